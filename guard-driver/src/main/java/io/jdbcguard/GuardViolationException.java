@@ -1,0 +1,33 @@
+package io.jdbcguard;
+
+import java.sql.SQLSyntaxErrorException;
+
+/**
+ * Thrown instead of running a statement that the policy blocks for this connection's origin and target. Nothing of the
+ * statement (or of the batch or multi-statement text it belongs to) has reached the server.
+ *
+ * <p>SQLState is {@value #SQLSTATE}, the SQL standard's "insufficient privilege" class (PostgreSQL's and MySQL's
+ * SQLState for a refused privilege), so tools show it as an ordinary permission error.
+ */
+public class GuardViolationException extends SQLSyntaxErrorException {
+    private static final long serialVersionUID = 1L;
+
+    /** The SQLState of every guard violation: {@code 42501}, insufficient privilege. */
+    public static final String SQLSTATE = "42501";
+
+    private final String ruleId;
+
+    /**
+     * @param message the full explanation: rule, statement, origin, target, how they were decided, ways forward
+     * @param ruleId the id of the rule that blocked the statement, e.g. {@code drop}
+     */
+    public GuardViolationException(String message, String ruleId) {
+        super(message, SQLSTATE);
+        this.ruleId = ruleId;
+    }
+
+    /** @return the id of the rule that blocked the statement, e.g. {@code drop} */
+    public String getRuleId() {
+        return ruleId;
+    }
+}
