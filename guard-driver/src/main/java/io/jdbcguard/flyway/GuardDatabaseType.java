@@ -166,7 +166,7 @@ public abstract class GuardDatabaseType extends BaseDatabaseType {
     }
 
     @Override
-    public Database createDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
+    public Database<?> createDatabase(Configuration configuration, JdbcConnectionFactory jdbcConnectionFactory,
                                    StatementInterceptor statementInterceptor) {
         return vendor.createDatabase(configuration, jdbcConnectionFactory, statementInterceptor);
     }
@@ -224,16 +224,6 @@ public abstract class GuardDatabaseType extends BaseDatabaseType {
     @Override
     public void shutdownDatabase(String url, Driver driver) {
         vendor.shutdownDatabase(vendorUrl(url), driver);
-    }
-
-    @Override
-    public boolean detectUserRequiredByUrl(String url) {
-        return vendor.detectUserRequiredByUrl(vendorUrl(url));
-    }
-
-    @Override
-    public boolean detectPasswordRequiredByUrl(String url) {
-        return vendor.detectPasswordRequiredByUrl(vendorUrl(url));
     }
 
     @Override
