@@ -3,16 +3,13 @@ package io.jdbcguard.it.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * it with {@code io.jdbcguard.GuardDriver}. Migrations {@code V1__create.sql} (create table, insert) and
  * {@code V2__drop_legacy.sql} (drop table) run against production, in a schema of their own.
  */
+@ExtendWith(ToolsPolicy.class)
 class FlywayIT {
 
     private static final String SCHEMA = "tools_flyway";
@@ -36,55 +34,20 @@ class FlywayIT {
                 .load();
     }
 
-    private static void recreateSchema(Vendor vendor) throws SQLException {
-        try (Connection raw = vendor.raw(Server.PRODUCTION, "admin"); Statement st = raw.createStatement()) {
-            if (vendor == Vendor.POSTGRESQL) {
-                st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-                st.execute("CREATE SCHEMA " + SCHEMA);
-            } else {
-                st.execute("DROP DATABASE IF EXISTS " + SCHEMA);
-                st.execute("CREATE DATABASE " + SCHEMA);
-            }
-        }
-    }
-
     private static List<String> successfulVersions(Vendor vendor) throws SQLException {
-        List<String> versions = new ArrayList<>();
-        try (Connection raw = vendor.raw(Server.PRODUCTION, "admin"); Statement st = raw.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version FROM " + SCHEMA + ".flyway_schema_history"
-                     + " WHERE success = " + (vendor == Vendor.POSTGRESQL ? "true" : "1")
-                     + " AND version IS NOT NULL ORDER BY installed_rank")) {
-            while (rs.next()) {
-                versions.add(rs.getString(1));
-            }
-        }
-        return versions;
+        return vendor.column(Server.PRODUCTION, "SELECT version FROM " + SCHEMA + ".flyway_schema_history"
+                + " WHERE success = " + (vendor == Vendor.POSTGRESQL ? "true" : "1")
+                + " AND version IS NOT NULL ORDER BY installed_rank");
     }
 
     private static List<String> legacyItems(Vendor vendor) throws SQLException {
-        List<String> items = new ArrayList<>();
-        try (Connection raw = vendor.raw(Server.PRODUCTION, "admin"); Statement st = raw.createStatement();
-             ResultSet rs = st.executeQuery("SELECT item FROM " + SCHEMA + ".legacy_orders ORDER BY id")) {
-            while (rs.next()) {
-                items.add(rs.getString(1));
-            }
-        }
-        return items;
-    }
-
-    private static boolean legacyTableExists(Vendor vendor) throws SQLException {
-        try (Connection raw = vendor.raw(Server.PRODUCTION, "admin"); Statement st = raw.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables"
-                     + " WHERE table_schema = '" + SCHEMA + "' AND table_name = 'legacy_orders'")) {
-            rs.next();
-            return rs.getInt(1) == 1;
-        }
+        return vendor.column(Server.PRODUCTION, "SELECT item FROM " + SCHEMA + ".legacy_orders ORDER BY id");
     }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void developerMigrationStopsAtTheDropWithTheGuardsVerdict(Vendor vendor) throws Exception {
-        recreateSchema(vendor);
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
 
         Origins.run("developer", () -> assertThatThrownBy(() -> flyway(vendor).migrate())
                 .isInstanceOf(FlywayException.class)
@@ -98,7 +61,7 @@ class FlywayIT {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void developerCanRepairTheSchemaHistoryAfterABlockedMigration(Vendor vendor) throws Exception {
-        recreateSchema(vendor);
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
         Origins.run("developer", () -> {
             assertThatThrownBy(() -> flyway(vendor).migrate()).isInstanceOf(FlywayException.class);
             flyway(vendor).repair();
@@ -113,20 +76,20 @@ class FlywayIT {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void ciAppliesEveryMigration(Vendor vendor) throws Exception {
-        recreateSchema(vendor);
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
 
         MigrateResult result = Origins.as("ci", () -> flyway(vendor).migrate());
 
         assertThat(result.success).isTrue();
         assertThat(result.migrationsExecuted).isEqualTo(2);
         assertThat(successfulVersions(vendor)).containsExactly("1", "2");
-        assertThat(legacyTableExists(vendor)).isFalse();
+        assertThat(vendor.tableExists(Server.PRODUCTION, SCHEMA, "legacy_orders")).isFalse();
     }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void developerCleanIsBlockedAndTheTablesRemain(Vendor vendor) throws Exception {
-        recreateSchema(vendor);
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
         Origins.run("ci", () -> Flyway.configure()
                 .dataSource(vendor.guardUrl(Server.PRODUCTION), "admin", "admin")
                 .schemas(SCHEMA)

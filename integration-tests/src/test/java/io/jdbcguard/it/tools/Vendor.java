@@ -2,7 +2,12 @@ package io.jdbcguard.it.tools;
 
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -36,6 +41,73 @@ enum Vendor {
      */
     String guardUrl(Server server) {
         return "jdbc:guard:" + subprotocol + "://" + server.host() + ":" + port() + "/" + database;
+    }
+
+    /**
+     * @param server staging or production
+     * @param schema a schema of database {@code shop} (PostgreSQL) or a database (MySQL/MariaDB)
+     * @return a guard URL whose connections work in {@code schema} by default
+     */
+    String guardUrl(Server server, String schema) {
+        String base = "jdbc:guard:" + subprotocol + "://" + server.host() + ":" + port() + "/";
+        return this == POSTGRESQL ? base + database + "?currentSchema=" + schema : base + schema;
+    }
+
+    /**
+     * Drops and creates a schema (PostgreSQL, in database {@code shop}) or database (MySQL/MariaDB) as admin, through
+     * the vendor driver.
+     *
+     * @param server staging or production
+     * @param schema the schema's name
+     * @throws SQLException when the server refuses
+     */
+    void recreateSchema(Server server, String schema) throws SQLException {
+        try (Connection raw = raw(server, "admin"); Statement st = raw.createStatement()) {
+            if (this == POSTGRESQL) {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                st.execute("CREATE SCHEMA " + schema);
+            } else {
+                st.execute("DROP DATABASE IF EXISTS " + schema);
+                st.execute("CREATE DATABASE " + schema);
+            }
+        }
+    }
+
+    /**
+     * @param server staging or production
+     * @param schema a schema (PostgreSQL) or database (MySQL/MariaDB)
+     * @param table  a table name, lower case
+     * @return whether the table exists, read through the vendor driver
+     * @throws SQLException when the server refuses
+     */
+    boolean tableExists(Server server, String schema, String table) throws SQLException {
+        try (Connection raw = raw(server, "admin");
+             PreparedStatement ps = raw.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
+                     + " WHERE table_schema = ? AND table_name = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    /**
+     * @param server staging or production
+     * @param sql    a query whose first column is read as text
+     * @return the first column of every row, read as admin through the vendor driver
+     * @throws SQLException when the server refuses
+     */
+    List<String> column(Server server, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection raw = raw(server, "admin"); Statement st = raw.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     /**
