@@ -1,5 +1,6 @@
 package io.jdbcguard.enforce;
 
+import io.jdbcguard.GuardViolationException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,6 +26,8 @@ import java.sql.Statement;
  *       {@code DatabaseMetaData} (JDBC allows null there);
  *   <li>{@code DatabaseMetaData.getURL()} with the {@code jdbc:guard:} URL.
  * </ul>
+ * A blocked {@code addBatch(sql)} also clears the statement's batch, so a batch that held a blocked statement runs
+ * none of its statements, however often {@code executeBatch()} is called.
  * Everything else is passed to the wrapped object unchanged.
  */
 final class SealedJdbc implements InvocationHandler {
@@ -86,6 +89,9 @@ final class SealedJdbc implements InvocationHandler {
         try {
             result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof GuardViolationException && method.getName().equals("addBatch")) {
+                ((Statement) target).clearBatch();
+            }
             throw e.getCause();
         }
         return sealResult(proxy, method.getReturnType(), result);

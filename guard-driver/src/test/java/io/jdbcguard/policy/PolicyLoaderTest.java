@@ -1,0 +1,70 @@
+package io.jdbcguard.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aUserFileCannotRemoveWhatTheMachineFileTags() throws Exception {
+        Path machine = Files.writeString(dir.resolve("machine.yml"),
+                "environments:\n  production:\n    hosts: [db.prod]\n");
+        Path user = Files.writeString(dir.resolve("user.yml"),
+                "environments:\n  production:\n    hosts: []\n  staging:\n    hosts: [db.prod]\n");
+        PolicyLoader loader = new PolicyLoader(key -> null, key -> null, machine, user);
+
+        Policy policy = loader.load();
+
+        assertThat(policy.files()).containsExactly(machine, user);
+        EnvironmentSpec production = policy.environments().stream()
+                .filter(e -> e.name().equals("production")).findFirst().orElseThrow();
+        assertThat(production.hosts()).extracting(h -> h.value().toString()).containsExactly("db.prod");
+        assertThat(policy.rulesFor("developer", Set.of("production", "staging"))).isNotEmpty();
+    }
+
+    @Test
+    void theNamedFileComesFromThePropertyBeforeTheEnvironment() throws Exception {
+        Path named = Files.writeString(dir.resolve("named.yml"), "environments: {}\n");
+        PolicyLoader loader = new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, named.toString())::get,
+                Map.of(PolicyLoader.POLICY_ENV, "/nowhere.yml")::get, dir.resolve("none1"), dir.resolve("none2"));
+
+        assertThat(loader.files()).containsExactly(named);
+    }
+
+    @Test
+    void aNamedFileThatDoesNotExistFails() {
+        PolicyLoader loader = new PolicyLoader(key -> null, Map.of(PolicyLoader.POLICY_ENV, "/nowhere.yml")::get,
+                dir.resolve("none1"), dir.resolve("none2"));
+
+        assertThatThrownBy(loader::load).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("/nowhere.yml").hasMessageContaining("JDBC_GUARD_POLICY");
+    }
+
+    @Test
+    void noFileMeansNoTags() throws Exception {
+        PolicyLoader loader = new PolicyLoader(key -> null, key -> null, dir.resolve("none1"), dir.resolve("none2"));
+
+        assertThat(loader.load()).isSameAs(Policy.NONE);
+    }
+
+    @Test
+    void anEditedFileIsReadAgain() throws Exception {
+        Path named = Files.writeString(dir.resolve("named.yml"), "environments:\n  production:\n    hosts: [a]\n");
+        PolicyLoader loader = new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, named.toString())::get,
+                key -> null, dir.resolve("none1"), dir.resolve("none2"));
+        loader.load();
+
+        Files.writeString(named, "environments:\n  production:\n    hosts: [a, b, c]\n");
+
+        assertThat(loader.load().environments().iterator().next().hosts()).hasSize(3);
+    }
+}
