@@ -55,7 +55,7 @@ class SpringBootIT {
                         .isInstanceOf(DataAccessException.class)
                         .satisfies(e -> assertThat(((DataAccessException) e).getMostSpecificCause())
                                 .isInstanceOf(GuardViolationException.class)
-                                .hasMessageContaining("jdbc-guard blocked")));
+                                .hasMessageContaining("jdbc-guard blocked"));
                 assertThat(jdbc.queryForList("SELECT item FROM " + TABLE, String.class)).containsExactly("keep me");
             }
         });
