@@ -125,7 +125,12 @@ public final class GuardDriver implements Driver {
         }
     }
 
-    private static Dialect dialect(String vendorUrl) throws SQLException {
+    /**
+     * @param vendorUrl a vendor URL, e.g. {@code jdbc:mysql://db/shop}
+     * @return the dialect of its subprotocol
+     * @throws SQLException SQLState {@code 08001} if jdbc-guard does not support that database
+     */
+    public static Dialect dialect(String vendorUrl) throws SQLException {
         String rest = vendorUrl.substring("jdbc:".length());
         int colon = rest.indexOf(':');
         try {
