@@ -77,7 +77,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (passwordEnv != null && System.getenv(passwordEnv) != null) {
             info.setProperty("password", System.getenv(passwordEnv));
         }
-        List<String> hosts = UrlHosts.of(vendorUrl, info, vendor);
+        List<String> hosts = UrlHosts.of(vendorUrl, info, vendor.getClass().getClassLoader());
         out.println("Hosts, as the vendor driver parses the URL: " + String.join(", ", hosts));
         for (String host : hosts) {
             String name = host.contains(":") && !host.startsWith("[") ? host.substring(0, host.lastIndexOf(':'))
