@@ -241,7 +241,7 @@ remove_servers_dir() {
 start_all() {
     ensure_binaries
     if [[ -e "$SERVERS_DIR" ]]; then
-        log "cleaning up servers left from an earlier run"
+        log "removing the servers of an earlier run"
         stop_all
         remove_servers_dir
     fi
