@@ -1,0 +1,186 @@
+package io.jdbcguard;
+
+import io.jdbcguard.enforce.AnalysisCache;
+import io.jdbcguard.enforce.BreakGlass;
+import io.jdbcguard.enforce.GuardContext;
+import io.jdbcguard.enforce.GuardedConnections;
+import io.jdbcguard.enforce.StatementGuard;
+import io.jdbcguard.origin.Origin;
+import io.jdbcguard.origin.OriginResolver;
+import io.jdbcguard.policy.Policy;
+import io.jdbcguard.policy.PolicyException;
+import io.jdbcguard.policy.PolicyLoader;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.target.ServerFacts;
+import io.jdbcguard.target.Target;
+import io.jdbcguard.target.TargetResolver;
+import io.jdbcguard.target.UrlHosts;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The jdbc-guard JDBC driver. It accepts {@code jdbc:guard:} followed by a vendor URL without its {@code jdbc:}, e.g.
+ * {@code jdbc:guard:postgresql://db:5432/shop} or {@code jdbc:guard:mysql://db:3306/shop}, and connects through the
+ * vendor driver with the vendor URL ({@code jdbc:} + the rest; only the prefix is removed).
+ *
+ * <p>On {@link #connect}: it reads the policy, decides the origin ({@link OriginResolver}), and if a guard can apply
+ * to that origin, tags the target from the URL's hosts and the server's own marker and fingerprint
+ * ({@link TargetResolver}). If the policy enforces rules for the pair, the connection is guarded: every statement is
+ * judged before it reaches the server, and blocked ones throw {@link GuardViolationException}. Otherwise the vendor's
+ * connection is returned as is, so unguarded pairs cost nothing.
+ *
+ * <p>Registered with {@link DriverManager} by its static initializer and through
+ * {@code META-INF/services/java.sql.Driver}.
+ */
+public final class GuardDriver implements Driver {
+    /** The URL prefix this driver accepts. */
+    public static final String PREFIX = "jdbc:guard:";
+
+    private static final Logger PARENT_LOGGER = Logger.getLogger("io.jdbcguard");
+
+    static {
+        try {
+            DriverManager.registerDriver(new GuardDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Creates a driver; applications normally let {@link DriverManager} or a pool do this. */
+    public GuardDriver() {
+        // Nothing to set up: policy, origin and target are decided per connection.
+    }
+
+    /**
+     * @param url a JDBC URL
+     * @return true if it starts with {@value #PREFIX}
+     */
+    @Override
+    public boolean acceptsURL(String url) {
+        return url != null && url.startsWith(PREFIX);
+    }
+
+    /**
+     * @param url a {@code jdbc:guard:} URL
+     * @return the vendor URL: {@code jdbc:} followed by what comes after {@value #PREFIX}
+     */
+    public static String vendorUrl(String url) {
+        return "jdbc:" + url.substring(PREFIX.length());
+    }
+
+    /**
+     * Opens a connection through the vendor driver and guards it if the policy says so.
+     *
+     * @param url a {@code jdbc:guard:} URL; any other URL returns null, as JDBC requires
+     * @param info connection properties, passed to the vendor driver unchanged
+     * @return the guarded connection, or the vendor's connection when no rule applies to the pair
+     * @throws SQLException SQLState {@code F0000} when a policy file is invalid or missing (message with file, line,
+     *     column and the fix); {@code 08001} when no vendor driver accepts the URL or the database is not supported;
+     *     whatever the vendor driver throws when connecting fails
+     */
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        String vendorUrl = vendorUrl(url);
+        Dialect dialect = dialect(vendorUrl);
+        Driver vendor = VendorDrivers.find(vendorUrl);
+        Policy policy = policy();
+        Origin origin = OriginResolver.standard().resolve(policy);
+        if (!policy.guardsOrigin(origin.name())) {
+            return vendor.connect(vendorUrl, info);
+        }
+        Connection raw = vendor.connect(vendorUrl, info);
+        if (raw == null) {
+            throw new SQLException("The driver " + vendor.getClass().getName() + " refused "
+                    + VendorDrivers.redact(vendorUrl), "08001");
+        }
+        try {
+            ServerFacts server = ServerFacts.read(raw, dialect);
+            Target target = TargetResolver.resolve(UrlHosts.of(vendorUrl, info, vendor), server, policy);
+            Set<String> rules = policy.rulesFor(origin.name(), target.environments());
+            if (rules.isEmpty()) {
+                return raw;
+            }
+            String breakGlass = BreakGlass.reason(System::getProperty, System::getenv);
+            if (breakGlass != null && !policy.breakGlassAllowed()) {
+                throw new SQLException("jdbc-guard: " + BreakGlass.ENV + " is set but the policy ("
+                        + policy.files() + ") says break-glass: false. Unset it, or ask the policy's owner.",
+                        GuardViolationException.SQLSTATE);
+            }
+            GuardContext context = new GuardContext(origin, target,
+                    policy.guardsFor(origin.name(), target.environments()), rules, breakGlass);
+            return GuardedConnections.wrap(raw, url,
+                    new StatementGuard(AnalysisCache.of(dialect, server.backslashEscapes()), context));
+        } catch (SQLException | RuntimeException | Error e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    private static Dialect dialect(String vendorUrl) throws SQLException {
+        String rest = vendorUrl.substring("jdbc:".length());
+        int colon = rest.indexOf(':');
+        try {
+            return Dialect.fromSubprotocol(colon < 0 ? rest : rest.substring(0, colon));
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("jdbc-guard: " + e.getMessage() + " (URL " + VendorDrivers.redact(vendorUrl) + ")",
+                    "08001", e);
+        }
+    }
+
+    private static Policy policy() throws SQLException {
+        try {
+            return PolicyLoader.standard().load();
+        } catch (PolicyException e) {
+            throw new SQLException("jdbc-guard cannot use its policy: " + e.getMessage(), "F0000", e);
+        }
+    }
+
+    /**
+     * @param url a {@code jdbc:guard:} URL
+     * @param info proposed properties
+     * @return the vendor driver's properties for the vendor URL (IDEs show them in their connection dialogs); an
+     *     empty array for URLs this driver does not accept
+     * @throws SQLException if no vendor driver accepts the URL
+     */
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return new DriverPropertyInfo[0];
+        }
+        String vendorUrl = vendorUrl(url);
+        return VendorDrivers.find(vendorUrl).getPropertyInfo(vendorUrl, info);
+    }
+
+    /** @return 0: jdbc-guard's major version */
+    @Override
+    public int getMajorVersion() {
+        return 0;
+    }
+
+    /** @return 1: jdbc-guard's minor version */
+    @Override
+    public int getMinorVersion() {
+        return 1;
+    }
+
+    /** @return false: compliance is the vendor driver's, which the guard does not change */
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    /** @return the {@code io.jdbcguard} logger, parent of every jdbc-guard logger */
+    @Override
+    public Logger getParentLogger() {
+        return PARENT_LOGGER;
+    }
+}

@@ -1,0 +1,65 @@
+package io.jdbcguard.enforce;
+
+import io.jdbcguard.origin.OriginResolver;
+import io.jdbcguard.policy.GuardSpec;
+import io.jdbcguard.rules.Finding;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Writes the text of a block: what was blocked, by which rule, for which pair and why, and the ways forward. */
+final class ViolationMessage {
+    /** How much of a statement a message quotes, in characters. */
+    static final int STATEMENT_LIMIT = 300;
+
+    private ViolationMessage() {
+    }
+
+    /**
+     * @param findings the blocking findings, at least one
+     * @param context the connection's pair and guards
+     * @return the message
+     */
+    static String of(List<Finding> findings, GuardContext context) {
+        Finding first = findings.get(0);
+        StringBuilder text = new StringBuilder();
+        text.append("jdbc-guard blocked this statement: rule '").append(first.ruleId()).append("' (")
+                .append(first.statementKind()).append(objects(first)).append("). Nothing was sent to the server.");
+        for (Finding finding : findings) {
+            text.append("\n  Statement: ").append(shorten(finding.statement()))
+                    .append("\n  Rule ").append(finding.ruleId()).append(": ").append(finding.reason());
+        }
+        text.append("\n  Origin: ").append(context.origin().name()).append(" (").append(context.origin().reason())
+                .append(')');
+        text.append("\n  Target: ").append(context.target().describe()).append(" (")
+                .append(String.join("; ", context.target().reasons())).append(')');
+        text.append("\n  Policy: ").append(context.guards().stream().map(ViolationMessage::guard)
+                .collect(Collectors.joining("; ")));
+        text.append("\n  Ways forward: if this is meant for ").append(context.target().describe())
+                .append(", run it from the origin that owns such changes (e.g. your CI pipeline or migration job,"
+                        + " where ").append(OriginResolver.ORIGIN_ENV).append(" is set to ci);")
+                .append(" if it is not, check the URL: it reaches ").append(String.join(", ",
+                        context.target().hosts())).append(';')
+                .append(" if the statement should touch fewer rows, give it a real WHERE;")
+                .append(" in an emergency, set ").append(BreakGlass.ENV).append("=\"<ticket and reason>\" for this"
+                        + " one process (it is logged). jdbc-guard is a guardrail against accidents, not a"
+                        + " substitute for database permissions.");
+        return text.toString();
+    }
+
+    private static String objects(Finding finding) {
+        return finding.objects().isEmpty() ? "" : " " + String.join(", ", finding.objects());
+    }
+
+    private static String guard(GuardSpec guard) {
+        return guard.origin() + " -> " + guard.target() + " (" + guard.source() + ")";
+    }
+
+    /**
+     * @param statement a statement text
+     * @return at most {@link #STATEMENT_LIMIT} characters of it, whitespace folded, with an ellipsis when cut
+     */
+    static String shorten(String statement) {
+        String folded = statement.strip().replaceAll("\\s+", " ");
+        return folded.length() <= STATEMENT_LIMIT ? folded : folded.substring(0, STATEMENT_LIMIT) + "...";
+    }
+}

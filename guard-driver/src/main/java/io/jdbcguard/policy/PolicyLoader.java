@@ -1,0 +1,134 @@
+package io.jdbcguard.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Finds and reads the policy files in force. All of these that exist apply, merged by {@link Policy#merge} (files
+ * only add to each other), most authoritative first:
+ *
+ * <ol>
+ *   <li>the machine-wide file {@code /etc/jdbc-guard/policy.yml} (managed by the company);
+ *   <li>the file named by system property {@code jdbcguard.policy}, else by environment variable
+ *       {@code JDBC_GUARD_POLICY} (it must exist when named);
+ *   <li>the user's file {@code ~/.jdbc-guard/policy.yml}.
+ * </ol>
+ *
+ * <p>Files are re-read when their modification time or size changes, so a policy edit applies to the next connection.
+ */
+public final class PolicyLoader {
+    /** System property naming a policy file. */
+    public static final String POLICY_PROPERTY = "jdbcguard.policy";
+    /** Environment variable naming a policy file, used when the system property is not set. */
+    public static final String POLICY_ENV = "JDBC_GUARD_POLICY";
+
+    private static final System.Logger LOG = System.getLogger(PolicyLoader.class.getName());
+    private static final AtomicBoolean NONE_LOGGED = new AtomicBoolean();
+    private static final Map<Path, CachedFile> CACHE = new ConcurrentHashMap<>();
+
+    private final Function<String, String> properties;
+    private final Function<String, String> environment;
+    private final Path machineFile;
+    private final Path userFile;
+
+    /**
+     * @param properties looks up system properties (normally {@link System#getProperty(String)})
+     * @param environment looks up environment variables (normally {@link System#getenv(String)})
+     * @param machineFile the machine-wide file's path
+     * @param userFile the user's file path
+     */
+    public PolicyLoader(Function<String, String> properties, Function<String, String> environment, Path machineFile,
+            Path userFile) {
+        this.properties = properties;
+        this.environment = environment;
+        this.machineFile = machineFile;
+        this.userFile = userFile;
+    }
+
+    /** @return a loader reading this JVM's system properties and environment, and the standard file locations */
+    public static PolicyLoader standard() {
+        return new PolicyLoader(System::getProperty, System::getenv, Paths.get("/etc/jdbc-guard/policy.yml"),
+                Paths.get(System.getProperty("user.home"), ".jdbc-guard", "policy.yml"));
+    }
+
+    /**
+     * @return the policy files that apply, most authoritative first, existing or named explicitly
+     * @throws PolicyException if a file is named by {@value #POLICY_PROPERTY} or {@value #POLICY_ENV} but does not exist
+     */
+    public List<Path> files() throws PolicyException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(machineFile)) {
+            files.add(machineFile);
+        }
+        String named = properties.apply(POLICY_PROPERTY);
+        String via = "system property " + POLICY_PROPERTY;
+        if (named == null || named.isBlank()) {
+            named = environment.apply(POLICY_ENV);
+            via = "environment variable " + POLICY_ENV;
+        }
+        if (named != null && !named.isBlank()) {
+            Path explicit = Paths.get(named);
+            if (!Files.isRegularFile(explicit)) {
+                throw new PolicyException("The jdbc-guard policy file " + explicit + " named by " + via
+                        + " does not exist. Create it, or fix or unset " + via + ".", null);
+            }
+            files.add(explicit);
+        }
+        if (Files.isRegularFile(userFile) && !files.contains(userFile)) {
+            files.add(userFile);
+        }
+        return files;
+    }
+
+    /**
+     * Reads every applicable file and merges them.
+     *
+     * @return the policy in force; {@link Policy#NONE} when no file exists (logged once)
+     * @throws PolicyException if a named file is missing or any file is invalid (with file, line and column)
+     */
+    public Policy load() throws PolicyException {
+        List<Path> files = files();
+        if (files.isEmpty()) {
+            if (NONE_LOGGED.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "jdbc-guard: no policy file (" + machineFile + ", "
+                        + POLICY_PROPERTY + ", " + POLICY_ENV + ", " + userFile
+                        + "): no target is tagged, so nothing is blocked.");
+            }
+            return Policy.NONE;
+        }
+        Policy merged = null;
+        for (Path file : files) {
+            Policy policy = cached(file);
+            merged = merged == null ? policy : merged.merge(policy);
+        }
+        return merged;
+    }
+
+    private static Policy cached(Path file) throws PolicyException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new PolicyException(file + ": cannot read the jdbc-guard policy file: " + e.getMessage(), e);
+        }
+        CachedFile entry = CACHE.get(file);
+        long modified = attributes.lastModifiedTime().toMillis();
+        if (entry == null || entry.modified() != modified || entry.size() != attributes.size()) {
+            entry = new CachedFile(modified, attributes.size(), PolicyReader.read(file));
+            CACHE.put(file, entry);
+        }
+        return entry.policy();
+    }
+
+    private record CachedFile(long modified, long size, Policy policy) {
+    }
+}

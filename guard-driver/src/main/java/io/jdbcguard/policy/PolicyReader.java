@@ -1,0 +1,249 @@
+package io.jdbcguard.policy;
+
+import io.jdbcguard.rules.Rule;
+import io.jdbcguard.rules.Rules;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads one policy file (YAML) strictly: every key must be known, every value of the expected shape, and every error
+ * names the file, line and column and what was expected. The format:
+ *
+ * <pre>{@code
+ * environments:                 # how targets are tagged
+ *   production:
+ *     hosts: [db.prod.example.com, "*.prod.example.com", 10.20.0.0/16]
+ *     fingerprints: ["7319523112345678901"]     # optional server identities
+ * origins:                      # how this machine is recognised when JDBC_GUARD_ORIGIN is not set
+ *   ci:
+ *     env: [CI, GITHUB_ACTIONS]  # any of these variables set
+ *     hostnames: ["build-*"]
+ *     users: [jenkins]
+ *     files: [/etc/jdbc-guard/ci]
+ * guards:                       # added to the built-in developer -> production: all
+ *   - origin: "*"
+ *     target: staging
+ *     rules: [drop, truncate]   # or: all
+ * unknown: production           # assume untagged targets are this environment (default: untagged)
+ * break-glass: false            # refuse JDBC_GUARD_BREAK_GLASS (default: true)
+ * }</pre>
+ */
+public final class PolicyReader {
+    private static final String ALL_RULES = "all";
+    private static final Set<String> TOP_KEYS = Set.of("environments", "origins", "guards", "unknown", "break-glass");
+    private static final Set<String> ENVIRONMENT_KEYS = Set.of("hosts", "fingerprints");
+    private static final Set<String> ORIGIN_KEYS = Set.of("env", "hostnames", "users", "files");
+    private static final Set<String> GUARD_KEYS = Set.of("origin", "target", "rules");
+
+    private final Path file;
+
+    private PolicyReader(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Reads and validates a policy file.
+     *
+     * @param file the YAML file
+     * @return the policy it declares
+     * @throws PolicyException if the file cannot be read, is not YAML, or has an unknown key or a value of the wrong
+     *     shape; the message names file, line and column
+     */
+    public static Policy read(Path file) throws PolicyException {
+        return new PolicyReader(file).read();
+    }
+
+    private Policy read() throws PolicyException {
+        Node root;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            root = new Yaml(new LoaderOptions()).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new PolicyException(where(mark) + ": not valid YAML: " + e.getProblem()
+                    + ". Fix the syntax there (indentation, quotes, colons).", e);
+        } catch (IOException | RuntimeException e) {
+            throw new PolicyException(file + ": cannot read the jdbc-guard policy file: " + e.getMessage()
+                    + ". Fix its permissions or point jdbcguard.policy / JDBC_GUARD_POLICY elsewhere.", e);
+        }
+        if (root == null) {
+            return new Policy(List.of(file), Map.of(), Map.of(), List.of(), null, true);
+        }
+        Map<String, NodeTuple> top = mapping(root, TOP_KEYS, "the policy");
+        Map<String, EnvironmentSpec> environments = new LinkedHashMap<>();
+        if (top.containsKey("environments")) {
+            for (NodeTuple entry : mapping(top.get("environments").getValueNode()).values()) {
+                String name = name(entry.getKeyNode(), "an environment name");
+                environments.put(name, environment(name, entry.getValueNode()));
+            }
+        }
+        Map<String, OriginSpec> origins = new LinkedHashMap<>();
+        if (top.containsKey("origins")) {
+            for (NodeTuple entry : mapping(top.get("origins").getValueNode()).values()) {
+                String name = name(entry.getKeyNode(), "an origin name");
+                origins.put(name, origin(name, entry.getValueNode()));
+            }
+        }
+        List<GuardSpec> guards = new ArrayList<>();
+        if (top.containsKey("guards")) {
+            for (Node item : sequence(top.get("guards").getValueNode(), "a list of guards")) {
+                guards.add(guard(item));
+            }
+        }
+        Located<String> unknown = null;
+        if (top.containsKey("unknown")) {
+            Node node = top.get("unknown").getValueNode();
+            unknown = new Located<>(name(node, "the environment to assume for untagged targets, e.g. production"),
+                    where(node.getStartMark()));
+        }
+        boolean breakGlass = true;
+        if (top.containsKey("break-glass")) {
+            Node node = top.get("break-glass").getValueNode();
+            String value = scalar(node, "true or false");
+            if (!value.equals("true") && !value.equals("false")) {
+                throw error(node, "break-glass must be true or false, not '" + value + "'");
+            }
+            breakGlass = Boolean.parseBoolean(value);
+        }
+        return new Policy(List.of(file), environments, origins, guards, unknown, breakGlass);
+    }
+
+    private EnvironmentSpec environment(String name, Node node) throws PolicyException {
+        Map<String, NodeTuple> keys = mapping(node, ENVIRONMENT_KEYS, "environment '" + name + "'");
+        List<Located<HostPattern>> hosts = new ArrayList<>();
+        if (keys.containsKey("hosts")) {
+            for (Located<String> host : strings(keys.get("hosts").getValueNode(), "host names, globs, IPs or CIDRs")) {
+                try {
+                    hosts.add(new Located<>(HostPattern.parse(host.value()), host.source()));
+                } catch (IllegalArgumentException e) {
+                    throw new PolicyException(host.source() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return new EnvironmentSpec(name, hosts, optionalStrings(keys, "fingerprints"));
+    }
+
+    private OriginSpec origin(String name, Node node) throws PolicyException {
+        Map<String, NodeTuple> keys = mapping(node, ORIGIN_KEYS, "origin '" + name + "'");
+        return new OriginSpec(name, optionalStrings(keys, "hostnames"), optionalStrings(keys, "users"),
+                optionalStrings(keys, "env"), optionalStrings(keys, "files"));
+    }
+
+    private GuardSpec guard(Node node) throws PolicyException {
+        Map<String, NodeTuple> keys = mapping(node, GUARD_KEYS, "a guard");
+        for (String required : List.of("origin", "target", "rules")) {
+            if (!keys.containsKey(required)) {
+                throw error(node, "this guard has no '" + required + "': a guard needs origin, target and rules,"
+                        + " e.g. {origin: developer, target: staging, rules: [drop, truncate]}");
+            }
+        }
+        String origin = name(keys.get("origin").getValueNode(), "an origin name or *");
+        String target = name(keys.get("target").getValueNode(), "an environment name or *");
+        Node rulesNode = keys.get("rules").getValueNode();
+        Set<String> known = Rules.all().stream().map(Rule::id).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> rules = new LinkedHashSet<>();
+        if (rulesNode instanceof ScalarNode && ((ScalarNode) rulesNode).getValue().equals(ALL_RULES)) {
+            rules.addAll(known);
+        } else {
+            for (Located<String> rule : strings(rulesNode, "rule ids or all")) {
+                if (rule.value().equals(ALL_RULES)) {
+                    rules.addAll(known);
+                } else if (known.contains(rule.value())) {
+                    rules.add(rule.value());
+                } else {
+                    throw new PolicyException(rule.source() + ": unknown rule '" + rule.value() + "'. Known rules: "
+                            + String.join(", ", known) + ", or all.", null);
+                }
+            }
+        }
+        return new GuardSpec(origin, target, rules, where(node.getStartMark()));
+    }
+
+    private Map<String, NodeTuple> mapping(Node node) throws PolicyException {
+        return mapping(node, null, "this section");
+    }
+
+    private Map<String, NodeTuple> mapping(Node node, Set<String> allowed, String what) throws PolicyException {
+        if (!(node instanceof MappingNode)) {
+            throw error(node, "expected a mapping (key: value lines) for " + what);
+        }
+        Map<String, NodeTuple> keys = new LinkedHashMap<>();
+        for (NodeTuple tuple : ((MappingNode) node).getValue()) {
+            String key = scalar(tuple.getKeyNode(), "a key");
+            if (allowed != null && !allowed.contains(key)) {
+                throw error(tuple.getKeyNode(), "unknown key '" + key + "' in " + what + ". Expected one of: "
+                        + String.join(", ", new TreeSet<>(allowed)) + ".");
+            }
+            if (keys.put(key, tuple) != null) {
+                throw error(tuple.getKeyNode(), "'" + key + "' appears twice in " + what + ": keep one.");
+            }
+        }
+        return keys;
+    }
+
+    private List<Node> sequence(Node node, String what) throws PolicyException {
+        if (!(node instanceof SequenceNode)) {
+            throw error(node, "expected " + what + " (a YAML list: [a, b] or '- a' lines)");
+        }
+        return ((SequenceNode) node).getValue();
+    }
+
+    private List<Located<String>> strings(Node node, String what) throws PolicyException {
+        List<Located<String>> values = new ArrayList<>();
+        if (node instanceof ScalarNode) {
+            values.add(new Located<>(scalar(node, what), where(node.getStartMark())));
+            return values;
+        }
+        for (Node item : sequence(node, "a list of " + what)) {
+            values.add(new Located<>(scalar(item, what), where(item.getStartMark())));
+        }
+        return values;
+    }
+
+    private List<Located<String>> optionalStrings(Map<String, NodeTuple> keys, String key) throws PolicyException {
+        return keys.containsKey(key) ? strings(keys.get(key).getValueNode(), key) : List.of();
+    }
+
+    private String name(Node node, String what) throws PolicyException {
+        String value = scalar(node, what);
+        if (!value.equals(GuardSpec.ANY) && !value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw error(node, "'" + value + "' is not a valid name for " + what
+                    + ": use letters, digits, '.', '_' and '-'");
+        }
+        return value;
+    }
+
+    private String scalar(Node node, String what) throws PolicyException {
+        if (!(node instanceof ScalarNode)) {
+            throw error(node, "expected a single value (" + what + ") here, not a list or mapping");
+        }
+        return ((ScalarNode) node).getValue();
+    }
+
+    private PolicyException error(Node node, String message) {
+        return new PolicyException(where(node.getStartMark()) + ": " + message, null);
+    }
+
+    private String where(Mark mark) {
+        return mark == null ? file.toString() : file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+    }
+}
