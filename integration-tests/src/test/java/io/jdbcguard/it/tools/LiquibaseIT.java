@@ -1,0 +1,174 @@
+package io.jdbcguard.it.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.CommandExecutionException;
+import liquibase.integration.commandline.LiquibaseCommandLine;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Liquibase 5, unchanged, with a guard URL against production: a changelog whose second change set is a
+ * {@code dropTable}. Through the API (a {@code JdbcConnection} over {@link DriverManager}) and the way the CLI runs
+ * (a {@code liquibase.properties} defaults file, with and without {@code driver: io.jdbcguard.GuardDriver}).
+ */
+@ExtendWith(ToolsPolicy.class)
+class LiquibaseIT {
+
+    private static final String SCHEMA = "tools_liquibase";
+    private static final String CHANGELOG = "io/jdbcguard/it/tools/liquibase/changelog.xml";
+
+    @BeforeAll
+    static void quietLiquibase() {
+        System.setProperty("liquibase.analytics.enabled", "false");
+    }
+
+    private static void updateThroughApi(Vendor vendor) throws Exception {
+        try (Connection connection = DriverManager.getConnection(vendor.guardUrl(Server.PRODUCTION, SCHEMA),
+                "admin", "admin")) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                    .execute();
+        }
+    }
+
+    /**
+     * Runs {@code liquibase --defaults-file=<dir>/liquibase.properties update} in process.
+     *
+     * @return the exit code and what the CLI printed
+     */
+    private static CliRun updateThroughCli(Vendor vendor, Path dir, boolean namesDriver) throws IOException {
+        Path properties = dir.resolve("liquibase.properties");
+        Files.writeString(properties, String.join("\n",
+                "changelog-file: " + CHANGELOG,
+                "search-path: " + ClassPaths.of(LiquibaseIT.class),
+                "url: " + vendor.guardUrl(Server.PRODUCTION, SCHEMA),
+                "username: admin",
+                "password: admin",
+                namesDriver ? "driver: io.jdbcguard.GuardDriver" : "",
+                ""));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int exitCode = new LiquibaseCommandLine().execute(new String[] {
+                "--defaults-file=" + properties, "--show-banner=false", "update"});
+            return new CliRun(exitCode, printed.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private record CliRun(int exitCode, String output) {
+    }
+
+    private static List<String> appliedChangeSets(Vendor vendor) throws SQLException {
+        return vendor.column(Server.PRODUCTION, "SELECT id FROM " + SCHEMA + ".DATABASECHANGELOG ORDER BY ORDEREXECUTED");
+    }
+
+    private static List<String> heldLocks(Vendor vendor) throws SQLException {
+        return vendor.column(Server.PRODUCTION, "SELECT ID FROM " + SCHEMA + ".DATABASECHANGELOGLOCK WHERE LOCKED = TRUE");
+    }
+
+    private static void assertBlockedStateKept(Vendor vendor) throws SQLException {
+        assertThat(appliedChangeSets(vendor)).containsExactly("1-create-legacy-orders");
+        assertThat(vendor.column(Server.PRODUCTION, "SELECT item FROM " + SCHEMA + ".legacy_orders"))
+                .containsExactly("keep me");
+        assertThat(heldLocks(vendor)).isEmpty();
+    }
+
+    private static void assertFullyApplied(Vendor vendor) throws SQLException {
+        assertThat(appliedChangeSets(vendor)).containsExactly("1-create-legacy-orders", "2-drop-legacy-orders");
+        assertThat(vendor.tableExists(Server.PRODUCTION, SCHEMA, "legacy_orders")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void apiUpdateFromDeveloperIsBlockedAtTheDrop(Vendor vendor) throws Exception {
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
+
+        Origins.run("developer", () -> assertThatThrownBy(() -> updateThroughApi(vendor))
+                .isInstanceOf(CommandExecutionException.class)
+                .satisfies(e -> assertThat(Verdicts.hasGuardViolation(e)).as("GuardViolationException in " + e)
+                        .isTrue()));
+
+        assertBlockedStateKept(vendor);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void apiUpdateFromCiApplies(Vendor vendor) throws Exception {
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
+
+        Origins.run("ci", () -> updateThroughApi(vendor));
+
+        assertFullyApplied(vendor);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void cliWithDriverPropertyFromDeveloperIsBlocked(Vendor vendor, @TempDir Path dir) throws Exception {
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
+
+        CliRun run = Origins.as("developer", () -> updateThroughCli(vendor, dir, true));
+
+        assertThat(run.exitCode()).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("GuardViolationException");
+        assertBlockedStateKept(vendor);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void cliWithDriverPropertyFromCiApplies(Vendor vendor, @TempDir Path dir) throws Exception {
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
+
+        CliRun run = Origins.as("ci", () -> updateThroughCli(vendor, dir, true));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertFullyApplied(vendor);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void cliWithoutDriverPropertyFindsTheGuardDriverFromTheUrl(Vendor vendor, @TempDir Path dir) throws Exception {
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
+
+        CliRun blocked = Origins.as("developer", () -> updateThroughCli(vendor, dir, false));
+        assertThat(blocked.exitCode()).as(blocked.output()).isNotZero();
+        assertThat(blocked.output()).contains("GuardViolationException");
+        assertBlockedStateKept(vendor);
+
+        CliRun applied = Origins.as("ci", () -> updateThroughCli(vendor, dir, false));
+        assertThat(applied.exitCode()).as(applied.output()).isZero();
+        assertFullyApplied(vendor);
+    }
+}
