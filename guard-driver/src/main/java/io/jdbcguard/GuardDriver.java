@@ -1,19 +1,11 @@
 package io.jdbcguard;
 
-import io.jdbcguard.enforce.AnalysisCache;
-import io.jdbcguard.enforce.BreakGlass;
-import io.jdbcguard.enforce.GuardContext;
-import io.jdbcguard.enforce.GuardedConnections;
-import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.origin.Origin;
 import io.jdbcguard.origin.OriginResolver;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyException;
 import io.jdbcguard.policy.PolicyLoader;
 import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.target.ServerFacts;
-import io.jdbcguard.target.Target;
-import io.jdbcguard.target.TargetResolver;
 import io.jdbcguard.target.UrlHosts;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -21,7 +13,6 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -102,30 +93,16 @@ public final class GuardDriver implements Driver {
             throw new SQLException("The driver " + vendor.getClass().getName() + " refused "
                     + VendorDrivers.redact(vendorUrl), "08001");
         }
-        try {
-            ServerFacts server = ServerFacts.read(raw, dialect);
-            Target target = TargetResolver.resolve(UrlHosts.of(vendorUrl, info, vendor), server, policy);
-            Set<String> rules = policy.rulesFor(origin.name(), target.environments());
-            if (rules.isEmpty()) {
-                return raw;
-            }
-            String breakGlass = BreakGlass.reason(System::getProperty, System::getenv);
-            if (breakGlass != null && !policy.breakGlassAllowed()) {
-                throw new SQLException("jdbc-guard: " + BreakGlass.ENV + " is set but the policy ("
-                        + policy.files() + ") says break-glass: false. Unset it, or ask the policy's owner.",
-                        GuardViolationException.SQLSTATE);
-            }
-            GuardContext context = new GuardContext(origin, target,
-                    policy.guardsFor(origin.name(), target.environments()), rules, breakGlass);
-            return GuardedConnections.wrap(raw, url,
-                    new StatementGuard(AnalysisCache.of(dialect, server.backslashEscapes()), context));
-        } catch (SQLException | RuntimeException | Error e) {
-            raw.close();
-            throw e;
-        }
+        return ConnectionGuarding.guard(raw, url, dialect, policy, origin,
+                UrlHosts.of(vendorUrl, info, vendor.getClass().getClassLoader()));
     }
 
-    private static Dialect dialect(String vendorUrl) throws SQLException {
+    /**
+     * @param vendorUrl a vendor URL, e.g. {@code jdbc:mysql://db/shop}
+     * @return the dialect of its subprotocol
+     * @throws SQLException SQLState {@code 08001} if jdbc-guard does not support that database
+     */
+    public static Dialect dialect(String vendorUrl) throws SQLException {
         String rest = vendorUrl.substring("jdbc:".length());
         int colon = rest.indexOf(':');
         try {
@@ -136,7 +113,11 @@ public final class GuardDriver implements Driver {
         }
     }
 
-    private static Policy policy() throws SQLException {
+    /**
+     * @return the policy in force
+     * @throws SQLException SQLState {@code F0000} with the policy error's file, line, column and fix
+     */
+    static Policy policy() throws SQLException {
         try {
             return PolicyLoader.standard().load();
         } catch (PolicyException e) {

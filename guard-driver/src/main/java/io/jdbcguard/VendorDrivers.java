@@ -16,7 +16,7 @@ import java.util.ServiceLoader;
  * then in the thread's context class loader, then {@link DriverManager#getDrivers()} (drivers registered by the
  * application).
  */
-final class VendorDrivers {
+public final class VendorDrivers {
     private VendorDrivers() {
     }
 
@@ -25,7 +25,7 @@ final class VendorDrivers {
      * @return a driver that accepts it
      * @throws SQLException (SQLState {@code 08001}) if none does, naming the driver jar to add
      */
-    static Driver find(String url) throws SQLException {
+    public static Driver find(String url) throws SQLException {
         List<ClassLoader> loaders = new ArrayList<>();
         loaders.add(GuardDriver.class.getClassLoader());
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -68,7 +68,7 @@ final class VendorDrivers {
      * @param url a JDBC URL
      * @return the URL without its query parameters, which may hold a password
      */
-    static String redact(String url) {
+    public static String redact(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query) + "?...";
     }

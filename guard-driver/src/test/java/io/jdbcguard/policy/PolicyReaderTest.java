@@ -27,7 +27,7 @@ class PolicyReaderTest {
         assertThat(production.name()).isEqualTo("production");
         assertThat(production.hosts()).extracting(h -> h.value().toString())
                 .containsExactly("db.prod.example.com", "*.prod.example.com", "10.20.0.0/16", "127.0.0.2");
-        assertThat(production.hosts().get(3).source()).endsWith("policy.yml:3:74");
+        assertThat(production.hosts().get(3).source()).endsWith("policy.yml:3:70");
         assertThat(policy.rulesFor("developer", Set.of("production"))).contains("drop", "truncate");
         assertThat(policy.rulesFor("ci", Set.of("production"))).isEmpty();
         assertThat(policy.rulesFor("developer", Set.of("staging"))).isEmpty();

@@ -1,7 +1,13 @@
 package io.jdbcguard.rules;
 
+import java.util.List;
+
 /**
  * A named rule of the guard. Every rule is registered in {@link Rules}; its id is what policies and messages use.
+ *
+ * <p>Each rule documents itself with examples of statements it blocks and statements it deliberately allows; these
+ * examples are the ones {@code docs/rules.md} lists, and the module's tests assert that each really behaves as
+ * documented.
  */
 public interface Rule {
     /** The stable id, lower-case with dashes, e.g. {@code delete-without-where}. */
@@ -9,4 +15,18 @@ public interface Rule {
 
     /** One line saying what the rule blocks. */
     String summary();
+
+    /**
+     * Statements this rule reports.
+     *
+     * @return examples, at least one per dialect where the rule applies
+     */
+    List<RuleExample> blocks();
+
+    /**
+     * Statements this rule deliberately does not report, typically look-alikes of what it blocks.
+     *
+     * @return examples
+     */
+    List<RuleExample> allows();
 }

@@ -1,0 +1,130 @@
+package io.jdbcguard;
+
+import io.jdbcguard.origin.Origin;
+import io.jdbcguard.origin.OriginResolver;
+import io.jdbcguard.policy.Policy;
+import io.jdbcguard.target.UrlHosts;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Guards any existing {@link DataSource}, for applications that build data sources in code (for example a HikariCP
+ * pool configured with the vendor URL): {@code DataSource guarded = new GuardDataSource(pool);}.
+ *
+ * <p>Each {@link #getConnection()} borrows a connection from the wrapped data source and decides as
+ * {@link GuardDriver} does: origin from this machine, target from the hosts of the connection's own
+ * {@code DatabaseMetaData.getURL()} and from the server's marker and fingerprint. The result is either the borrowed
+ * connection itself (no rule applies to the pair) or a guarded view of it; closing either returns it to the pool.
+ */
+public final class GuardDataSource implements DataSource {
+    private final DataSource delegate;
+
+    /**
+     * @param delegate the data source to guard; its connections must be PostgreSQL, MySQL or MariaDB ones
+     * @throws NullPointerException if {@code delegate} is null
+     */
+    public GuardDataSource(DataSource delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /**
+     * @return a connection from the wrapped data source, guarded if the policy enforces rules for its pair
+     * @throws SQLException as {@link GuardDriver#connect} for policy and database errors, or what the wrapped data
+     *     source throws
+     */
+    @Override
+    public Connection getConnection() throws SQLException {
+        return guard(delegate.getConnection());
+    }
+
+    /**
+     * @param username the user
+     * @param password the password
+     * @return as {@link #getConnection()}, borrowing with these credentials
+     * @throws SQLException as {@link #getConnection()}
+     */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return guard(delegate.getConnection(username, password));
+    }
+
+    private static Connection guard(Connection raw) throws SQLException {
+        Policy policy;
+        Origin origin;
+        String vendorUrl;
+        try {
+            policy = GuardDriver.policy();
+            origin = OriginResolver.standard().resolve(policy);
+            vendorUrl = raw.getMetaData().getURL();
+        } catch (SQLException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+        if (!policy.guardsOrigin(origin.name())) {
+            return raw;
+        }
+        return ConnectionGuarding.guard(raw, GuardDriver.PREFIX + vendorUrl.substring("jdbc:".length()),
+                GuardDriver.dialect(vendorUrl), policy, origin,
+                UrlHosts.of(vendorUrl, new Properties(), raw.getClass().getClassLoader()));
+    }
+
+    /** @return the wrapped data source's log writer */
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return delegate.getLogWriter();
+    }
+
+    /** @param out passed to the wrapped data source */
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        delegate.setLogWriter(out);
+    }
+
+    /** @param seconds passed to the wrapped data source */
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        delegate.setLoginTimeout(seconds);
+    }
+
+    /** @return the wrapped data source's login timeout, in seconds */
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return delegate.getLoginTimeout();
+    }
+
+    /** @return the {@code io.jdbcguard} logger */
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return Logger.getLogger("io.jdbcguard");
+    }
+
+    /**
+     * @param iface an interface
+     * @return this data source if it implements {@code iface}; the wrapped data source is not handed out, since
+     *     its connections are unguarded
+     * @throws SQLException SQLState {@code 42501} for any other interface
+     */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("jdbc-guard does not hand out the wrapped data source (" + iface.getName()
+                + "): its connections would be unguarded.", GuardViolationException.SQLSTATE);
+    }
+
+    /**
+     * @param iface an interface
+     * @return true if this data source implements it
+     */
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

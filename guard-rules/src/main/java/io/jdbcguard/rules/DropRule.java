@@ -1,0 +1,134 @@
+package io.jdbcguard.rules;
+
+import static io.jdbcguard.rules.RuleExample.mysql;
+import static io.jdbcguard.rules.RuleExample.postgresql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.drop.Drop;
+
+/**
+ * Rule {@code drop}: a statement that removes a database object together with what it holds.
+ *
+ * <p>Reports every {@code DROP} statement (table, view, index, schema, database, sequence, function, role, user,
+ * tablespace, ... and PostgreSQL {@code DROP OWNED}, which drops everything a role owns;
+ * <a href="https://www.postgresql.org/docs/current/sql-drop-owned.html">DROP OWNED</a>), MariaDB
+ * {@code CREATE OR REPLACE TABLE}, which drops the existing table first
+ * (<a href="https://mariadb.com/kb/en/create-table/#create-or-replace">CREATE OR REPLACE</a>), and
+ * {@code ALTER TABLE ... DROP PARTITION} and {@code ALTER TABLE ... DROP INDEX|KEY}, which drop a part of a table
+ * (a dropped partition's rows are deleted:
+ * <a href="https://dev.mysql.com/doc/refman/8.4/en/partitioning-management-range-list.html">Management of RANGE and
+ * LIST Partitions</a>). Statements JSQLParser cannot parse ({@code DROP USER}, {@code DROP TABLESPACE},
+ * {@code DROP DATABASE x WITH (FORCE)}) are recognised from their tokens.
+ *
+ * <p>Allowed: MySQL {@code DROP TEMPORARY TABLE} (only session-local tables;
+ * <a href="https://dev.mysql.com/doc/refman/8.4/en/drop-table.html">DROP TABLE</a>), MySQL {@code DROP PREPARE}
+ * (deallocates a prepared statement), PostgreSQL {@code CREATE TEMP TABLE ... ON COMMIT DROP},
+ * {@code ALTER TABLE ... DETACH PARTITION} (the partition stays as a table), and {@code DROP} in names, strings and
+ * comments.
+ */
+final class DropRule implements StatementCheck {
+    @Override
+    public String id() {
+        return "drop";
+    }
+
+    @Override
+    public String summary() {
+        return "DROP of any object, DROP OWNED, CREATE OR REPLACE TABLE, ALTER TABLE ... DROP PARTITION / DROP INDEX";
+    }
+
+    @Override
+    public List<RuleExample> blocks() {
+        return List.of(
+                postgresql("DROP TABLE users", ""),
+                postgresql("DROP SCHEMA app CASCADE", ""),
+                postgresql("DROP OWNED BY app_user", "drops every object the role owns"),
+                postgresql("DROP DATABASE app WITH (FORCE)", "not parseable by JSQLParser; recognised from tokens"),
+                postgresql("SELECT 'x\\'; DROP TABLE users; --'", "a backslash does not escape in a standard string"),
+                mysql("DROP TABLE IF EXISTS users", ""),
+                mysql("/*!DROP TABLE users*/", "executable comment: MySQL and MariaDB run its content"),
+                mysql("CREATE OR REPLACE TABLE users (id INT)", "MariaDB drops the existing table first"),
+                mysql("ALTER TABLE orders DROP PARTITION p2019", "deletes the partition's rows"));
+    }
+
+    @Override
+    public List<RuleExample> allows() {
+        return List.of(
+                postgresql("CREATE TEMP TABLE scratch (id INT) ON COMMIT DROP", "a temporary table of the session"),
+                postgresql("SELECT drop_date FROM users -- DROP TABLE users", "a column name and a comment"),
+                postgresql("ALTER TABLE orders DETACH PARTITION orders_2019", "the partition stays as a table"),
+                mysql("DROP TEMPORARY TABLE scratch", "only session-local tables"),
+                mysql("SELECT 'x\\'; DROP TABLE users; --'", "one string literal: the backslash escapes the quote"),
+                mysql("DROP PREPARE stmt", "deallocates a prepared statement"));
+    }
+
+    @Override
+    public List<Finding> check(StatementContext statement) {
+        if (statement.parsed() == null) {
+            return checkTokens(statement);
+        }
+        if (statement.parsed() instanceof Drop drop) {
+            boolean harmless = drop.isUsingTemporary() || "PREPARE".equalsIgnoreCase(drop.getType());
+            return harmless ? List.of() : List.of(dropFinding(statement, drop));
+        }
+        if (statement.parsed() instanceof CreateTable create && create.isOrReplace() && !isTemporary(create)) {
+            return List.of(statement.finding(this, "CREATE OR REPLACE TABLE",
+                    TableNames.of(List.of(create.getTable())), "CREATE OR REPLACE TABLE drops the existing table "
+                            + "and all its rows before creating it again"));
+        }
+        if (statement.parsed() instanceof Alter alter && alter.getAlterExpressions() != null) {
+            List<Finding> findings = new ArrayList<>();
+            for (AlterExpression expression : alter.getAlterExpressions()) {
+                if (expression.getOperation() == AlterOperation.DROP_PARTITION) {
+                    findings.add(statement.finding(this, "ALTER TABLE DROP PARTITION",
+                            TableNames.of(List.of(alter.getTable())),
+                            "DROP PARTITION deletes the partitions " + expression.getPartitions() + " and their rows"));
+                } else if (expression.getOperation() == AlterOperation.DROP && expression.getIndex() != null) {
+                    findings.add(statement.finding(this, "ALTER TABLE DROP INDEX",
+                            TableNames.of(List.of(alter.getTable())),
+                            "ALTER TABLE drops the index " + expression.getIndex().getName()));
+                }
+            }
+            return findings;
+        }
+        return List.of();
+    }
+
+    private Finding dropFinding(StatementContext statement, Drop drop) {
+        String type = drop.getType().toUpperCase(Locale.ROOT);
+        List<String> objects = "OWNED".equals(type) && drop.getParameters() != null ? List.copyOf(drop.getParameters())
+                : drop.getNames() != null ? TableNames.of(drop.getNames()) : TableNames.of(List.of(drop.getName()));
+        return statement.finding(this, "DROP " + type, objects,
+                "DROP " + type + " removes " + String.join(", ", objects) + " and everything in it");
+    }
+
+    private static boolean isTemporary(CreateTable create) {
+        return create.getCreateOptionsStrings() != null && create.getCreateOptionsStrings().stream()
+                .anyMatch(o -> o.equalsIgnoreCase("TEMP") || o.equalsIgnoreCase("TEMPORARY"));
+    }
+
+    private List<Finding> checkTokens(StatementContext statement) {
+        String first = statement.firstWord();
+        String second = statement.wordAt(1);
+        if (first.equals("DROP") && !second.equals("TEMPORARY") && !second.equals("PREPARE")) {
+            String kind = ("DROP " + second).strip();
+            return List.of(statement.finding(this, kind, List.of(), kind + " removes an object and what it holds"));
+        }
+        if (first.equals("CREATE") && second.equals("OR") && statement.wordAt(2).equals("REPLACE")
+                && statement.wordAt(3).equals("TABLE")) {
+            return List.of(statement.finding(this, "CREATE OR REPLACE TABLE", List.of(),
+                    "CREATE OR REPLACE TABLE drops the existing table and all its rows"));
+        }
+        if (first.equals("ALTER") && statement.hasTopLevelSequence("DROP", "PARTITION")) {
+            return List.of(statement.finding(this, "ALTER TABLE DROP PARTITION", List.of(),
+                    "DROP PARTITION deletes partitions and their rows"));
+        }
+        return List.of();
+    }
+}

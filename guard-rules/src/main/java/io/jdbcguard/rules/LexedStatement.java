@@ -1,0 +1,21 @@
+package io.jdbcguard.rules;
+
+import java.util.List;
+
+/**
+ * One statement of a SQL text, cut at a {@code ;} outside strings, identifiers and comments.
+ *
+ * @param text the statement as written, from its first token to its last, comments inside included
+ * @param tokens its tokens, without the terminating {@code ;}; never empty
+ */
+record LexedStatement(String text, List<Token> tokens) {
+    /** Copies the token list. */
+    LexedStatement {
+        tokens = List.copyOf(tokens);
+    }
+
+    /** The first token, which for most statements is the key word saying what the statement does. */
+    Token first() {
+        return tokens.get(0);
+    }
+}

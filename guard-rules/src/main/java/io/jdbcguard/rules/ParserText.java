@@ -1,0 +1,51 @@
+package io.jdbcguard.rules;
+
+import java.util.List;
+
+/**
+ * Writes a statement's tokens back as text for JSQLParser, in a form it reads the way the server does.
+ *
+ * <p>Comments are gone (so MySQL executable-comment content is plain code and optimizer hints vanish). Every quoted
+ * string except PostgreSQL dollar quoting becomes a standard {@code '...'} literal with {@code ''} for a quote, so the
+ * parser needs no knowledge of {@code E'...'} strings, MySQL backslash escapes or MySQL double-quoted strings. Tokens
+ * are separated by one space where the source had whitespace or a comment, and where gluing them would make a
+ * comment marker that the source did not have (MySQL {@code 0--1}).
+ */
+final class ParserText {
+    private ParserText() {
+    }
+
+    /**
+     * @param tokens the tokens of one statement
+     * @return the text to parse
+     */
+    static String of(List<Token> tokens) {
+        StringBuilder text = new StringBuilder();
+        Token previous = null;
+        for (Token token : tokens) {
+            String written = written(token);
+            if (previous != null && (token.spaceBefore() || wouldStartComment(text, written))) {
+                text.append(' ');
+            }
+            text.append(written);
+            previous = token;
+        }
+        return text.toString();
+    }
+
+    private static String written(Token token) {
+        if (token.kind() == Token.Kind.STRING && !token.text().startsWith("$")) {
+            return "'" + token.value().replace("'", "''") + "'";
+        }
+        return token.text();
+    }
+
+    private static boolean wouldStartComment(StringBuilder text, String next) {
+        if (text.length() == 0 || next.isEmpty()) {
+            return false;
+        }
+        char last = text.charAt(text.length() - 1);
+        char first = next.charAt(0);
+        return (last == '-' && first == '-') || (last == '/' && first == '*') || (last == '*' && first == '/');
+    }
+}

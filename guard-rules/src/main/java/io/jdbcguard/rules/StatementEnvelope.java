@@ -1,0 +1,160 @@
+package io.jdbcguard.rules;
+
+import java.util.List;
+
+/**
+ * Recognises statements that wrap another statement and says what to check instead of the wrapper.
+ *
+ * <ul>
+ *   <li>{@code EXPLAIN} / {@code DESCRIBE} without {@code ANALYZE} only plans the inner statement: nothing to check.
+ *   With {@code ANALYZE} (PostgreSQL {@code EXPLAIN ANALYZE} and {@code EXPLAIN (ANALYZE [true|on|1], ...)},
+ *   <a href="https://www.postgresql.org/docs/current/sql-explain.html">EXPLAIN</a>; MySQL
+ *   <a href="https://dev.mysql.com/doc/refman/8.4/en/explain.html">EXPLAIN ANALYZE</a>) the inner statement runs.</li>
+ *   <li>MariaDB {@code ANALYZE [FORMAT=JSON] <statement>} runs the statement
+ *   (<a href="https://mariadb.com/kb/en/analyze-statement/">ANALYZE Statement</a>).</li>
+ *   <li>PostgreSQL {@code PREPARE name [(types)] AS <statement>}
+ *   (<a href="https://www.postgresql.org/docs/current/sql-prepare.html">PREPARE</a>): the inner statement.</li>
+ *   <li>MySQL {@code PREPARE name FROM '<text>'} and MariaDB {@code EXECUTE IMMEDIATE '<text>'}
+ *   (<a href="https://dev.mysql.com/doc/refman/8.4/en/prepare.html">PREPARE</a>): the statements in the string.
+ *   From a variable the text cannot be seen; the {@code opaque} rule reports that.</li>
+ * </ul>
+ */
+final class StatementEnvelope {
+    private StatementEnvelope() {
+    }
+
+    /** What to check for a statement. */
+    sealed interface Content permits Itself, Nothing, InnerTokens, InnerText {
+    }
+
+    /** The statement is not a wrapper: check it. */
+    record Itself() implements Content {
+    }
+
+    /** The statement only plans or describes: nothing runs. */
+    record Nothing() implements Content {
+    }
+
+    /**
+     * The statement runs the statement made of these tokens.
+     *
+     * @param tokens the inner statement's tokens
+     */
+    record InnerTokens(List<Token> tokens) implements Content {
+    }
+
+    /**
+     * The statement runs the statements in this text.
+     *
+     * @param text the decoded string literal
+     */
+    record InnerText(String text) implements Content {
+    }
+
+    /**
+     * @param tokens the tokens of one statement, not empty
+     * @param dialect its dialect
+     * @return what to check
+     */
+    static Content open(List<Token> tokens, Dialect dialect) {
+        Token first = tokens.get(0);
+        if (first.isWord("EXPLAIN") || first.isWord("DESCRIBE") || first.isWord("DESC")) {
+            return explain(tokens);
+        }
+        if (first.isWord("ANALYZE") && dialect == Dialect.MYSQL) {
+            int at = skipFormat(tokens, 1);
+            return at < tokens.size() && isStatementStart(tokens.get(at))
+                    ? new InnerTokens(tokens.subList(at, tokens.size())) : new Itself();
+        }
+        if (first.isWord("PREPARE")) {
+            return prepare(tokens, dialect);
+        }
+        if (first.isWord("EXECUTE") && tokens.size() > 2 && tokens.get(1).isWord("IMMEDIATE")
+                && tokens.get(2).kind() == Token.Kind.STRING) {
+            return new InnerText(tokens.get(2).value());
+        }
+        return new Itself();
+    }
+
+    private static Content explain(List<Token> tokens) {
+        boolean analyze = false;
+        int at = 1;
+        while (at < tokens.size()) {
+            Token token = tokens.get(at);
+            if (token.isSymbol('(')) {
+                int close = closingParenthesis(tokens, at);
+                analyze |= optionListAnalyzes(tokens.subList(at + 1, close));
+                at = close + 1;
+            } else if (token.isWord("ANALYZE") || token.isWord("ANALYSE")) {
+                analyze = true;
+                at++;
+            } else if (token.isWord("VERBOSE") || token.isWord("EXTENDED") || token.isWord("PARTITIONS")) {
+                at++;
+            } else if (token.isWord("FORMAT")) {
+                at = skipFormat(tokens, at);
+            } else {
+                break;
+            }
+        }
+        return analyze && at < tokens.size() ? new InnerTokens(tokens.subList(at, tokens.size())) : new Nothing();
+    }
+
+    /** Whether a PostgreSQL option list such as {@code ANALYZE, BUFFERS} or {@code ANALYZE off} turns ANALYZE on. */
+    private static boolean optionListAnalyzes(List<Token> options) {
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).isWord("ANALYZE") || options.get(i).isWord("ANALYSE")) {
+                Token value = i + 1 < options.size() ? options.get(i + 1) : null;
+                boolean off = value != null && (value.isWord("FALSE") || value.isWord("OFF")
+                        || value.text().equals("0"));
+                if (!off) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int closingParenthesis(List<Token> tokens, int open) {
+        int depth = tokens.get(open).depth();
+        for (int i = open + 1; i < tokens.size(); i++) {
+            if (tokens.get(i).isSymbol(')') && tokens.get(i).depth() == depth) {
+                return i;
+            }
+        }
+        return tokens.size() - 1;
+    }
+
+    /** Skips {@code FORMAT = name} or {@code FORMAT name} at {@code at}, if present. */
+    private static int skipFormat(List<Token> tokens, int at) {
+        if (at >= tokens.size() || !tokens.get(at).isWord("FORMAT")) {
+            return at;
+        }
+        int next = at + 1;
+        if (next < tokens.size() && tokens.get(next).isSymbol('=')) {
+            next++;
+        }
+        return Math.min(next + 1, tokens.size());
+    }
+
+    private static boolean isStatementStart(Token token) {
+        return token.isWord("SELECT") || token.isWord("UPDATE") || token.isWord("DELETE") || token.isWord("INSERT")
+                || token.isWord("REPLACE") || token.isWord("WITH");
+    }
+
+    private static Content prepare(List<Token> tokens, Dialect dialect) {
+        for (int i = 2; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.depth() != 0) {
+                continue;
+            }
+            if (dialect == Dialect.POSTGRESQL && token.isWord("AS") && i + 1 < tokens.size()) {
+                return new InnerTokens(tokens.subList(i + 1, tokens.size()));
+            }
+            if (dialect == Dialect.MYSQL && token.isWord("FROM") && i + 1 < tokens.size()
+                    && tokens.get(i + 1).kind() == Token.Kind.STRING) {
+                return new InnerText(tokens.get(i + 1).value());
+            }
+        }
+        return new Itself();
+    }
+}

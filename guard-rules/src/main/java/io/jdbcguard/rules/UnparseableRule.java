@@ -1,0 +1,68 @@
+package io.jdbcguard.rules;
+
+import static io.jdbcguard.rules.RuleExample.mysql;
+import static io.jdbcguard.rules.RuleExample.postgresql;
+
+import java.util.List;
+
+/**
+ * Rule {@code unparseable}: a statement the guard could not parse and whose tokens do not show it to be read-only,
+ * so it may change data in ways the other rules cannot see.
+ *
+ * <p>A statement is unparseable when JSQLParser rejects it, when its parentheses nest deeper than
+ * {@value StatementParser#MAX_DEPTH} or when it has more than {@value StatementParser#MAX_TOKENS} tokens (both
+ * limits keep analysis time bounded). The finding's reason quotes the parser's complaint. Destructive statements are
+ * also reported by their real rule from tokens ({@code DROP USER} by {@code drop}, {@code TRUNCATE} by
+ * {@code truncate}, a {@code DELETE} without WHERE by {@code delete-without-where}).
+ *
+ * <p>Allowed (read-only or session statements, judged by {@link ReadOnlyStatements}): queries, {@code SHOW},
+ * {@code SET}, transaction control ({@code BEGIN}, {@code START TRANSACTION}, {@code COMMIT}, {@code ROLLBACK},
+ * {@code SAVEPOINT}), {@code VACUUM}, {@code ANALYZE}, {@code REINDEX}, {@code LOCK TABLE}, {@code COPY ... TO},
+ * {@code EXPLAIN} without {@code ANALYZE}, cursors and {@code LISTEN}/{@code NOTIFY}, as long as no word in them
+ * modifies data or schema. Opaque statements are reported by {@code opaque} instead.
+ */
+final class UnparseableRule implements StatementCheck {
+    @Override
+    public String id() {
+        return "unparseable";
+    }
+
+    @Override
+    public String summary() {
+        return "a statement the guard cannot parse and cannot show to be read-only";
+    }
+
+    @Override
+    public List<RuleExample> blocks() {
+        return List.of(
+                postgresql("COPY users FROM '/tmp/users.csv'", "loads rows; not parseable"),
+                postgresql("DROP USER app_user", "also reported by drop"),
+                postgresql("SECURITY LABEL ON TABLE users IS 'x'", "unknown to the parser"),
+                mysql("LOAD DATA INFILE '/tmp/users.csv' REPLACE INTO TABLE users", "REPLACE overwrites rows"),
+                mysql("HANDLER users OPEN", "unknown to the parser"));
+    }
+
+    @Override
+    public List<RuleExample> allows() {
+        return List.of(
+                postgresql("BEGIN", "transaction control"),
+                postgresql("SET search_path TO app, public", "session setting"),
+                postgresql("VACUUM ANALYZE users", "maintenance, no data change"),
+                postgresql("LOCK TABLE users IN ACCESS EXCLUSIVE MODE", "locks, no data change"),
+                postgresql("COPY users TO STDOUT", "reads"),
+                mysql("START TRANSACTION READ ONLY", "transaction control"),
+                mysql("SHOW CREATE TABLE users", "reads"));
+    }
+
+    @Override
+    public List<Finding> check(StatementContext statement) {
+        if (statement.parsed() != null || ReadOnlyStatements.isReadOnly(statement.tokens())
+                || OpaqueRule.kind(statement).isPresent()) {
+            return List.of();
+        }
+        String kind = (statement.firstWord() + " " + statement.wordAt(1)).strip();
+        return List.of(statement.finding(this, kind.isEmpty() ? "UNKNOWN" : kind, List.of(),
+                "the guard cannot parse this statement (" + statement.parseProblem()
+                        + ") and cannot tell that it is read-only"));
+    }
+}

@@ -1,0 +1,88 @@
+package io.jdbcguard.rules;
+
+import static io.jdbcguard.rules.RuleExample.mysql;
+import static io.jdbcguard.rules.RuleExample.postgresql;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.sf.jsqlparser.statement.merge.Merge;
+import net.sf.jsqlparser.statement.merge.MergeUpdate;
+import net.sf.jsqlparser.statement.update.Update;
+
+/**
+ * Rule {@code update-without-where}: an {@code UPDATE} that is not restricted by a WHERE clause, so it overwrites
+ * every row of its table.
+ *
+ * <p>Reports an UPDATE without WHERE wherever it occurs: as the statement, in a data-modifying {@code WITH}, under
+ * {@code EXPLAIN ANALYZE}, in {@code PREPARE}; PostgreSQL {@code UPDATE ONLY} and {@code UPDATE ... FROM}
+ * (<a href="https://www.postgresql.org/docs/current/sql-update.html">UPDATE</a>); MySQL multi-table UPDATE, whose
+ * join condition does not restrict the target (<a href="https://dev.mysql.com/doc/refman/8.4/en/update.html">UPDATE
+ * </a>); MySQL {@code UPDATE ... LIMIT n} without WHERE; and {@code MERGE} whose {@code ON} is always true with an
+ * unconditional {@code WHEN MATCHED THEN UPDATE}. A WHERE that is always true is reported by
+ * {@code always-true-where}.
+ *
+ * <p>Allowed: any UPDATE with a WHERE that depends on the row, PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE}
+ * and MySQL {@code INSERT ... ON DUPLICATE KEY UPDATE} (they update only the conflicting row), and
+ * {@code SELECT ... FOR UPDATE}.
+ */
+final class UpdateWithoutWhereRule implements StatementCheck {
+    @Override
+    public String id() {
+        return "update-without-where";
+    }
+
+    @Override
+    public String summary() {
+        return "UPDATE without a WHERE clause, also in CTEs, EXPLAIN ANALYZE, PREPARE and MERGE ... ON true";
+    }
+
+    @Override
+    public List<RuleExample> blocks() {
+        return List.of(
+                postgresql("UPDATE users SET name = 'x'", ""),
+                postgresql("UPDATE users SET name = o.total::text FROM orders o", "FROM does not scope the target"),
+                postgresql("WITH x AS (UPDATE orders SET total = 0 RETURNING id) SELECT * FROM x", ""),
+                postgresql("MERGE INTO users u USING orders o ON TRUE WHEN MATCHED THEN UPDATE SET name = 'x'", ""),
+                mysql("UPDATE users SET name = 'x' LIMIT 10", "LIMIT overwrites 10 arbitrary rows"),
+                mysql("UPDATE users u JOIN orders o ON 1 = 1 SET u.name = 'x'", ""));
+    }
+
+    @Override
+    public List<RuleExample> allows() {
+        return List.of(
+                postgresql("UPDATE users SET name = 'x' WHERE 1 = 1 AND id = 2", "the real predicate scopes it"),
+                postgresql("INSERT INTO users (id, name) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET name = 'a'",
+                        "updates only the conflicting row"),
+                postgresql("SELECT * FROM users WHERE id = 1 FOR UPDATE", "a row lock"),
+                mysql("INSERT INTO users (id, name) VALUES (1, 'a') ON DUPLICATE KEY UPDATE name = 'a'",
+                        "updates only the conflicting row"),
+                mysql("UPDATE users u JOIN orders o ON u.id = o.user_id SET u.name = 'x' WHERE o.total > 10", ""));
+    }
+
+    @Override
+    public List<Finding> check(StatementContext statement) {
+        if (statement.isUnparsedWithoutWhere("UPDATE")) {
+            return List.of(statement.finding(this, "UPDATE", List.of(), "UPDATE without WHERE changes every row"));
+        }
+        if (statement.parsed() == null) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Update update : DataModifications.updates(statement.parsed())) {
+            if (update.getWhere() == null) {
+                List<String> tables = TableNames.of(List.of(update.getTable()));
+                String limit = update.getLimit() != null ? "; LIMIT only caps how many arbitrary rows change" : "";
+                findings.add(statement.finding(this, "UPDATE", tables,
+                        "UPDATE without WHERE changes every row of " + String.join(", ", tables) + limit));
+            }
+        }
+        for (Merge merge : DataModifications.merges(statement.parsed())) {
+            if (UnscopedMerges.hasUnscoped(merge, MergeUpdate.class, statement.folder())) {
+                List<String> tables = TableNames.of(List.of(merge.getTable()));
+                findings.add(statement.finding(this, "MERGE", tables, "MERGE with an always-true ON and "
+                        + "WHEN MATCHED THEN UPDATE changes every row of " + String.join(", ", tables)));
+            }
+        }
+        return findings;
+    }
+}
