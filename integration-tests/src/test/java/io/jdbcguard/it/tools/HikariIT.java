@@ -8,10 +8,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.jdbcguard.GuardDataSource;
 import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.it.GuardSettings;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,40 +23,55 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * HikariCP 7 in front of the guard, configured the two ways the README shows: {@code jdbcUrl} alone (Hikari finds
- * the driver through {@code DriverManager}, where {@code META-INF/services/java.sql.Driver} registered it) and
- * {@code jdbcUrl} with {@code driverClassName=io.jdbcguard.GuardDriver}.
+ * HikariCP 7 with the guard, configured the three ways the README shows: {@code jdbcUrl} alone (Hikari finds the
+ * driver through {@code DriverManager}, where {@code META-INF/services/java.sql.Driver} registered it), {@code jdbcUrl}
+ * with {@code driverClassName=io.jdbcguard.GuardDriver}, and a pool of plain vendor connections wrapped in
+ * {@link GuardDataSource}.
  */
-@ExtendWith(ToolsPolicy.class)
+@ExtendWith(GuardSettings.class)
 class HikariIT {
 
     private static final String TABLE = "tools_hikari_items";
 
-    static Stream<Arguments> setups() {
-        return Stream.of(Vendor.values()).flatMap(vendor -> Stream.of(
-                Arguments.of(vendor, false), Arguments.of(vendor, true)));
+    /** How the application wires the guard into its pool. */
+    enum Setup {
+        JDBC_URL_ONLY, DRIVER_CLASS_NAME, GUARD_DATA_SOURCE
     }
 
-    private static HikariDataSource pool(Vendor vendor, boolean namesDriverClass) {
+    static Stream<Arguments> setups() {
+        return Stream.of(Vendor.values()).flatMap(vendor -> Stream.of(Setup.values())
+                .map(setup -> Arguments.of(vendor, setup)));
+    }
+
+    private static HikariDataSource pool(Vendor vendor, Setup setup) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(vendor.guardUrl(Server.PRODUCTION));
-        if (namesDriverClass) {
+        if (setup == Setup.GUARD_DATA_SOURCE) {
+            config.setJdbcUrl(vendor.vendorUrl(Server.PRODUCTION));
+        } else {
+            config.setJdbcUrl(vendor.guardUrl(Server.PRODUCTION));
+        }
+        if (setup == Setup.DRIVER_CLASS_NAME) {
             config.setDriverClassName("io.jdbcguard.GuardDriver");
         }
         config.setUsername("app");
         config.setPassword("app");
         config.setMaximumPoolSize(1);
-        config.setPoolName("tools-hikari-" + vendor);
+        config.setPoolName("tools-hikari-" + vendor + "-" + setup);
         return new HikariDataSource(config);
     }
 
-    @ParameterizedTest(name = "{0}, driverClassName set: {1}")
+    private static DataSource applicationDataSource(HikariDataSource pool, Setup setup) {
+        return setup == Setup.GUARD_DATA_SOURCE ? new GuardDataSource(pool) : pool;
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("setups")
-    void developerDropIsBlockedAndSelectWorks(Vendor vendor, boolean namesDriverClass) throws Exception {
+    void developerDropIsBlockedAndSelectWorks(Vendor vendor, Setup setup) throws Exception {
         vendor.createItems(Server.PRODUCTION, TABLE);
 
         Origins.run("developer", () -> {
-            try (HikariDataSource pool = pool(vendor, namesDriverClass); Connection connection = pool.getConnection();
+            try (HikariDataSource pool = pool(vendor, setup);
+                 Connection connection = applicationDataSource(pool, setup).getConnection();
                  Statement statement = connection.createStatement()) {
                 assertThatThrownBy(() -> statement.execute("DROP TABLE " + TABLE))
                         .isInstanceOf(GuardViolationException.class)
@@ -69,13 +88,14 @@ class HikariIT {
         assertThat(vendor.column(Server.PRODUCTION, "SELECT item FROM " + TABLE)).containsExactly("keep me");
     }
 
-    @ParameterizedTest(name = "{0}, driverClassName set: {1}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("setups")
-    void ciDropApplies(Vendor vendor, boolean namesDriverClass) throws Exception {
+    void ciDropApplies(Vendor vendor, Setup setup) throws Exception {
         vendor.createItems(Server.PRODUCTION, TABLE);
 
         Origins.run("ci", () -> {
-            try (HikariDataSource pool = pool(vendor, namesDriverClass); Connection connection = pool.getConnection();
+            try (HikariDataSource pool = pool(vendor, setup);
+                 Connection connection = applicationDataSource(pool, setup).getConnection();
                  Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE " + TABLE);
             }

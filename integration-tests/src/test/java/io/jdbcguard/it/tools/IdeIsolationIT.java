@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Properties;
 
+import io.jdbcguard.it.GuardSettings;
+
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the platform class loader (nothing of the test class path visible), {@code io.jdbcguard.GuardDriver} instantiated
  * from it by name and connections opened through that {@link Driver} instance, not {@code DriverManager}.
  */
-@ExtendWith(ToolsPolicy.class)
+@ExtendWith(GuardSettings.class)
 class IdeIsolationIT {
 
     private static final String TABLE = "tools_ide_items";

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.it.GuardSettings;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@link JdbcTemplate}. The properties are the README's: the guard URL and
  * {@code spring.datasource.driver-class-name=io.jdbcguard.GuardDriver}.
  */
-@ExtendWith(ToolsPolicy.class)
+@ExtendWith(GuardSettings.class)
 class SpringBootIT {
 
     private static final String TABLE = "tools_spring_items";

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.jdbcguard.it.GuardSettings;
+
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +22,7 @@ import sqlline.SqlLine;
  * {@code sqlline -u jdbc:guard:... -n app -p app -d io.jdbcguard.GuardDriver -f script.sql} with a script holding a
  * {@code DROP TABLE} and a query ({@code --force=true} so the query runs after the failed drop).
  */
-@ExtendWith(ToolsPolicy.class)
+@ExtendWith(GuardSettings.class)
 class SqlLineIT {
 
     private static final String TABLE = "tools_sqlline_items";
