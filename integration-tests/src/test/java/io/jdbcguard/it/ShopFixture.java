@@ -87,11 +87,12 @@ public final class ShopFixture {
         List<String> tables = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet resultSet = statement.executeQuery("SELECT table_name FROM information_schema.tables"
-                        + " WHERE table_schema = '" + schema + "' ORDER BY table_name")) {
+                        + " WHERE table_schema = '" + schema + "'")) {
             while (resultSet.next()) {
                 tables.add(resultSet.getString(1).toLowerCase(java.util.Locale.ROOT));
             }
         }
+        tables.sort(null);
         return tables;
     }
 
