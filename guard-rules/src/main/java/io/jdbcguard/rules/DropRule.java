@@ -29,8 +29,9 @@ import net.sf.jsqlparser.statement.drop.Drop;
  * <p>Allowed: MySQL {@code DROP TEMPORARY TABLE} (only session-local tables;
  * <a href="https://dev.mysql.com/doc/refman/8.4/en/drop-table.html">DROP TABLE</a>), MySQL {@code DROP PREPARE}
  * (deallocates a prepared statement), PostgreSQL {@code CREATE TEMP TABLE ... ON COMMIT DROP},
- * {@code ALTER TABLE ... DETACH PARTITION} (the partition stays as a table), and {@code DROP} in names, strings and
- * comments.
+ * {@code ALTER TABLE ... DETACH PARTITION} (the partition stays as a table), renaming tables ({@code RENAME TABLE},
+ * {@code ALTER TABLE ... RENAME}: no data is lost and a rename can be undone, although it breaks clients of the old
+ * name), and {@code DROP} in names, strings and comments.
  */
 final class DropRule implements StatementCheck {
     @Override
@@ -63,9 +64,11 @@ final class DropRule implements StatementCheck {
                 postgresql("CREATE TEMP TABLE scratch (id INT) ON COMMIT DROP", "a temporary table of the session"),
                 postgresql("SELECT drop_date FROM users -- DROP TABLE users", "a column name and a comment"),
                 postgresql("ALTER TABLE orders DETACH PARTITION orders_2019", "the partition stays as a table"),
+                postgresql("ALTER TABLE users RENAME TO customers", "a rename loses no data and can be undone"),
                 mysql("DROP TEMPORARY TABLE scratch", "only session-local tables"),
                 mysql("SELECT 'x\\'; DROP TABLE users; --'", "one string literal: the backslash escapes the quote"),
-                mysql("DROP PREPARE stmt", "deallocates a prepared statement"));
+                mysql("DROP PREPARE stmt", "deallocates a prepared statement"),
+                mysql("RENAME TABLE users TO customers", "a rename loses no data and can be undone"));
     }
 
     @Override
