@@ -11,7 +11,8 @@ import java.util.List;
  * fewer rows, never more; <a href="https://www.postgresql.org/docs/current/sql-delete.html">DELETE</a>) and
  * {@code RESTART IDENTITY} / {@code CONTINUE IDENTITY} in {@code TRUNCATE} (sequence handling only;
  * <a href="https://www.postgresql.org/docs/current/sql-truncate.html">TRUNCATE</a>). MySQL's
- * {@code ALTER TABLE ... DROP FOREIGN KEY fk} becomes the equivalent {@code DROP CONSTRAINT fk}.
+ * {@code ALTER TABLE ... DROP FOREIGN KEY fk} and {@code DROP CHECK c} become the equivalent
+ * {@code DROP CONSTRAINT}.
  */
 final class ParserWorkarounds {
     private ParserWorkarounds() {
@@ -32,14 +33,20 @@ final class ParserWorkarounds {
                     && i + 1 < tokens.size() && tokens.get(i + 1).isWord("IDENTITY");
             if (identity) {
                 i++;
-            } else if (token.isWord("FOREIGN") && i > 0 && tokens.get(i - 1).isWord("DROP")
-                    && i + 1 < tokens.size() && tokens.get(i + 1).isWord("KEY")) {
+            } else if (isDropForeignKey(tokens, i)) {
                 out.add(token.withText("CONSTRAINT"));
                 i++;
+            } else if (token.isWord("CHECK") && i > 0 && tokens.get(i - 1).isWord("DROP")) {
+                out.add(token.withText("CONSTRAINT"));
             } else if (!only) {
                 out.add(token);
             }
         }
         return out;
+    }
+
+    private static boolean isDropForeignKey(List<Token> tokens, int i) {
+        return tokens.get(i).isWord("FOREIGN") && i > 0 && tokens.get(i - 1).isWord("DROP") && i + 1 < tokens.size()
+                && tokens.get(i + 1).isWord("KEY");
     }
 }
