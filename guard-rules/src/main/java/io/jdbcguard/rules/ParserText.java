@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * Writes a statement's tokens back as text for JSQLParser, in a form it reads the way the server does.
  *
- * <p>Comments are gone (so MySQL executable-comment content is plain code and optimizer hints vanish). Every quoted
- * string except PostgreSQL dollar quoting becomes a standard {@code '...'} literal with {@code ''} for a quote, so the
- * parser needs no knowledge of {@code E'...'} strings, MySQL backslash escapes or MySQL double-quoted strings. Tokens
+ * <p>Comments are gone (so MySQL executable-comment content is plain code and optimizer hints vanish). Every string
+ * becomes a standard {@code '...'} literal with {@code ''} for a quote, so the parser needs no knowledge of
+ * {@code E'...'} strings, dollar quoting, MySQL backslash escapes or MySQL double-quoted strings. Tokens
  * are separated by one space where the source had whitespace or a comment, and where gluing them would make a
  * comment marker that the source did not have (MySQL {@code 0--1}) or merge a rewritten key word with its neighbour.
  */
@@ -34,7 +34,7 @@ final class ParserText {
     }
 
     private static String written(Token token) {
-        if (token.kind() == Token.Kind.STRING && !token.text().startsWith("$")) {
+        if (token.kind() == Token.Kind.STRING) {
             return "'" + token.value().replace("'", "''") + "'";
         }
         return token.text();
