@@ -64,15 +64,18 @@ final class StatementParser {
                     + " the guard parses");
         }
         String text = ParserText.of(tokens);
+        List<Statement> statements;
         try {
-            return new Result(parser(text, false).Statements(), null);
+            statements = parser(text, false).Statements();
         } catch (ParseException | RuntimeException | StackOverflowError simpleFailure) {
             try {
-                return new Result(parser(text, true).Statements(), null);
+                statements = parser(text, true).Statements();
             } catch (ParseException | RuntimeException | StackOverflowError failure) {
                 return new Result(List.of(), shorten(failure));
             }
         }
+        return statements.isEmpty() ? new Result(List.of(), "the parser found no statement")
+                : new Result(statements, null);
     }
 
     private CCJSqlParser parser(String text, boolean complex) {

@@ -66,6 +66,6 @@ final class UnparseableRule implements StatementCheck {
         String kind = objectType ? (first + " " + statement.wordAt(1)).strip() : first;
         return List.of(statement.finding(this, kind.isEmpty() ? "UNKNOWN" : kind, List.of(),
                 "the guard cannot parse this statement (" + statement.parseProblem()
-                        + ") and cannot tell that it is read-only"));
+                        + ") and cannot tell what it changes"));
     }
 }
