@@ -61,8 +61,8 @@ import net.sf.jsqlparser.statement.select.Select;
  * Evaluation</a>); PostgreSQL reads {@code 't'}, {@code 'yes'}, {@code 'on'}, {@code '1'} and their unique
  * prefixes as booleans (<a href="https://www.postgresql.org/docs/current/datatype-boolean.html">Boolean Type</a>).
  *
- * <p>A column compared with itself ({@code x = x}, {@code t.x >= t.x}, {@code x <=> x}) counts as true and
- * {@code x LIKE '%'} as true: strictly they are NULL for a NULL {@code x}, but written in a WHERE clause they are
+ * <p>A column compared with itself ({@code x = x}, {@code t.x >= t.x}, {@code x <=> x}) counts as true, and so do
+ * {@code x IS NULL OR x IS NOT NULL} and {@code x LIKE '%'}: strictly they are NULL for a NULL {@code x}, but written in a WHERE clause they are
  * accidents that match (nearly) every row.
  */
 final class ConstantFolder {
@@ -170,7 +170,7 @@ final class ConstantFolder {
             return Optional.of(SqlValue.FALSE);
         }
         if (e instanceof OrExpression && (left.equals(Optional.of(SqlValue.TRUE))
-                || right.equals(Optional.of(SqlValue.TRUE)))) {
+                || right.equals(Optional.of(SqlValue.TRUE)) || isNullOrNotNull(e))) {
             return Optional.of(SqlValue.TRUE);
         }
         if (left.isEmpty() || right.isEmpty()) {
@@ -185,6 +185,13 @@ final class ConstantFolder {
             return Optional.of(SqlValue.of(!l.equals(r)));
         }
         return Optional.of(e instanceof AndExpression ? SqlValue.TRUE : SqlValue.FALSE);
+    }
+
+    /** {@code x IS NULL OR x IS NOT NULL}, in either order: true for every row. */
+    private static boolean isNullOrNotNull(BinaryExpression or) {
+        return unparenthesized(or.getLeftExpression()) instanceof IsNullExpression l
+                && unparenthesized(or.getRightExpression()) instanceof IsNullExpression r
+                && l.isNot() != r.isNot() && sameColumn(l.getLeftExpression(), r.getLeftExpression());
     }
 
     private Optional<SqlValue> comparison(ComparisonOperator c) {
