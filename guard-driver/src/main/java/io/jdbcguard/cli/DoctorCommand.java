@@ -15,7 +15,7 @@ import io.jdbcguard.target.ServerFacts;
 import io.jdbcguard.target.Target;
 import io.jdbcguard.target.TargetResolver;
 import io.jdbcguard.target.UrlHosts;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -27,10 +27,12 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code doctor jdbc:guard:postgresql://db/shop [-u user] [--password-env VAR]}: explains, in words, everything the
+ * {@code doctor jdbc:guard:postgresql://db/shop [-u user] [-p [password] | --password-env VAR]}: explains, in words, everything the
  * driver would decide for that URL: policy files, origin and why, hosts as the vendor driver parses them and what
  * they resolve to, the server's marker and fingerprint (when it can connect), the target and why, and the rules that
  * apply to the pair. Exit code 1 when the policy is invalid or the vendor driver is missing.
@@ -43,12 +45,19 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, description = "user to connect as, to ask the server for its marker")
     String user;
 
+    @Option(names = {"-p", "--password"}, arity = "0..1", interactive = true,
+            description = "password; without a value, asked for on the terminal")
+    String password;
+
     @Option(names = "--password-env", description = "environment variable holding the password")
     String passwordEnv;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         String guardUrl = url.startsWith(GuardDriver.PREFIX) ? url : GuardDriver.PREFIX + url.substring(5);
         String vendorUrl = GuardDriver.vendorUrl(guardUrl);
         Policy policy;
@@ -74,8 +83,9 @@ final class DoctorCommand implements Callable<Integer> {
         if (user != null) {
             info.setProperty("user", user);
         }
-        if (passwordEnv != null && System.getenv(passwordEnv) != null) {
-            info.setProperty("password", System.getenv(passwordEnv));
+        String secret = password != null ? password : passwordEnv == null ? null : System.getenv(passwordEnv);
+        if (secret != null) {
+            info.setProperty("password", secret);
         }
         List<String> hosts = UrlHosts.of(vendorUrl, info, vendor.getClass().getClassLoader());
         out.println("Hosts, as the vendor driver parses the URL: " + String.join(", ", hosts));
@@ -107,7 +117,7 @@ final class DoctorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ServerFacts serverFacts(PrintStream out, Driver vendor, String vendorUrl, Properties info) {
+    private ServerFacts serverFacts(PrintWriter out, Driver vendor, String vendorUrl, Properties info) {
         Dialect dialect;
         try {
             dialect = GuardDriver.dialect(vendorUrl);
@@ -123,7 +133,7 @@ final class DoctorCommand implements Callable<Integer> {
             return facts;
         } catch (SQLException e) {
             out.println("Server: could not connect (" + e.getMessage() + "), so the target is decided from the URL"
-                    + " alone. Pass -u and --password-env to let doctor ask the server for its marker.");
+                    + " alone. Pass -u and -p (or --password-env) to let doctor ask the server for its marker.");
             return null;
         }
     }

@@ -30,12 +30,17 @@ public final class GuardCli implements Runnable {
      * @return the exit code
      */
     public static int run(String... args) {
-        return new CommandLine(new GuardCli()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** @return the command line, for callers that set its output writers before executing */
+    public static CommandLine commandLine() {
+        return new CommandLine(new GuardCli());
     }
 
     /** Without a subcommand: prints the usage. */
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
     }
 }

@@ -109,10 +109,10 @@ final class ConstantFolder {
             return condition(n.getExpression()).map(v -> v.isNull() ? v : SqlValue.of(!(Boolean) v.value()));
         } else if (e instanceof AndExpression || e instanceof OrExpression || e instanceof XorExpression) {
             return logical((BinaryExpression) e);
-        } else if (e instanceof ComparisonOperator c) {
-            return comparison(c);
         } else if (e instanceof CosineSimilarity c && dialect == Dialect.MYSQL) {
             return nullSafeEquality(c.getLeftExpression(), c.getRightExpression(), true);
+        } else if (e instanceof ComparisonOperator c) {
+            return comparison(c);
         } else if (e instanceof IsDistinctExpression d) {
             return nullSafeEquality(d.getLeftExpression(), d.getRightExpression(), d.isNot());
         } else if (e instanceof IsNullExpression n) {

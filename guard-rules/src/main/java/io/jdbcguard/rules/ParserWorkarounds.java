@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Removes the few PostgreSQL clauses that JSQLParser 5.4 cannot parse but that do not change which rows or objects a
- * statement touches, so the statement is still checked from its syntax tree.
+ * Removes or rewrites the few clauses that JSQLParser 5.4 cannot parse but that do not change which rows or objects
+ * a statement touches, so the statement is still checked from its syntax tree.
  *
  * <p>{@code ONLY} after {@code DELETE FROM} or {@code UPDATE} (it excludes inheriting tables, so the statement touches
  * fewer rows, never more; <a href="https://www.postgresql.org/docs/current/sql-delete.html">DELETE</a>) and
  * {@code RESTART IDENTITY} / {@code CONTINUE IDENTITY} in {@code TRUNCATE} (sequence handling only;
- * <a href="https://www.postgresql.org/docs/current/sql-truncate.html">TRUNCATE</a>).
+ * <a href="https://www.postgresql.org/docs/current/sql-truncate.html">TRUNCATE</a>). MySQL's
+ * {@code ALTER TABLE ... DROP FOREIGN KEY fk} becomes the equivalent {@code DROP CONSTRAINT fk}.
  */
 final class ParserWorkarounds {
     private ParserWorkarounds() {
@@ -30,6 +31,10 @@ final class ParserWorkarounds {
             boolean identity = truncate && (token.isWord("RESTART") || token.isWord("CONTINUE"))
                     && i + 1 < tokens.size() && tokens.get(i + 1).isWord("IDENTITY");
             if (identity) {
+                i++;
+            } else if (token.isWord("FOREIGN") && i > 0 && tokens.get(i - 1).isWord("DROP")
+                    && i + 1 < tokens.size() && tokens.get(i + 1).isWord("KEY")) {
+                out.add(token.withText("CONSTRAINT"));
                 i++;
             } else if (!only) {
                 out.add(token);

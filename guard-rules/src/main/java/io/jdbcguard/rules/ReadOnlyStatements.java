@@ -21,7 +21,7 @@ final class ReadOnlyStatements {
             "DEALLOCATE", "FETCH", "CLOSE", "MOVE", "CHECKPOINT", "REINDEX", "COPY", "DISCARD", "HELP", "CHECKSUM",
             "CHECK", "WITH", "DECLARE");
     private static final Set<String> MODIFYING_WORDS = Set.of("DELETE", "DROP", "TRUNCATE", "MERGE", "ALTER",
-            "CALL", "EXECUTE", "EXEC", "DO", "PREPARE", "INSERT", "REPLACE", "GRANT", "REVOKE", "CREATE", "RENAME",
+            "CALL", "EXECUTE", "EXEC", "DO", "INSERT", "REPLACE", "GRANT", "REVOKE", "CREATE", "RENAME",
             "UPDATE", "PROGRAM");
 
     private ReadOnlyStatements() {

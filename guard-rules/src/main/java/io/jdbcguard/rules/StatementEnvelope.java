@@ -17,6 +17,8 @@ import java.util.List;
  *   <li>MySQL {@code PREPARE name FROM '<text>'} and MariaDB {@code EXECUTE IMMEDIATE '<text>'}
  *   (<a href="https://dev.mysql.com/doc/refman/8.4/en/prepare.html">PREPARE</a>): the statements in the string.
  *   From a variable the text cannot be seen; the {@code opaque} rule reports that.</li>
+ *   <li>{@code EXECUTE name [USING ...]} (MySQL) and {@code EXECUTE name(args)} (PostgreSQL) run a statement whose
+ *   text was checked when it was prepared: nothing to check.</li>
  * </ul>
  */
 final class StatementEnvelope {
@@ -31,7 +33,7 @@ final class StatementEnvelope {
     record Itself() implements Content {
     }
 
-    /** The statement only plans or describes: nothing runs. */
+    /** Nothing new runs: the statement only plans or describes, or runs what was checked when prepared. */
     record Nothing() implements Content {
     }
 
@@ -69,9 +71,12 @@ final class StatementEnvelope {
         if (first.isWord("PREPARE")) {
             return prepare(tokens, dialect);
         }
-        if (first.isWord("EXECUTE") && tokens.size() > 2 && tokens.get(1).isWord("IMMEDIATE")
-                && tokens.get(2).kind() == Token.Kind.STRING) {
-            return new InnerText(tokens.get(2).value());
+        if (first.isWord("EXECUTE") && tokens.size() > 1 && tokens.get(1).isWord("IMMEDIATE")) {
+            return tokens.size() > 2 && tokens.get(2).kind() == Token.Kind.STRING
+                    ? new InnerText(tokens.get(2).value()) : new Itself();
+        }
+        if (first.isWord("EXECUTE")) {
+            return new Nothing();
         }
         return new Itself();
     }

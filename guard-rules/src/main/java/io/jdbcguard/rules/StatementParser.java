@@ -49,7 +49,7 @@ final class StatementParser {
      * @return the parsed statements, or the problem that prevented parsing
      */
     Result parse(List<Token> tokens) {
-        int depth = tokens.stream().mapToInt(Token::depth).max().orElse(0) + 1;
+        int depth = tokens.stream().mapToInt(Token::depth).max().orElse(0);
         if (depth > MAX_DEPTH) {
             return new Result(List.of(), "parentheses nested " + depth + " deep, more than the " + MAX_DEPTH
                     + " the guard parses");

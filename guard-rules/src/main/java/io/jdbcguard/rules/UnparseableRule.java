@@ -60,7 +60,9 @@ final class UnparseableRule implements StatementCheck {
                 || OpaqueRule.kind(statement).isPresent()) {
             return List.of();
         }
-        String kind = (statement.firstWord() + " " + statement.wordAt(1)).strip();
+        String first = statement.firstWord();
+        boolean objectType = first.equals("DROP") || first.equals("CREATE") || first.equals("ALTER");
+        String kind = objectType ? (first + " " + statement.wordAt(1)).strip() : first;
         return List.of(statement.finding(this, kind.isEmpty() ? "UNKNOWN" : kind, List.of(),
                 "the guard cannot parse this statement (" + statement.parseProblem()
                         + ") and cannot tell that it is read-only"));

@@ -9,6 +9,8 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import io.jdbcguard.it.GuardSettings;
+
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * it with {@code io.jdbcguard.GuardDriver}. Migrations {@code V1__create.sql} (create table, insert) and
  * {@code V2__drop_legacy.sql} (drop table) run against production, in a schema of their own.
  */
-@ExtendWith(ToolsPolicy.class)
+@ExtendWith(GuardSettings.class)
 class FlywayIT {
 
     private static final String SCHEMA = "tools_flyway";

@@ -23,6 +23,8 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CommandExecutionException;
 import liquibase.integration.commandline.LiquibaseCommandLine;
 
+import io.jdbcguard.it.GuardSettings;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code dropTable}. Through the API (a {@code JdbcConnection} over {@link DriverManager}) and the way the CLI runs
  * (a {@code liquibase.properties} defaults file, with and without {@code driver: io.jdbcguard.GuardDriver}).
  */
-@ExtendWith(ToolsPolicy.class)
+@ExtendWith(GuardSettings.class)
 class LiquibaseIT {
 
     private static final String SCHEMA = "tools_liquibase";

@@ -74,6 +74,32 @@ enum Vendor {
     }
 
     /**
+     * (Re)creates {@code table} in database {@code shop} as user {@code app} (so {@code app} may drop it), with one row
+     * {@code (1, 'keep me')}, through the vendor driver.
+     *
+     * @param server staging or production
+     * @param table  the table's name
+     * @throws SQLException when the server refuses
+     */
+    void createItems(Server server, String table) throws SQLException {
+        try (Connection raw = raw(server, "app"); Statement st = raw.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, item VARCHAR(40) NOT NULL)");
+            st.execute("INSERT INTO " + table + " (id, item) VALUES (1, 'keep me')");
+        }
+    }
+
+    /**
+     * @param server staging or production
+     * @param table  a table of database {@code shop} made by {@link #createItems}
+     * @return whether it still exists
+     * @throws SQLException when the server refuses
+     */
+    boolean itemsExist(Server server, String table) throws SQLException {
+        return tableExists(server, this == POSTGRESQL ? "public" : database, table);
+    }
+
+    /**
      * @param server staging or production
      * @param schema a schema (PostgreSQL) or database (MySQL/MariaDB)
      * @param table  a table name, lower case
