@@ -23,10 +23,16 @@ die() { echo "[servers] ERROR: $*" >&2; exit 1; }
 
 is_root() { [[ "$(id -u)" == 0 ]]; }
 
-# Runs a command as the given system user when root, as the current user otherwise.
+# Runs a command as the given system user when root (from /, which every user can enter), as the current user
+# otherwise.
 as_user() {
     local user="$1"; shift
-    if is_root; then runuser -u "$user" -- "$@"; else "$@"; fi
+    if is_root; then (cd / && runuser -u "$user" -- "$@"); else "$@"; fi
+}
+
+# The real path of the servers directory (which may be a symlink to a directory in /tmp, see prepare_servers_dir).
+servers_root() {
+    readlink -m "$SERVERS_DIR"
 }
 
 # The directory of the PostgreSQL server binaries: Debian's newest /usr/lib/postgresql/*/bin, else the one holding the
@@ -124,7 +130,7 @@ stop_pid_file() {
 start_postgres() {
     local name="$1" ip="$2" bin dir waited=0
     bin="$(pg_bin_dir)"
-    dir="$SERVERS_DIR/pg-$name"
+    dir="$(servers_root)/pg-$name"
     require_free_port "$ip" "$PG_PORT"
     mkdir -p "$dir"
     chmod 700 "$dir"
@@ -146,8 +152,8 @@ EOF
 local all postgres trust
 host  all all 127.0.0.0/8 scram-sha-256
 EOF
-    setsid bash -c "$( is_root && echo "runuser -u postgres -- ")'$bin/postgres' -D '$dir/data'" \
-        >"$dir/server.log" 2>&1 </dev/null &
+    (cd / && setsid bash -c "$(is_root && echo "runuser -u postgres -- ")'$bin/postgres' -D '$dir/data'" \
+        >"$dir/server.log" 2>&1 </dev/null &)
     until as_user postgres "$bin/pg_isready" -q -h "$dir" -p "$PG_PORT" -U postgres; do
         if ((waited >= READY_TIMEOUT * 2)); then
             show_log_tail "$dir/server.log"
@@ -166,7 +172,7 @@ EOF
 
 stop_postgres() {
     local name="$1" bin dir
-    dir="$SERVERS_DIR/pg-$name"
+    dir="$(servers_root)/pg-$name"
     [[ -f "$dir/data/postmaster.pid" ]] || return 0
     bin="$(pg_bin_dir || true)"
     if [[ -n "$bin" ]]; then
@@ -178,7 +184,7 @@ stop_postgres() {
 start_mariadb() {
     local name="$1" ip="$2" dir waited=0
     local user_opt=()
-    dir="$SERVERS_DIR/mariadb-$name"
+    dir="$(servers_root)/mariadb-$name"
     require_free_port "$ip" "$MYSQL_PORT"
     mkdir -p "$dir/data"
     if is_root; then
@@ -186,12 +192,12 @@ start_mariadb() {
         user_opt=(--user=mysql)
     fi
     "$(mariadb_bin mariadb-install-db)" --no-defaults --datadir="$dir/data" "${user_opt[@]}" \
-        --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve \
+        --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve --innodb-log-file-size=8M \
         >"$dir/install-db.log" 2>&1 || { show_log_tail "$dir/install-db.log"; die "mariadb-install-db failed for MariaDB $name"; }
     setsid "$(mariadb_bin mariadbd)" --no-defaults "${user_opt[@]}" --datadir="$dir/data" \
         --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/server.log" \
         --bind-address="$ip" --port="$MYSQL_PORT" --skip-name-resolve --skip-log-bin \
-        --innodb-buffer-pool-size=32M --innodb-flush-log-at-trx-commit=0 --innodb-use-native-aio=0 \
+        --innodb-buffer-pool-size=32M --innodb-log-file-size=8M --innodb-flush-log-at-trx-commit=0 --innodb-use-native-aio=0 \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
         >"$dir/console.log" 2>&1 </dev/null &
     until "$(mariadb_bin mariadb-admin)" --no-defaults -S "$dir/mysqld.sock" -u root --connect-timeout=2 ping >/dev/null 2>&1; do
@@ -218,7 +224,7 @@ EOF
 
 stop_mariadb() {
     local name="$1"
-    stop_pid_file "$SERVERS_DIR/mariadb-$name/mysqld.pid"
+    stop_pid_file "$(servers_root)/mariadb-$name/mysqld.pid"
 }
 
 stop_all() {
@@ -240,7 +246,7 @@ remove_servers_dir() {
 
 start_all() {
     ensure_binaries
-    if [[ -e "$SERVERS_DIR" ]]; then
+    if [[ -e "$SERVERS_DIR" || -L "$SERVERS_DIR" ]]; then
         log "removing the servers of an earlier run"
         stop_all
         remove_servers_dir

@@ -83,6 +83,29 @@ class AllowedStatementsIT {
         assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "users")).isEqualTo(ShopFixture.USERS);
     }
 
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void nonDestructivePartOfTheResetRecreatesADroppedSchema(Database database) throws SQLException {
+        ShopState fresh = ShopFixture.snapshot(database, Target.PRODUCTION);
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement()) {
+            statement.execute(database == Database.POSTGRESQL ? "DROP SCHEMA public CASCADE" : "DROP DATABASE shop");
+        }
+        String url = TestDatabases.guardUrl(database, Target.PRODUCTION);
+        if (database == Database.MARIADB) {
+            url = url.substring(0, url.length() - "shop".length());
+        }
+        try (Connection connection = TestDatabases.guard(url);
+                Statement statement = connection.createStatement()) {
+            for (Incidents.Step step : Incidents.setupReset(database)) {
+                if (!step.dangerous()) {
+                    statement.execute(step.sql());
+                }
+            }
+        }
+        assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(fresh);
+    }
+
     private static int update(Database database, String sql) throws SQLException {
         try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
                 Statement statement = connection.createStatement()) {

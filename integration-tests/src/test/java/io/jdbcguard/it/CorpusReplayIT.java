@@ -1,0 +1,83 @@
+package io.jdbcguard.it;
+
+import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdbcguard.GuardViolationException;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every case of guard-rules' statement corpus against the real production server of its dialect from origin
+ * {@code developer}: a must-block case throws a {@link GuardViolationException} (SQLState 42501, one of its labelled
+ * rules) and the shop is verifiably unchanged; a must-allow case is not blocked (the server may still refuse it, e.g.
+ * for an object the corpus names but the shop lacks).
+ *
+ * <p>The shop is reset before a case only when an earlier case may have changed it.
+ */
+class CorpusReplayIT {
+    private static final int QUERY_TIMEOUT_SECONDS = 10;
+    private static final Set<Database> DIRTY = EnumSet.allOf(Database.class);
+    private static final Map<Database, ShopState> FRESH = new EnumMap<>(Database.class);
+
+    @RegisterExtension
+    final GuardSettings guard = new GuardSettings();
+
+    static List<CorpusCase> cases() throws IOException {
+        return CorpusCase.load();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void replayOnProductionFromDeveloper(CorpusCase c) throws SQLException {
+        Database database = c.database();
+        ShopState fresh = freshShop(database);
+        String url = TestDatabases.guardUrl(database, Target.PRODUCTION) + c.urlParameters();
+        try (Connection connection = TestDatabases.guard(url);
+                Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            if (c.mustBlock()) {
+                GuardViolationException violation = assertBlockedOnProduction(() -> statement.execute(c.sql()));
+                assertThat(c.blockingRules()).as("labelled rules").contains(violation.getRuleId());
+            } else {
+                DIRTY.add(database);
+                runAllowed(statement, c.sql());
+            }
+        }
+        if (c.mustBlock()) {
+            ShopState after = ShopFixture.snapshot(database, Target.PRODUCTION);
+            if (!after.equals(fresh)) {
+                DIRTY.add(database);
+            }
+            assertThat(after).as("shop after the blocked case").isEqualTo(fresh);
+        }
+    }
+
+    private static void runAllowed(Statement statement, String sql) {
+        try {
+            statement.execute(sql);
+        } catch (GuardViolationException blocked) {
+            throw new AssertionError("must be allowed, but was blocked: " + blocked.getMessage(), blocked);
+        } catch (SQLException refusedByServer) {
+            // The guard let it through; the server's own refusal (a missing object, a '?' placeholder) is fine.
+        }
+    }
+
+    private static ShopState freshShop(Database database) throws SQLException {
+        if (DIRTY.remove(database)) {
+            ShopFixture.reset(database, Target.PRODUCTION);
+            FRESH.put(database, ShopFixture.snapshot(database, Target.PRODUCTION));
+        }
+        return FRESH.get(database);
+    }
+}
