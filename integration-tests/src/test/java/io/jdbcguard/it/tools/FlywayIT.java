@@ -53,7 +53,8 @@ class FlywayIT {
 
         Origins.run("developer", () -> assertThatThrownBy(() -> flyway(vendor).migrate())
                 .isInstanceOf(FlywayException.class)
-                .satisfies(e -> assertThat(Verdicts.hasGuardViolation(e)).as("GuardViolationException in " + e).isTrue())
+                .satisfies(e -> assertThat(Verdicts.hasGuardViolation(e)).as("GuardViolationException in " + e)
+                        .isTrue())
                 .satisfies(e -> assertThat(Verdicts.blockedBy(e)).isPresent()));
 
         assertThat(successfulVersions(vendor)).containsExactly("1");

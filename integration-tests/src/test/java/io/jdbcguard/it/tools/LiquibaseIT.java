@@ -13,9 +13,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import liquibase.command.CommandScope;
+import liquibase.command.core.ClearChecksumsCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateCountCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
@@ -47,16 +50,26 @@ class LiquibaseIT {
         System.setProperty("liquibase.analytics.enabled", "false");
     }
 
-    private static void updateThroughApi(Vendor vendor) throws Exception {
+    /**
+     * Runs a Liquibase command through the API on a {@code JdbcConnection} over {@link DriverManager}.
+     *
+     * @param configure adds the command's own arguments
+     */
+    private static void runThroughApi(Vendor vendor, String[] command, UnaryOperator<CommandScope> configure)
+            throws Exception {
         try (Connection connection = DriverManager.getConnection(vendor.guardUrl(Server.PRODUCTION, SCHEMA),
                 "admin", "admin")) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+            configure.apply(new CommandScope(command)
+                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database))
                     .execute();
         }
+    }
+
+    private static void updateThroughApi(Vendor vendor) throws Exception {
+        runThroughApi(vendor, UpdateCommandStep.COMMAND_NAME,
+                scope -> scope.addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG));
     }
 
     /**
@@ -94,11 +107,13 @@ class LiquibaseIT {
     }
 
     private static List<String> appliedChangeSets(Vendor vendor) throws SQLException {
-        return vendor.column(Server.PRODUCTION, "SELECT id FROM " + SCHEMA + ".DATABASECHANGELOG ORDER BY ORDEREXECUTED");
+        return vendor.column(Server.PRODUCTION,
+                "SELECT ID FROM " + SCHEMA + ".DATABASECHANGELOG ORDER BY ORDEREXECUTED");
     }
 
     private static List<String> heldLocks(Vendor vendor) throws SQLException {
-        return vendor.column(Server.PRODUCTION, "SELECT ID FROM " + SCHEMA + ".DATABASECHANGELOGLOCK WHERE LOCKED = TRUE");
+        return vendor.column(Server.PRODUCTION,
+                "SELECT ID FROM " + SCHEMA + ".DATABASECHANGELOGLOCK WHERE LOCKED = TRUE");
     }
 
     private static void assertBlockedStateKept(Vendor vendor) throws SQLException {
@@ -134,6 +149,21 @@ class LiquibaseIT {
         Origins.run("ci", () -> updateThroughApi(vendor));
 
         assertFullyApplied(vendor);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void developerCanClearChecksumsOfAppliedChangeSets(Vendor vendor) throws Exception {
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
+        Origins.run("ci", () -> runThroughApi(vendor, UpdateCountCommandStep.COMMAND_NAME, scope -> scope
+                .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, 1)));
+
+        Origins.run("developer", () -> runThroughApi(vendor, ClearChecksumsCommandStep.COMMAND_NAME, scope -> scope));
+
+        assertThat(vendor.column(Server.PRODUCTION, "SELECT MD5SUM FROM " + SCHEMA + ".DATABASECHANGELOG"))
+                .hasSize(1)
+                .containsOnlyNulls();
     }
 
     @ParameterizedTest

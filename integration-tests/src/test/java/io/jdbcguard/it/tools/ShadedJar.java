@@ -24,7 +24,8 @@ final class ShadedJar {
                     .filter(file -> file.getFileName().toString().matches("jdbc-guard-.+\\.jar"))
                     .toList();
             if (jars.size() != 1) {
-                throw new IllegalStateException("expected one jdbc-guard-<version>.jar in " + target + ", found " + jars);
+                throw new IllegalStateException("expected one jdbc-guard-<version>.jar in " + target + ", found "
+                        + jars);
             }
             return jars.get(0);
         }
