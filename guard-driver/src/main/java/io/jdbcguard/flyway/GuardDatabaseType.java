@@ -79,7 +79,7 @@ public abstract class GuardDatabaseType extends BaseDatabaseType {
      * @return {@code url} without the {@code guard:} segment, or {@code url} unchanged when it is no guard URL
      */
     static String vendorUrl(String url) {
-        if (url != null && url.regionMatches(true, 0, GUARD_URL_PREFIX, 0, GUARD_URL_PREFIX.length())) {
+        if (url != null && url.startsWith(GUARD_URL_PREFIX)) {
             return "jdbc:" + url.substring(GUARD_URL_PREFIX.length());
         }
         return url;
@@ -111,15 +111,15 @@ public abstract class GuardDatabaseType extends BaseDatabaseType {
 
     /**
      * @param url the configured JDBC URL
-     * @return whether {@code url} is {@code jdbc:guard:} followed by this type's vendor URL prefix and the vendor type
-     * is present
+     * @return whether {@code url} is {@code jdbc:guard:} followed by this type's vendor URL prefix (case-sensitive, as
+     * {@code GuardDriver.acceptsURL}) and the vendor type is present
      */
     @Override
     public boolean handlesJDBCUrl(String url) {
         return vendor != null
                 && url != null
-                && url.regionMatches(true, 0, GUARD_URL_PREFIX, 0, GUARD_URL_PREFIX.length())
-                && vendorUrl(url).regionMatches(true, 0, vendorUrlPrefix, 0, vendorUrlPrefix.length());
+                && url.startsWith(GUARD_URL_PREFIX)
+                && vendorUrl(url).startsWith(vendorUrlPrefix);
     }
 
     /** @return {@value #GUARD_DRIVER_CLASS}, whatever the URL */

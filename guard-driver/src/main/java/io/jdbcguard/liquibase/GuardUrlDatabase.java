@@ -28,7 +28,7 @@ public class GuardUrlDatabase extends UnsupportedDatabase {
      */
     @Override
     public String getDefaultDriver(String url) {
-        if (url != null && url.regionMatches(true, 0, GUARD_URL_PREFIX, 0, GUARD_URL_PREFIX.length())) {
+        if (url != null && url.startsWith(GUARD_URL_PREFIX)) {
             return GUARD_DRIVER_CLASS;
         }
         return null;

@@ -71,7 +71,7 @@ final class AlterDropColumnRule implements StatementCheck {
                         && !statement.wordAt(i - 1).equals("ALTER")
                         && !NOT_A_COLUMN.contains(statement.wordAt(i + 1));
                 if (columnDrop && !isAlterColumnClause(statement, i)) {
-                    return List.of(finding(statement, List.of(), "a column"));
+                    return List.of(finding(statement, List.of(), "columns"));
                 }
             }
         }
@@ -94,6 +94,6 @@ final class AlterDropColumnRule implements StatementCheck {
 
     private Finding finding(StatementContext statement, List<String> tables, String what) {
         return statement.finding(this, "ALTER TABLE DROP COLUMN", tables,
-                "ALTER TABLE drops " + what + " and the data in it");
+                "ALTER TABLE drops " + what + " with all their data");
     }
 }

@@ -41,6 +41,7 @@ final class AlwaysTrueWhereRule implements StatementCheck {
                 postgresql("UPDATE users SET name = 'x' WHERE id = id", "true for every non-NULL id"),
                 postgresql("DELETE FROM users WHERE 'true'::boolean", ""),
                 postgresql("DELETE FROM users WHERE id = 5 OR ((2 > 1))", "OR with a constant truth"),
+                postgresql("DELETE FROM users WHERE EXISTS (SELECT 1)", "the subquery always returns a row"),
                 mysql("DELETE FROM users WHERE 1", "MySQL reads 1 as true"),
                 mysql("DELETE FROM users WHERE '1a'", "MySQL reads '1a' as the number 1"),
                 mysql("DELETE FROM users WHERE id = 5 /*!OR 1=1*/", "executable comment content is code"),

@@ -12,7 +12,12 @@ public record Analysis(List<Finding> findings) {
     /** An analysis with no findings. */
     public static final Analysis CLEAN = new Analysis(List.of());
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param findings all findings, in statement order
+     * @throws NullPointerException if the list or a finding is null
+     */
     public Analysis {
         findings = List.copyOf(findings);
     }

@@ -30,6 +30,7 @@ import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ComparisonOperator;
 import net.sf.jsqlparser.expression.operators.relational.CosineSimilarity;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThan;
 import net.sf.jsqlparser.expression.operators.relational.GreaterThanEquals;
@@ -43,21 +44,25 @@ import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
 
 /**
  * Evaluates an expression when its value does not depend on the row: constant folding with SQL's three-valued logic.
  *
  * <p>It folds literals ({@code NULL}, {@code TRUE}, numbers, strings), parentheses, {@code AND}, {@code OR},
  * {@code XOR}, {@code NOT}, comparisons, {@code IN} lists, {@code BETWEEN}, {@code LIKE}, {@code IS [NOT] NULL},
- * {@code IS [NOT] TRUE/FALSE}, {@code IS [NOT] DISTINCT FROM}, MySQL {@code <=>}, arithmetic, casts to boolean,
+ * {@code IS [NOT] TRUE/FALSE}, {@code IS [NOT] DISTINCT FROM}, MySQL {@code <=>}, {@code EXISTS} of a query
+ * without FROM ({@code EXISTS (SELECT 1)}), arithmetic, casts to boolean,
  * number and text, and {@code COALESCE}/{@code IFNULL}/{@code NVL}. Conversions follow the dialect: MySQL reads a
  * string as the number its numeric prefix spells ({@code '1a'} is 1) and compares strings case-insensitively
  * (<a href="https://dev.mysql.com/doc/refman/8.4/en/type-conversion.html">Type Conversion in Expression
  * Evaluation</a>); PostgreSQL reads {@code 't'}, {@code 'yes'}, {@code 'on'}, {@code '1'} and their unique
  * prefixes as booleans (<a href="https://www.postgresql.org/docs/current/datatype-boolean.html">Boolean Type</a>).
  *
- * <p>A column compared with itself ({@code x = x}, {@code t.x >= t.x}, {@code x <=> x}) counts as true and
- * {@code x LIKE '%'} as true: strictly they are NULL for a NULL {@code x}, but written in a WHERE clause they are
+ * <p>A column compared with itself ({@code x = x}, {@code t.x >= t.x}, {@code x <=> x}) counts as true, and so do
+ * {@code x IS NULL OR x IS NOT NULL} and {@code x LIKE '%'}: strictly they are NULL for a NULL {@code x}, but written in a WHERE clause they are
  * accidents that match (nearly) every row.
  */
 final class ConstantFolder {
@@ -122,6 +127,8 @@ final class ConstantFolder {
                     (v.equals(SqlValue.of(b.isTrue()))) != b.isNot()));
         } else if (e instanceof InExpression in) {
             return in(in);
+        } else if (e instanceof ExistsExpression exists) {
+            return exists(exists);
         } else if (e instanceof Between between) {
             return between(between);
         } else if (e instanceof LikeExpression like) {
@@ -163,7 +170,7 @@ final class ConstantFolder {
             return Optional.of(SqlValue.FALSE);
         }
         if (e instanceof OrExpression && (left.equals(Optional.of(SqlValue.TRUE))
-                || right.equals(Optional.of(SqlValue.TRUE)))) {
+                || right.equals(Optional.of(SqlValue.TRUE)) || isNullOrNotNull(e))) {
             return Optional.of(SqlValue.TRUE);
         }
         if (left.isEmpty() || right.isEmpty()) {
@@ -178,6 +185,13 @@ final class ConstantFolder {
             return Optional.of(SqlValue.of(!l.equals(r)));
         }
         return Optional.of(e instanceof AndExpression ? SqlValue.TRUE : SqlValue.FALSE);
+    }
+
+    /** {@code x IS NULL OR x IS NOT NULL}, in either order: true for every row. */
+    private static boolean isNullOrNotNull(BinaryExpression or) {
+        return unparenthesized(or.getLeftExpression()) instanceof IsNullExpression l
+                && unparenthesized(or.getRightExpression()) instanceof IsNullExpression r
+                && l.isNot() != r.isNot() && sameColumn(l.getLeftExpression(), r.getLeftExpression());
     }
 
     private Optional<SqlValue> comparison(ComparisonOperator c) {
@@ -280,6 +294,21 @@ final class ConstantFolder {
             return Optional.empty();
         }
         return Optional.of(sawNull ? SqlValue.NULL : SqlValue.of(in.isNot()));
+    }
+
+    /**
+     * {@code EXISTS (SELECT ...)} of a query without FROM, HAVING or row limits: it returns one row when its WHERE is
+     * absent or true and none when its WHERE is false or NULL.
+     */
+    private Optional<SqlValue> exists(ExistsExpression exists) {
+        Expression query = unparenthesized(exists.getRightExpression());
+        Select select = query instanceof ParenthesedSelect parenthesed ? parenthesed.getSelect() : null;
+        if (!(select instanceof PlainSelect plain) || plain.getFromItem() != null || plain.getHaving() != null
+                || plain.getLimit() != null || plain.getOffset() != null || plain.getFetch() != null) {
+            return Optional.empty();
+        }
+        Optional<SqlValue> rows = plain.getWhere() == null ? Optional.of(SqlValue.TRUE) : condition(plain.getWhere());
+        return rows.map(where -> SqlValue.of(where.equals(SqlValue.TRUE) != exists.isNot()));
     }
 
     private Optional<SqlValue> between(Between between) {

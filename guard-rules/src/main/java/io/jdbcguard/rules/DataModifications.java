@@ -3,6 +3,7 @@ package io.jdbcguard.rules;
 import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.delete.ParenthesedDelete;
 import net.sf.jsqlparser.statement.insert.Insert;
@@ -18,7 +19,7 @@ import net.sf.jsqlparser.statement.update.Update;
  * Finds every {@code DELETE}, {@code UPDATE} and {@code MERGE} a parsed statement performs: the statement itself and
  * the data-modifying common table expressions PostgreSQL allows in the {@code WITH} of any statement
  * (<a href="https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING">Data-Modifying
- * Statements in WITH</a>), at any nesting.
+ * Statements in WITH</a>), at any nesting, also under {@code INSERT ... SELECT} and {@code CREATE TABLE ... AS}.
  */
 final class DataModifications {
     private DataModifications() {
@@ -78,6 +79,8 @@ final class DataModifications {
             collect(insert.getSelect(), out);
         } else if (statement instanceof Select select) {
             collectWith(select.getWithItemsList(), out);
+        } else if (statement instanceof CreateTable create && create.getSelect() != null) {
+            collect(create.getSelect(), out);
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
-import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.drop.Drop;
 
@@ -23,14 +22,18 @@ import net.sf.jsqlparser.statement.drop.Drop;
  * {@code ALTER TABLE ... DROP PARTITION} and {@code ALTER TABLE ... DROP INDEX|KEY}, which drop a part of a table
  * (a dropped partition's rows are deleted:
  * <a href="https://dev.mysql.com/doc/refman/8.4/en/partitioning-management-range-list.html">Management of RANGE and
- * LIST Partitions</a>). Statements JSQLParser cannot parse ({@code DROP USER}, {@code DROP TABLESPACE},
+ * LIST Partitions</a>), and MySQL {@code ALTER TABLE ... DISCARD TABLESPACE} / {@code DISCARD PARTITION ...
+ * TABLESPACE}, which delete the data files
+ * (<a href="https://dev.mysql.com/doc/refman/8.4/en/innodb-table-import.html">Importing InnoDB Tables</a>).
+ * Statements JSQLParser cannot parse ({@code DROP USER}, {@code DROP TABLESPACE},
  * {@code DROP DATABASE x WITH (FORCE)}) are recognised from their tokens.
  *
  * <p>Allowed: MySQL {@code DROP TEMPORARY TABLE} (only session-local tables;
  * <a href="https://dev.mysql.com/doc/refman/8.4/en/drop-table.html">DROP TABLE</a>), MySQL {@code DROP PREPARE}
  * (deallocates a prepared statement), PostgreSQL {@code CREATE TEMP TABLE ... ON COMMIT DROP},
- * {@code ALTER TABLE ... DETACH PARTITION} (the partition stays as a table), and {@code DROP} in names, strings and
- * comments.
+ * {@code ALTER TABLE ... DETACH PARTITION} (the partition stays as a table), renaming tables ({@code RENAME TABLE},
+ * {@code ALTER TABLE ... RENAME}: no data is lost and a rename can be undone, although it breaks clients of the old
+ * name), and {@code DROP} in names, strings and comments.
  */
 final class DropRule implements StatementCheck {
     @Override
@@ -54,7 +57,8 @@ final class DropRule implements StatementCheck {
                 mysql("DROP TABLE IF EXISTS users", ""),
                 mysql("/*!DROP TABLE users*/", "executable comment: MySQL and MariaDB run its content"),
                 mysql("CREATE OR REPLACE TABLE users (id INT)", "MariaDB drops the existing table first"),
-                mysql("ALTER TABLE orders DROP PARTITION p2019", "deletes the partition's rows"));
+                mysql("ALTER TABLE orders DROP PARTITION p2019", "deletes the partition's rows"),
+                mysql("ALTER TABLE users DISCARD TABLESPACE", "deletes the table's data file"));
     }
 
     @Override
@@ -63,9 +67,11 @@ final class DropRule implements StatementCheck {
                 postgresql("CREATE TEMP TABLE scratch (id INT) ON COMMIT DROP", "a temporary table of the session"),
                 postgresql("SELECT drop_date FROM users -- DROP TABLE users", "a column name and a comment"),
                 postgresql("ALTER TABLE orders DETACH PARTITION orders_2019", "the partition stays as a table"),
+                postgresql("ALTER TABLE users RENAME TO customers", "a rename loses no data and can be undone"),
                 mysql("DROP TEMPORARY TABLE scratch", "only session-local tables"),
                 mysql("SELECT 'x\\'; DROP TABLE users; --'", "one string literal: the backslash escapes the quote"),
-                mysql("DROP PREPARE stmt", "deallocates a prepared statement"));
+                mysql("DROP PREPARE stmt", "deallocates a prepared statement"),
+                mysql("RENAME TABLE users TO customers", "a rename loses no data and can be undone"));
     }
 
     @Override
@@ -85,19 +91,43 @@ final class DropRule implements StatementCheck {
         if (statement.parsed() instanceof Alter alter && alter.getAlterExpressions() != null) {
             List<Finding> findings = new ArrayList<>();
             for (AlterExpression expression : alter.getAlterExpressions()) {
-                if (expression.getOperation() == AlterOperation.DROP_PARTITION) {
-                    findings.add(statement.finding(this, "ALTER TABLE DROP PARTITION",
-                            TableNames.of(List.of(alter.getTable())),
-                            "DROP PARTITION deletes the partitions " + expression.getPartitions() + " and their rows"));
-                } else if (expression.getOperation() == AlterOperation.DROP && expression.getIndex() != null) {
-                    findings.add(statement.finding(this, "ALTER TABLE DROP INDEX",
-                            TableNames.of(List.of(alter.getTable())),
-                            "ALTER TABLE drops the index " + expression.getIndex().getName()));
+                RemovedPart removed = removedPart(expression);
+                if (removed != null) {
+                    findings.add(statement.finding(this, "ALTER TABLE " + removed.clause(),
+                            TableNames.of(List.of(alter.getTable())), "ALTER TABLE " + removed.effect()));
                 }
             }
             return findings;
         }
         return List.of();
+    }
+
+    /**
+     * A part of a table that an ALTER TABLE clause removes.
+     *
+     * @param clause the clause, e.g. {@code DROP PARTITION}
+     * @param effect what it does, completing "ALTER TABLE ..."
+     */
+    private record RemovedPart(String clause, String effect) {
+    }
+
+    /** What an ALTER TABLE clause removes, or null when it removes nothing this rule covers. */
+    private static RemovedPart removedPart(AlterExpression expression) {
+        switch (expression.getOperation()) {
+            case DROP_PARTITION:
+                return new RemovedPart("DROP PARTITION",
+                        "drops the partitions " + expression.getPartitions() + " and their rows");
+            case DISCARD_PARTITION:
+                return new RemovedPart("DISCARD PARTITION",
+                        "deletes the data files of the partitions " + expression.getPartitions());
+            case DISCARD_TABLESPACE:
+                return new RemovedPart("DISCARD TABLESPACE", "deletes the table's data file");
+            case DROP:
+                return expression.getIndex() == null ? null
+                        : new RemovedPart("DROP INDEX", "drops the index " + expression.getIndex().getName());
+            default:
+                return null;
+        }
     }
 
     private Finding dropFinding(StatementContext statement, Drop drop) {
@@ -125,9 +155,10 @@ final class DropRule implements StatementCheck {
             return List.of(statement.finding(this, "CREATE OR REPLACE TABLE", List.of(),
                     "CREATE OR REPLACE TABLE drops the existing table and all its rows"));
         }
-        if (first.equals("ALTER") && statement.hasTopLevelSequence("DROP", "PARTITION")) {
+        if (first.equals("ALTER") && (statement.hasTopLevelSequence("DROP", "PARTITION")
+                || statement.hasTopLevelSequence("DISCARD"))) {
             return List.of(statement.finding(this, "ALTER TABLE DROP PARTITION", List.of(),
-                    "DROP PARTITION deletes partitions and their rows"));
+                    "ALTER TABLE drops or discards partitions or tablespaces, and their rows"));
         }
         return List.of();
     }

@@ -13,7 +13,16 @@ import java.util.Objects;
  * @param statement the text of the single statement the finding is about (one of possibly several in the input)
  */
 public record Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement) {
-    /** Validates and copies the components; all are required. */
+    /**
+     * Validates and copies the components; all are required.
+     *
+     * @param ruleId the id of the rule that produced it
+     * @param statementKind what the statement does, in SQL words
+     * @param objects the objects the statement acts on as written
+     * @param reason one sentence saying why the rule objects
+     * @param statement the text of the single statement the finding is about
+     * @throws NullPointerException if a component is null
+     */
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(statementKind, "statementKind");

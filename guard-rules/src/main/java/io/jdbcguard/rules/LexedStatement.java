@@ -13,9 +13,4 @@ record LexedStatement(String text, List<Token> tokens) {
     LexedStatement {
         tokens = List.copyOf(tokens);
     }
-
-    /** The first token, which for most statements is the key word saying what the statement does. */
-    Token first() {
-        return tokens.get(0);
-    }
 }

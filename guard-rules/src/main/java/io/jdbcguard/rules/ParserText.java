@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * Writes a statement's tokens back as text for JSQLParser, in a form it reads the way the server does.
  *
- * <p>Comments are gone (so MySQL executable-comment content is plain code and optimizer hints vanish). Every quoted
- * string except PostgreSQL dollar quoting becomes a standard {@code '...'} literal with {@code ''} for a quote, so the
- * parser needs no knowledge of {@code E'...'} strings, MySQL backslash escapes or MySQL double-quoted strings. Tokens
+ * <p>Comments are gone (so MySQL executable-comment content is plain code and optimizer hints vanish). Every string
+ * becomes a standard {@code '...'} literal with {@code ''} for a quote, so the parser needs no knowledge of
+ * {@code E'...'} strings, dollar quoting, MySQL backslash escapes or MySQL double-quoted strings. Tokens
  * are separated by one space where the source had whitespace or a comment, and where gluing them would make a
- * comment marker that the source did not have (MySQL {@code 0--1}).
+ * comment marker that the source did not have (MySQL {@code 0--1}) or merge a rewritten key word with its neighbour.
  */
 final class ParserText {
     private ParserText() {
@@ -24,7 +24,7 @@ final class ParserText {
         Token previous = null;
         for (Token token : tokens) {
             String written = written(token);
-            if (previous != null && (token.spaceBefore() || wouldStartComment(text, written))) {
+            if (previous != null && (token.spaceBefore() || wouldChangeMeaning(text, written))) {
                 text.append(' ');
             }
             text.append(written);
@@ -34,18 +34,25 @@ final class ParserText {
     }
 
     private static String written(Token token) {
-        if (token.kind() == Token.Kind.STRING && !token.text().startsWith("$")) {
+        if (token.kind() == Token.Kind.STRING) {
             return "'" + token.value().replace("'", "''") + "'";
         }
         return token.text();
     }
 
-    private static boolean wouldStartComment(StringBuilder text, String next) {
+    /** Whether gluing {@code next} to the text would make a comment marker or merge two words into one. */
+    private static boolean wouldChangeMeaning(StringBuilder text, String next) {
         if (text.length() == 0 || next.isEmpty()) {
             return false;
         }
         char last = text.charAt(text.length() - 1);
         char first = next.charAt(0);
-        return (last == '-' && first == '-') || (last == '/' && first == '*') || (last == '*' && first == '/');
+        boolean mergesWords = isWordCharacter(last) && isWordCharacter(first);
+        return mergesWords || (last == '-' && first == '-') || (last == '/' && first == '*')
+                || (last == '*' && first == '/');
+    }
+
+    private static boolean isWordCharacter(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 }

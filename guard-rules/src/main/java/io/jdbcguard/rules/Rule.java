@@ -10,10 +10,18 @@ import java.util.List;
  * documented.
  */
 public interface Rule {
-    /** The stable id, lower-case with dashes, e.g. {@code delete-without-where}. */
+    /**
+     * The stable id, used by policies and error messages.
+     *
+     * @return lower case with dashes, e.g. {@code delete-without-where}
+     */
     String id();
 
-    /** One line saying what the rule blocks. */
+    /**
+     * What the rule blocks, for people.
+     *
+     * @return one line, without a final period
+     */
     String summary();
 
     /**

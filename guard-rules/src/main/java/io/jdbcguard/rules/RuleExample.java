@@ -10,7 +10,14 @@ import java.util.Objects;
  * @param note why it is blocked or allowed; may be empty
  */
 public record RuleExample(Dialect dialect, String sql, String note) {
-    /** Validates that all components are present. */
+    /**
+     * Validates that all components are present.
+     *
+     * @param dialect the dialect the example is written in
+     * @param sql the statement
+     * @param note why it is blocked or allowed; may be empty
+     * @throws NullPointerException if a component is null
+     */
     public RuleExample {
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(sql, "sql");

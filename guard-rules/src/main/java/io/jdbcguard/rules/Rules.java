@@ -40,7 +40,11 @@ public final class Rules {
                 Collectors.toCollection(LinkedHashSet::new), Collections::unmodifiableSet));
     }
 
-    /** The rules with their checks, for {@link StatementAnalyzer}. */
+    /**
+     * The rules with their checks, for {@link StatementAnalyzer}.
+     *
+     * @return the same rules as {@link #all()}, in the same order
+     */
     static List<StatementCheck> checks() {
         return CHECKS;
     }

@@ -48,7 +48,7 @@ public final class StatementAnalyzer {
     }
 
     private List<Finding> analyze(List<Token> lexed, String text, int nesting) {
-        List<Token> tokens = ParserWorkarounds.apply(JdbcEscapes.rewrite(lexed));
+        List<Token> tokens = ParserWorkarounds.apply(JdbcEscapes.rewrite(lexed), dialect);
         if (tokens.isEmpty()) {
             return List.of();
         }

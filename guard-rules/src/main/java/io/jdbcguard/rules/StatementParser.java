@@ -15,13 +15,18 @@ import net.sf.jsqlparser.statement.Statement;
  * with complex parsing off (fast), then, on a parse error, with it on. Statements nested deeper than
  * {@link #MAX_DEPTH} parentheses or longer than {@link #MAX_TOKENS} tokens are not parsed at all, because JSQLParser
  * needs about a second for 1000 nested parentheses and overflows the stack at 2000; a {@link StackOverflowError} that
- * happens anyway is caught and reported as a parse failure.
+ * happens anyway is caught and reported as a parse failure. Long chains of operators parse slowly (a 24,000-element
+ * {@code IN} list takes about a second), hence the token limit.
+ *
+ * <p>The parser is set to JSQLParser's dialect of the same name. It reads the text {@link ParserText} writes, in which
+ * comments are gone and every string is a standard {@code '...'} literal, so its backslash-escape and hash-comment
+ * switches stay off whatever the session's {@code sql_mode}.
  */
 final class StatementParser {
     /** The deepest parenthesis nesting that is parsed. */
     static final int MAX_DEPTH = 100;
     /** The most tokens a statement may have to be parsed. */
-    static final int MAX_TOKENS = 50_000;
+    static final int MAX_TOKENS = 20_000;
     private static final int MAX_PROBLEM_LENGTH = 160;
 
     private final Dialect dialect;
@@ -59,15 +64,18 @@ final class StatementParser {
                     + " the guard parses");
         }
         String text = ParserText.of(tokens);
+        List<Statement> statements;
         try {
-            return new Result(parser(text, false).Statements(), null);
+            statements = parser(text, false).Statements();
         } catch (ParseException | RuntimeException | StackOverflowError simpleFailure) {
             try {
-                return new Result(parser(text, true).Statements(), null);
+                statements = parser(text, true).Statements();
             } catch (ParseException | RuntimeException | StackOverflowError failure) {
                 return new Result(List.of(), shorten(failure));
             }
         }
+        return statements.isEmpty() ? new Result(List.of(), "the parser found no statement")
+                : new Result(statements, null);
     }
 
     private CCJSqlParser parser(String text, boolean complex) {

@@ -48,6 +48,7 @@ record Token(Kind kind, String text, String value, int depth, boolean spaceBefor
 
     /** This token with a different text, e.g. a JDBC escape key word replaced by its SQL equivalent. */
     Token withText(String newText) {
-        return new Token(kind, newText, kind == Kind.WORD ? newText.toUpperCase(Locale.ROOT) : newText, depth, spaceBefore);
+        String newValue = kind == Kind.WORD ? newText.toUpperCase(Locale.ROOT) : newText;
+        return new Token(kind, newText, newValue, depth, spaceBefore);
     }
 }

@@ -15,11 +15,12 @@ import java.util.List;
  * also reported by their real rule from tokens ({@code DROP USER} by {@code drop}, {@code TRUNCATE} by
  * {@code truncate}, a {@code DELETE} without WHERE by {@code delete-without-where}).
  *
- * <p>Allowed (read-only or session statements, judged by {@link ReadOnlyStatements}): queries, {@code SHOW},
- * {@code SET}, transaction control ({@code BEGIN}, {@code START TRANSACTION}, {@code COMMIT}, {@code ROLLBACK},
- * {@code SAVEPOINT}), {@code VACUUM}, {@code ANALYZE}, {@code REINDEX}, {@code LOCK TABLE}, {@code COPY ... TO},
- * {@code EXPLAIN} without {@code ANALYZE}, cursors and {@code LISTEN}/{@code NOTIFY}, as long as no word in them
- * modifies data or schema. Opaque statements are reported by {@code opaque} instead.
+ * <p>Allowed (read-only, session and append-only statements, judged by {@link HarmlessStatements}): queries,
+ * {@code SHOW}, {@code SET}, transaction control ({@code BEGIN}, {@code START TRANSACTION}, {@code COMMIT},
+ * {@code ROLLBACK}, {@code SAVEPOINT}), {@code VACUUM}, {@code ANALYZE}, {@code REINDEX}, {@code LOCK TABLE},
+ * {@code COPY ... TO}, {@code EXPLAIN} without {@code ANALYZE}, cursors, {@code LISTEN}/{@code NOTIFY}, and
+ * {@code INSERT} (it only adds rows; this keeps bulk inserts longer than the token limit usable), as long as no later
+ * word in them removes or overwrites data or schema. Opaque statements are reported by {@code opaque} instead.
  */
 final class UnparseableRule implements StatementCheck {
     @Override
@@ -56,7 +57,7 @@ final class UnparseableRule implements StatementCheck {
 
     @Override
     public List<Finding> check(StatementContext statement) {
-        if (statement.parsed() != null || ReadOnlyStatements.isReadOnly(statement.tokens())
+        if (statement.parsed() != null || HarmlessStatements.isHarmless(statement.tokens())
                 || OpaqueRule.kind(statement).isPresent()) {
             return List.of();
         }
@@ -65,6 +66,6 @@ final class UnparseableRule implements StatementCheck {
         String kind = objectType ? (first + " " + statement.wordAt(1)).strip() : first;
         return List.of(statement.finding(this, kind.isEmpty() ? "UNKNOWN" : kind, List.of(),
                 "the guard cannot parse this statement (" + statement.parseProblem()
-                        + ") and cannot tell that it is read-only"));
+                        + ") and cannot tell what it changes"));
     }
 }

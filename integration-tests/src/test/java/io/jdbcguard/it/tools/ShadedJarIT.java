@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The content of the self-contained driver jar: the guard's classes, its libraries relocated under
- * {@code io.jdbcguard.shaded}, merged service files, the CLI as main class; no vendor driver, no Flyway or Liquibase.
+ * {@code io.jdbcguard.shaded}, merged service files, the CLI as main class ({@code java -jar}); no vendor driver, no
+ * Flyway or Liquibase.
  */
 class ShadedJarIT {
 
@@ -62,8 +65,17 @@ class ShadedJarIT {
     }
 
     @Test
-    void startsTheCli() throws IOException {
+    void runsTheCliWithJavaJar() throws Exception {
         assertThat(text("META-INF/MANIFEST.MF")).contains("Main-Class: io.jdbcguard.cli.GuardCli");
-        assertThat(entries()).contains("io/jdbcguard/cli/GuardCli.class");
+
+        Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ShadedJar.path().toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).contains("jdbc-guard");
     }
 }

@@ -1,0 +1,66 @@
+package io.jdbcguard.rules;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides from tokens alone whether a statement that was not parsed is harmless: it only reads data, changes session
+ * state or adds rows, so it needs no {@code unparseable} finding.
+ *
+ * <p>A statement is harmless when its first word is one of {@link #HARMLESS_FIRST_WORDS} (queries, {@code SHOW},
+ * {@code SET}, transaction control, {@code VACUUM}, {@code ANALYZE}, {@code REINDEX}, {@code LOCK},
+ * {@code COPY ... TO}, cursor and {@code LISTEN}/{@code NOTIFY} commands, and {@code INSERT}, which only adds rows)
+ * and no later word, at any depth, changes data or schema or runs code ({@link #MODIFYING_WORDS}). {@code UPDATE}
+ * counts unless it belongs to a locking clause ({@code FOR UPDATE}, {@code FOR NO KEY UPDATE}) or to an upsert of
+ * the conflicting row ({@code ON CONFLICT DO UPDATE}, {@code ON DUPLICATE KEY UPDATE}). {@code COPY} is harmless only
+ * in the {@code TO} direction and without {@code PROGRAM}.
+ */
+final class HarmlessStatements {
+    private static final Set<String> HARMLESS_FIRST_WORDS = Set.of("SELECT", "SHOW", "SET", "RESET", "BEGIN",
+            "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT", "VACUUM", "ANALYZE", "ANALYSE",
+            "EXPLAIN", "DESCRIBE", "DESC", "USE", "LOCK", "UNLOCK", "VALUES", "TABLE", "LISTEN", "NOTIFY", "UNLISTEN",
+            "DEALLOCATE", "FETCH", "CLOSE", "MOVE", "CHECKPOINT", "REINDEX", "COPY", "DISCARD", "HELP", "CHECKSUM",
+            "CHECK", "WITH", "DECLARE", "INSERT");
+    private static final Set<String> MODIFYING_WORDS = Set.of("DELETE", "DROP", "TRUNCATE", "MERGE", "ALTER",
+            "CALL", "EXECUTE", "EXEC", "DO", "INSERT", "REPLACE", "GRANT", "REVOKE", "CREATE", "RENAME", "UPDATE",
+            "PROGRAM");
+
+    private HarmlessStatements() {
+    }
+
+    /**
+     * @param tokens the tokens of one statement, not empty
+     * @return true when the statement certainly neither removes nor overwrites data or schema
+     */
+    static boolean isHarmless(List<Token> tokens) {
+        Token first = tokens.get(0);
+        if (first.kind() != Token.Kind.WORD || !HARMLESS_FIRST_WORDS.contains(first.value())) {
+            return false;
+        }
+        if (first.isWord("COPY") && tokens.stream().noneMatch(t -> t.depth() == 0 && t.isWord("TO"))) {
+            return false;
+        }
+        for (int i = 1; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.kind() == Token.Kind.WORD && MODIFYING_WORDS.contains(token.value())
+                    && !isHarmlessUpdate(tokens, i) && !isUpsertDo(tokens, i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code FOR [NO KEY] UPDATE}, {@code ON DUPLICATE KEY UPDATE} and {@code ON CONFLICT ... DO UPDATE}. */
+    private static boolean isHarmlessUpdate(List<Token> tokens, int index) {
+        if (!tokens.get(index).isWord("UPDATE")) {
+            return false;
+        }
+        Token previous = tokens.get(index - 1);
+        return previous.isWord("FOR") || previous.isWord("KEY") || isUpsertDo(tokens, index - 1);
+    }
+
+    /** The {@code DO} of {@code INSERT ... ON CONFLICT ... DO NOTHING|UPDATE}. */
+    private static boolean isUpsertDo(List<Token> tokens, int index) {
+        return tokens.get(0).isWord("INSERT") && tokens.get(index).isWord("DO");
+    }
+}

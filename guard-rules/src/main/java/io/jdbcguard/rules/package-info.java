@@ -1,0 +1,13 @@
+/**
+ * Statement analysis for jdbc-guard: SQL text and a {@link io.jdbcguard.rules.Dialect} in, an
+ * {@link io.jdbcguard.rules.Analysis} of {@link io.jdbcguard.rules.Finding}s out. No JDBC.
+ *
+ * <p>Entry point: {@link io.jdbcguard.rules.StatementAnalyzer}. The rules, their ids and their documented examples
+ * are listed by {@link io.jdbcguard.rules.Rules}; {@code docs/rules.md} is generated from them.
+ *
+ * <p>Inside, a statement goes through: {@code SqlLexer} (dialect-exact tokens and statement splitting),
+ * {@code JdbcEscapes} and {@code ParserWorkarounds} (token rewrites), {@code StatementEnvelope} (EXPLAIN ANALYZE,
+ * PREPARE and similar wrappers), {@code StatementParser} (JSQLParser, bounded), and each rule's check over a
+ * {@code StatementContext}.
+ */
+package io.jdbcguard.rules;
