@@ -152,8 +152,8 @@ EOF
 local all postgres trust
 host  all all 127.0.0.0/8 scram-sha-256
 EOF
-    (cd / && setsid bash -c "$(is_root && echo "runuser -u postgres -- ")'$bin/postgres' -D '$dir/data'" \
-        >"$dir/server.log" 2>&1 </dev/null &)
+    setsid bash -c "cd / && exec $(is_root && echo "runuser -u postgres -- ")'$bin/postgres' -D '$dir/data'" \
+        >"$dir/server.log" 2>&1 </dev/null &
     until as_user postgres "$bin/pg_isready" -q -h "$dir" -p "$PG_PORT" -U postgres; do
         if ((waited >= READY_TIMEOUT * 2)); then
             show_log_tail "$dir/server.log"
