@@ -128,7 +128,7 @@ stop_pid_file() {
 }
 
 start_postgres() {
-    local name="$1" ip="$2" bin dir waited=0
+    local name="$1" ip="$2" bin dir pid waited=0
     bin="$(pg_bin_dir)"
     dir="$(servers_root)/pg-$name"
     require_free_port "$ip" "$PG_PORT"
@@ -152,9 +152,14 @@ EOF
 local all postgres trust
 host  all all 127.0.0.0/8 scram-sha-256
 EOF
-    (cd / && setsid bash -c "$(is_root && echo "runuser -u postgres -- ")'$bin/postgres' -D '$dir/data'" \
-        >"$dir/server.log" 2>&1 </dev/null &)
+    setsid bash -c "cd / && exec $(is_root && echo "runuser -u postgres -- ")'$bin/postgres' -D '$dir/data'" \
+        >"$dir/server.log" 2>&1 </dev/null &
+    pid=$!
     until as_user postgres "$bin/pg_isready" -q -h "$dir" -p "$PG_PORT" -U postgres; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            show_log_tail "$dir/server.log"
+            die "PostgreSQL $name ($ip:$PG_PORT) exited while starting"
+        fi
         if ((waited >= READY_TIMEOUT * 2)); then
             show_log_tail "$dir/server.log"
             die "PostgreSQL $name ($ip:$PG_PORT) not ready after ${READY_TIMEOUT} s"
@@ -182,7 +187,7 @@ stop_postgres() {
 }
 
 start_mariadb() {
-    local name="$1" ip="$2" dir waited=0
+    local name="$1" ip="$2" dir pid waited=0
     local user_opt=()
     dir="$(servers_root)/mariadb-$name"
     require_free_port "$ip" "$MYSQL_PORT"
@@ -200,7 +205,13 @@ start_mariadb() {
         --innodb-buffer-pool-size=32M --innodb-log-file-size=8M --innodb-flush-log-at-trx-commit=0 --innodb-use-native-aio=0 \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
         >"$dir/console.log" 2>&1 </dev/null &
+    pid=$!
     until "$(mariadb_bin mariadb-admin)" --no-defaults -S "$dir/mysqld.sock" -u root --connect-timeout=2 ping >/dev/null 2>&1; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            show_log_tail "$dir/console.log"
+            show_log_tail "$dir/server.log"
+            die "MariaDB $name ($ip:$MYSQL_PORT) exited while starting"
+        fi
         if ((waited >= READY_TIMEOUT * 2)); then
             show_log_tail "$dir/console.log"
             show_log_tail "$dir/server.log"

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Judges the statements of one guarded connection: analyses each text (once per distinct text, see
- * {@link AnalysisCache}), keeps the findings of the rules the policy enforces for the pair, and refuses the text if
- * any remain. All statements of a multi-statement text are judged together: if one is blocked, none runs.
+ * {@link AnalysisCache}), keeps the findings of the rules the policy enforces for the pair (less the migration tools'
+ * bookkeeping, see {@link ToolBookkeeping}), and refuses the text if any remain. All statements of a multi-statement text are judged together: if one is blocked, none runs.
  */
 public final class StatementGuard {
     private static final System.Logger LOG = System.getLogger(StatementGuard.class.getName());
@@ -38,6 +38,7 @@ public final class StatementGuard {
     public void check(String sql) throws GuardViolationException {
         List<Finding> blocking = analyses.analyze(sql).findings().stream()
                 .filter(finding -> context.rules().contains(finding.ruleId()))
+                .filter(finding -> !ToolBookkeeping.isBookkeeping(finding))
                 .collect(Collectors.toList());
         if (blocking.isEmpty()) {
             return;

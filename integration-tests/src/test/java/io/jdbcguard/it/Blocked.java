@@ -27,6 +27,18 @@ public final class Blocked {
         return violation;
     }
 
+    /**
+     * Asserts that the call is blocked for origin {@code developer} against production with a message quoting the
+     * statement.
+     *
+     * @return the exception, for further checks
+     */
+    public static GuardViolationException assertBlockedOnProduction(ThrowingCallable call, String statement) {
+        GuardViolationException violation = assertBlockedOnProduction(call);
+        assertThat(violation.getMessage()).contains(statement);
+        return violation;
+    }
+
     /** Asserts that the call is blocked for origin {@code developer} against production. */
     public static GuardViolationException assertBlockedOnProduction(ThrowingCallable call) {
         return assertBlocked(call, GuardSettings.DEVELOPER, Target.PRODUCTION);

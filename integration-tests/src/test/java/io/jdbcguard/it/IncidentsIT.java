@@ -28,7 +28,7 @@ class IncidentsIT {
         try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
                 Statement statement = connection.createStatement()) {
             for (String sql : List.of(resetStatement, "DROP TABLE users", "DROP TABLE IF EXISTS orders")) {
-                assertBlockedOnProduction(() -> statement.execute(sql));
+                assertBlockedOnProduction(() -> statement.execute(sql), sql);
             }
         }
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
@@ -81,7 +81,7 @@ class IncidentsIT {
                 Statement statement = connection.createStatement()) {
             for (Incidents.Step step : steps) {
                 if (step.dangerous()) {
-                    assertBlockedOnProduction(() -> statement.execute(step.sql()));
+                    assertBlockedOnProduction(() -> statement.execute(step.sql()), step.sql());
                 } else {
                     statement.execute(step.sql());
                 }

@@ -4,7 +4,9 @@ import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -155,6 +157,32 @@ class JdbcPathsIT {
         }
         assertThat(ShopFixture.query(database, Target.PRODUCTION, "SELECT id, name FROM users WHERE id IN (1, 10)"
                 + " ORDER BY id")).containsExactly(List.of("1", "eleven"), List.of("10", "ten"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void preparedStatementsWithParametersRun(Database database) throws SQLException {
+        ShopFixture.reset(database, Target.PRODUCTION);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE users SET name = ? WHERE id = ?")) {
+                update.setString(1, "renamed");
+                update.setInt(2, 3);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO orders (id, user_id, total) VALUES (?, ?, ?)")) {
+                for (int id = 10; id < 13; id++) {
+                    insert.setInt(1, id);
+                    insert.setInt(2, 1);
+                    insert.setBigDecimal(3, BigDecimal.ONE);
+                    insert.addBatch();
+                }
+                assertThat(insert.executeBatch()).hasSize(3);
+            }
+        }
+        assertThat(ShopFixture.query(database, Target.PRODUCTION, "SELECT name FROM users WHERE id = 3"))
+                .containsExactly(List.of("renamed"));
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "orders")).isEqualTo(ShopFixture.ORDERS + 3);
     }
 
     @ParameterizedTest
