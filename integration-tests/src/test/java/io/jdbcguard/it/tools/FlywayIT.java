@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.SQLException;
 import java.util.List;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.jdbcguard.it.GuardSettings;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
-import io.jdbcguard.it.GuardSettings;
-
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Flyway 13, unchanged, configured with a guard URL ({@code Flyway.configure().dataSource(url, user, password)}, what
  * the CLI's and Maven plugin's {@code url} do): the guard's Flyway database types make Flyway accept the URL and open
  * it with {@code io.jdbcguard.GuardDriver}. Migrations {@code V1__create.sql} (create table, insert) and
- * {@code V2__drop_legacy.sql} (drop table) run against production, in a schema of their own.
+ * {@code V2__drop_legacy.sql} (drop table) run against production, in a schema of their own. Also given a
+ * {@code DataSource} (a HikariCP pool on the guard URL), as Spring Boot hands Flyway the application's data source.
  */
 @ExtendWith(GuardSettings.class)
 class FlywayIT {
@@ -56,6 +60,29 @@ class FlywayIT {
                 .satisfies(e -> assertThat(Verdicts.hasGuardViolation(e)).as("GuardViolationException in " + e)
                         .isTrue())
                 .satisfies(e -> assertThat(Verdicts.blockedBy(e)).isPresent()));
+
+        assertThat(successfulVersions(vendor)).containsExactly("1");
+        assertThat(legacyItems(vendor)).containsExactly("keep me");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void developerMigrationThroughAGuardedPoolStopsAtTheDrop(Vendor vendor) throws Exception {
+        vendor.recreateSchema(Server.PRODUCTION, SCHEMA);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(vendor.guardUrl(Server.PRODUCTION));
+        config.setUsername("admin");
+        config.setPassword("admin");
+
+        Origins.run("developer", () -> {
+            try (HikariDataSource pool = new HikariDataSource(config)) {
+                Flyway flyway = Flyway.configure().dataSource(pool).schemas(SCHEMA).locations(LOCATION).load();
+                assertThatThrownBy(flyway::migrate)
+                        .isInstanceOf(FlywayException.class)
+                        .satisfies(e -> assertThat(Verdicts.hasGuardViolation(e)).as("GuardViolationException in " + e)
+                                .isTrue());
+            }
+        });
 
         assertThat(successfulVersions(vendor)).containsExactly("1");
         assertThat(legacyItems(vendor)).containsExactly("keep me");

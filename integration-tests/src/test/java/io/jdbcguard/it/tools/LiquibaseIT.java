@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.jdbcguard.it.GuardSettings;
+
 import liquibase.command.CommandScope;
 import liquibase.command.core.ClearChecksumsCommandStep;
 import liquibase.command.core.UpdateCommandStep;
@@ -25,8 +27,6 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.CommandExecutionException;
 import liquibase.integration.commandline.LiquibaseCommandLine;
-
-import io.jdbcguard.it.GuardSettings;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
