@@ -90,8 +90,7 @@ final class DoctorCommand implements Callable<Integer> {
         List<String> hosts = UrlHosts.of(vendorUrl, info, vendor.getClass().getClassLoader());
         out.println("Hosts, as the vendor driver parses the URL: " + String.join(", ", hosts));
         for (String host : hosts) {
-            String name = host.contains(":") && !host.startsWith("[") ? host.substring(0, host.lastIndexOf(':'))
-                    : host;
+            String name = TargetResolver.hostOf(host);
             if (!HostPattern.isIpLiteral(name)) {
                 List<InetAddress> addresses = HostResolver.resolve(name);
                 out.println("  " + name + " resolves to " + (addresses.isEmpty() ? "nothing (within "

@@ -36,7 +36,11 @@ public final class StatementGuard {
      *     is in force); nothing has been sent to the server
      */
     public void check(String sql) throws GuardViolationException {
-        List<Finding> blocking = analyses.analyze(sql).findings().stream()
+        List<Finding> findings = analyses.analyze(sql).findings();
+        if (findings.isEmpty()) {
+            return;
+        }
+        List<Finding> blocking = findings.stream()
                 .filter(finding -> context.rules().contains(finding.ruleId()))
                 .filter(finding -> !ToolBookkeeping.isBookkeeping(finding))
                 .collect(Collectors.toList());

@@ -86,7 +86,7 @@ public final class TargetResolver {
      * @param hostAndPort {@code host}, {@code host:port}, {@code [v6]:port} or a bare IPv6 literal
      * @return the host part, brackets kept for IPv6
      */
-    static String hostOf(String hostAndPort) {
+    public static String hostOf(String hostAndPort) {
         if (hostAndPort.startsWith("[")) {
             int close = hostAndPort.indexOf(']');
             return close > 0 ? hostAndPort.substring(0, close + 1) : hostAndPort;

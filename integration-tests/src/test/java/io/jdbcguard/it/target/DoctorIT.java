@@ -25,9 +25,7 @@ class DoctorIT {
 
     @BeforeAll
     static void markProductionServers() throws SQLException {
-        for (Database database : Database.values()) {
-            ServerMarkers.markProduction(database);
-        }
+        ServerMarkers.markAllProduction();
     }
 
     private static String doctor(String... args) {

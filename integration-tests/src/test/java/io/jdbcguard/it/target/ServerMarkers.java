@@ -14,6 +14,17 @@ final class ServerMarkers {
     }
 
     /**
+     * Marks the production servers of every database product.
+     *
+     * @throws SQLException if an admin connection fails
+     */
+    static void markAllProduction() throws SQLException {
+        for (Database database : Database.values()) {
+            markProduction(database);
+        }
+    }
+
+    /**
      * Marks the {@code shop} database of the production server of {@code database} as production.
      *
      * @throws SQLException if the admin connection fails

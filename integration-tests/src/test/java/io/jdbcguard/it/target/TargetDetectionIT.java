@@ -32,9 +32,7 @@ class TargetDetectionIT {
 
     @BeforeAll
     static void markProductionServers() throws SQLException {
-        for (Database database : Database.values()) {
-            ServerMarkers.markProduction(database);
-        }
+        ServerMarkers.markAllProduction();
     }
 
     private static void execute(String url, String sql) throws SQLException {
