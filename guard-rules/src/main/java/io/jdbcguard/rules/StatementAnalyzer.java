@@ -27,8 +27,16 @@ public final class StatementAnalyzer {
      *     (false when the session's {@code sql_mode} has {@code NO_BACKSLASH_ESCAPES}); ignored for PostgreSQL
      */
     public StatementAnalyzer(Dialect dialect, boolean backslashEscapes) {
-        this.dialect = dialect;
-        this.lexer = new SqlLexer(dialect, backslashEscapes);
+        this(new SessionSettings(dialect, true, 0, false, dialect == Dialect.MYSQL && backslashEscapes, false));
+    }
+
+    /**
+     * @param settings the session state that decides how text is read (dialect, string escapes, quotes, server
+     *     version)
+     */
+    public StatementAnalyzer(SessionSettings settings) {
+        this.dialect = settings.dialect();
+        this.lexer = new SqlLexer(dialect, settings.backslashEscapes());
         this.parser = new StatementParser(dialect);
     }
 
@@ -41,10 +49,12 @@ public final class StatementAnalyzer {
      */
     public Analysis analyze(String sql) {
         List<Finding> findings = new ArrayList<>();
+        boolean changesSession = false;
         for (LexedStatement statement : lexer.statements(sql)) {
             findings.addAll(analyze(statement.tokens(), statement.text(), 0));
+            changesSession |= mayChangeSession(statement.tokens());
         }
-        return findings.isEmpty() ? Analysis.CLEAN : new Analysis(findings);
+        return findings.isEmpty() && !changesSession ? Analysis.CLEAN : new Analysis(findings, changesSession);
     }
 
     private List<Finding> analyze(List<Token> lexed, String text, int nesting) {
@@ -79,6 +89,26 @@ public final class StatementAnalyzer {
             findings.addAll(check(new StatementContext(dialect, text, tokens, statement, null)));
         }
         return findings;
+    }
+
+    /**
+     * Whether a statement may change how the session reads later text: {@code SET} and {@code RESET} in any form
+     * (PostgreSQL {@code SET standard_conforming_strings}, MySQL {@code SET sql_mode}, {@code SET SESSION ...},
+     * {@code SET @@session.sql_mode}), and any statement naming {@code sql_mode} or
+     * {@code standard_conforming_strings} (e.g. PostgreSQL {@code SELECT set_config(...)}).
+     */
+    private static boolean mayChangeSession(List<Token> tokens) {
+        Token first = tokens.get(0);
+        if (first.isWord("SET") || first.isWord("RESET")) {
+            return true;
+        }
+        for (Token token : tokens) {
+            String value = token.kind() == Token.Kind.SYMBOL ? "" : token.value().toUpperCase(java.util.Locale.ROOT);
+            if (value.contains("SQL_MODE") || value.contains("STANDARD_CONFORMING_STRINGS")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Finding> check(StatementContext statement) {
