@@ -3,7 +3,7 @@ package io.jdbcguard;
 import io.jdbcguard.origin.Origin;
 import io.jdbcguard.origin.OriginResolver;
 import io.jdbcguard.policy.Policy;
-import io.jdbcguard.target.UrlHosts;
+import io.jdbcguard.targets.UrlHosts;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -6,7 +6,7 @@ import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyException;
 import io.jdbcguard.policy.PolicyLoader;
 import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.target.UrlHosts;
+import io.jdbcguard.targets.UrlHosts;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;

@@ -2,7 +2,7 @@ package io.jdbcguard.enforce;
 
 import io.jdbcguard.origin.Origin;
 import io.jdbcguard.policy.GuardSpec;
-import io.jdbcguard.target.Target;
+import io.jdbcguard.targets.Target;
 import java.util.List;
 import java.util.Set;
 

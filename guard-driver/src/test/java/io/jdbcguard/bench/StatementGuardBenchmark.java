@@ -8,7 +8,7 @@ import io.jdbcguard.origin.Origin;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.StatementAnalyzer;
-import io.jdbcguard.target.Target;
+import io.jdbcguard.targets.Target;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

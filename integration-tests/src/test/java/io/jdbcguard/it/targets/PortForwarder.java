@@ -1,4 +1,4 @@
-package io.jdbcguard.it.target;
+package io.jdbcguard.it.targets;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.jdbcguard.target;
+package io.jdbcguard.targets;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.jdbcguard.it.target;
+package io.jdbcguard.it.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.jdbcguard.target;
+package io.jdbcguard.targets;
 
 import io.jdbcguard.policy.EnvironmentSpec;
 import io.jdbcguard.policy.HostPattern;

@@ -1,4 +1,4 @@
-package io.jdbcguard.target;
+package io.jdbcguard.targets;
 
 import io.jdbcguard.rules.Dialect;
 import java.sql.Connection;

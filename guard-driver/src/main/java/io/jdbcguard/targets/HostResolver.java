@@ -1,4 +1,4 @@
-package io.jdbcguard.target;
+package io.jdbcguard.targets;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

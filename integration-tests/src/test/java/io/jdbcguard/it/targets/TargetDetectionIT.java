@@ -1,4 +1,4 @@
-package io.jdbcguard.it.target;
+package io.jdbcguard.it.targets;
 
 import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.jdbcguard.it.target;
+package io.jdbcguard.it.targets;
 
 import io.jdbcguard.it.Database;
 import io.jdbcguard.it.Target;

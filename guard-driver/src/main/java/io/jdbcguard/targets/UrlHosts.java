@@ -1,4 +1,4 @@
-package io.jdbcguard.target;
+package io.jdbcguard.targets;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.jdbcguard.target;
+package io.jdbcguard.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
