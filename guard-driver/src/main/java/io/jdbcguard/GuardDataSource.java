@@ -1,15 +1,11 @@
 package io.jdbcguard;
 
-import io.jdbcguard.origin.Origin;
-import io.jdbcguard.origin.OriginResolver;
-import io.jdbcguard.policy.Policy;
-import io.jdbcguard.targets.UrlHosts;
+import io.jdbcguard.decision.Decisions;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -17,12 +13,15 @@ import javax.sql.DataSource;
  * Guards any existing {@link DataSource}, for applications that build data sources in code (for example a HikariCP
  * pool configured with the vendor URL): {@code DataSource guarded = new GuardDataSource(pool);}.
  *
- * <p>Each {@link #getConnection()} borrows a connection from the wrapped data source and decides as
- * {@link GuardDriver} does: origin from this machine, target from the hosts of the connection's own
- * {@code DatabaseMetaData.getURL()} and from the server's marker and fingerprint. The result is either the borrowed
+ * <p>Each {@link #getConnection()} borrows a connection from the wrapped data source and decides on the same path as
+ * {@link GuardDriver} ({@link Decisions}): origin from this machine, target from the hosts of the connection's own
+ * {@code DatabaseMetaData.getURL()} and from the server's marker and fingerprint. A borrowed connection is closed
+ * (returned to the pool) on every failure path. The result is either the borrowed
  * connection itself (no rule applies to the pair) or a guarded view of it; closing either returns it to the pool.
  */
 public final class GuardDataSource implements DataSource {
+    private static final Decisions DECISIONS = Decisions.standard();
+
     private final DataSource delegate;
 
     /**
@@ -40,7 +39,7 @@ public final class GuardDataSource implements DataSource {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        return guard(delegate.getConnection());
+        return DECISIONS.guard(delegate.getConnection());
     }
 
     /**
@@ -51,27 +50,7 @@ public final class GuardDataSource implements DataSource {
      */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return guard(delegate.getConnection(username, password));
-    }
-
-    private static Connection guard(Connection raw) throws SQLException {
-        Policy policy;
-        Origin origin;
-        String vendorUrl;
-        try {
-            policy = GuardDriver.policy();
-            origin = OriginResolver.standard().resolve(policy);
-            vendorUrl = raw.getMetaData().getURL();
-        } catch (SQLException | RuntimeException e) {
-            raw.close();
-            throw e;
-        }
-        if (!policy.guardsOrigin(origin.name())) {
-            return raw;
-        }
-        return ConnectionGuarding.guard(raw, GuardDriver.PREFIX + vendorUrl.substring("jdbc:".length()),
-                GuardDriver.dialect(vendorUrl), policy, origin,
-                UrlHosts.of(vendorUrl, new Properties(), raw.getClass().getClassLoader()));
+        return DECISIONS.guard(delegate.getConnection(username, password));
     }
 
     /** @return the wrapped data source's log writer */

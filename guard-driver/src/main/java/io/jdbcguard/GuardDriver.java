@@ -1,12 +1,9 @@
 package io.jdbcguard;
 
-import io.jdbcguard.origin.Origin;
-import io.jdbcguard.origin.OriginResolver;
-import io.jdbcguard.policy.Policy;
-import io.jdbcguard.policy.PolicyException;
-import io.jdbcguard.policy.PolicyLoader;
+import io.jdbcguard.decision.ConnectPlan;
+import io.jdbcguard.decision.Decisions;
+import io.jdbcguard.jdbc.GuardVersion;
 import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.targets.UrlHosts;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -20,11 +17,11 @@ import java.util.logging.Logger;
  * {@code jdbc:guard:postgresql://db:5432/shop} or {@code jdbc:guard:mysql://db:3306/shop}, and connects through the
  * vendor driver with the vendor URL ({@code jdbc:} + the rest; only the prefix is removed).
  *
- * <p>On {@link #connect}: it reads the policy, decides the origin ({@link OriginResolver}), and if a guard can apply
- * to that origin, tags the target from the URL's hosts and the server's own marker and fingerprint
- * ({@link TargetResolver}). If the policy enforces rules for the pair, the connection is guarded: every statement is
- * judged before it reaches the server, and blocked ones throw {@link GuardViolationException}. Otherwise the vendor's
- * connection is returned as is, so unguarded pairs cost nothing.
+ * <p>On {@link #connect} it follows the one decision path ({@link Decisions}): policy, origin and hosts before
+ * connecting; when a guard can apply to the origin, the server's marker, fingerprint and session settings in one
+ * round trip, then the target and the rules for the pair. If rules apply, the connection is guarded: every statement
+ * is judged before it reaches the server, and blocked ones throw {@link GuardViolationException}. Otherwise the
+ * vendor's connection is returned as is, so unguarded pairs cost nothing per statement.
  *
  * <p>Registered with {@link DriverManager} by its static initializer and through
  * {@code META-INF/services/java.sql.Driver}.
@@ -34,6 +31,7 @@ public final class GuardDriver implements Driver {
     public static final String PREFIX = "jdbc:guard:";
 
     private static final Logger PARENT_LOGGER = Logger.getLogger("io.jdbcguard");
+    private static final Decisions DECISIONS = Decisions.standard();
 
     static {
         try {
@@ -66,6 +64,14 @@ public final class GuardDriver implements Driver {
     }
 
     /**
+     * @param vendorUrl a vendor URL, e.g. {@code jdbc:postgresql://db/shop}
+     * @return the guard URL for it, e.g. {@code jdbc:guard:postgresql://db/shop}
+     */
+    public static String guardUrl(String vendorUrl) {
+        return PREFIX + vendorUrl.substring("jdbc:".length());
+    }
+
+    /**
      * Opens a connection through the vendor driver and guards it if the policy says so.
      *
      * @param url a {@code jdbc:guard:} URL; any other URL returns null, as JDBC requires
@@ -73,28 +79,21 @@ public final class GuardDriver implements Driver {
      * @return the guarded connection, or the vendor's connection when no rule applies to the pair
      * @throws SQLException SQLState {@code F0000} when a policy file is invalid or missing (message with file, line,
      *     column and the fix); {@code 08001} when no vendor driver accepts the URL or the database is not supported;
-     *     whatever the vendor driver throws when connecting fails
+     *     {@code 42501} when break-glass is requested but forbidden; whatever the vendor driver throws when connecting
+     *     fails
      */
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
             return null;
         }
-        String vendorUrl = vendorUrl(url);
-        Dialect dialect = dialect(vendorUrl);
-        Driver vendor = VendorDrivers.find(vendorUrl);
-        Policy policy = policy();
-        Origin origin = OriginResolver.standard().resolve(policy);
-        if (!policy.guardsOrigin(origin.name())) {
-            return vendor.connect(vendorUrl, info);
-        }
-        Connection raw = vendor.connect(vendorUrl, info);
+        ConnectPlan plan = DECISIONS.plan(url, info);
+        Connection raw = plan.vendor().connect(plan.vendorUrl(), info);
         if (raw == null) {
-            throw new SQLException("The driver " + vendor.getClass().getName() + " refused "
-                    + VendorDrivers.redact(vendorUrl), "08001");
+            throw new SQLException("The driver " + plan.vendor().getClass().getName() + " refused "
+                    + VendorDrivers.redact(plan.vendorUrl()), "08001");
         }
-        return ConnectionGuarding.guard(raw, url, dialect, policy, origin,
-                UrlHosts.of(vendorUrl, info, vendor.getClass().getClassLoader()));
+        return DECISIONS.guard(raw, plan);
     }
 
     /**
@@ -114,18 +113,6 @@ public final class GuardDriver implements Driver {
     }
 
     /**
-     * @return the policy in force
-     * @throws SQLException SQLState {@code F0000} with the policy error's file, line, column and fix
-     */
-    static Policy policy() throws SQLException {
-        try {
-            return PolicyLoader.standard().load();
-        } catch (PolicyException e) {
-            throw new SQLException("jdbc-guard cannot use its policy: " + e.getMessage(), "F0000", e);
-        }
-    }
-
-    /**
      * @param url a {@code jdbc:guard:} URL
      * @param info proposed properties
      * @return the vendor driver's properties for the vendor URL (IDEs show them in their connection dialogs); an
@@ -141,16 +128,16 @@ public final class GuardDriver implements Driver {
         return VendorDrivers.find(vendorUrl).getPropertyInfo(vendorUrl, info);
     }
 
-    /** @return 0: jdbc-guard's major version */
+    /** @return jdbc-guard's major version, from the build ({@link GuardVersion}) */
     @Override
     public int getMajorVersion() {
-        return 0;
+        return GuardVersion.MAJOR;
     }
 
-    /** @return 1: jdbc-guard's minor version */
+    /** @return jdbc-guard's minor version, from the build ({@link GuardVersion}) */
     @Override
     public int getMinorVersion() {
-        return 1;
+        return GuardVersion.MINOR;
     }
 
     /** @return false: compliance is the vendor driver's, which the guard does not change */

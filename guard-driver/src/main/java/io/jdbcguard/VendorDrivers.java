@@ -1,5 +1,7 @@
 package io.jdbcguard;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,15 +10,23 @@ import java.util.Collections;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 
 /**
  * Finds the vendor driver for a URL wherever the host application put it. Asked in order, skipping the guard itself:
  * drivers listed by {@code ServiceLoader} in the guard's own class loader (the IDE case: DBeaver and DataGrip load the
  * guard jar and the vendor jar into one isolated class loader, which {@link DriverManager} does not search for us),
  * then in the thread's context class loader, then {@link DriverManager#getDrivers()} (drivers registered by the
- * application).
+ * application). The {@code ServiceLoader} scan runs once per context class loader (weakly held, so an undeployed
+ * application's loader is not kept), not once per connect.
  */
 public final class VendorDrivers {
+    private static final LoadingCache<ClassLoader, List<Driver>> SERVICE_DRIVERS = Caffeine.newBuilder()
+            .weakKeys().build(VendorDrivers::serviceDrivers);
+    private static final ClassLoader GUARD_LOADER = GuardDriver.class.getClassLoader();
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@?]*@");
+    private static final Pattern SECRET_VALUE = Pattern.compile("(?i)((?:password|pwd|passwd|sslpassword)=)[^&;)?]*");
+
     private VendorDrivers() {
     }
 
@@ -26,21 +36,10 @@ public final class VendorDrivers {
      * @throws SQLException (SQLState {@code 08001}) if none does, naming the driver jar to add
      */
     public static Driver find(String url) throws SQLException {
-        List<ClassLoader> loaders = new ArrayList<>();
-        loaders.add(GuardDriver.class.getClassLoader());
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        if (context != null && context != loaders.get(0)) {
-            loaders.add(context);
-        }
-        for (ClassLoader loader : loaders) {
-            try {
-                for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
-                    if (accepts(driver, url)) {
-                        return driver;
-                    }
-                }
-            } catch (ServiceConfigurationError e) {
-                continue;
+        for (Driver driver : SERVICE_DRIVERS.get(context != null ? context : GUARD_LOADER)) {
+            if (accepts(driver, url)) {
+                return driver;
             }
         }
         for (Driver driver : Collections.list(DriverManager.getDrivers())) {
@@ -51,6 +50,28 @@ public final class VendorDrivers {
         throw new SQLException("jdbc-guard found no JDBC driver for " + redact(url) + ". Put the vendor driver jar"
                 + " next to the jdbc-guard jar (PostgreSQL: org.postgresql:postgresql; MySQL: com.mysql:"
                 + "mysql-connector-j; MariaDB: org.mariadb.jdbc:mariadb-java-client).", "08001");
+    }
+
+    private static List<Driver> serviceDrivers(ClassLoader context) {
+        List<Driver> drivers = new ArrayList<>();
+        load(GUARD_LOADER, drivers);
+        if (context != GUARD_LOADER) {
+            load(context, drivers);
+        }
+        return List.copyOf(drivers);
+    }
+
+    private static void load(ClassLoader loader, List<Driver> drivers) {
+        try {
+            for (Driver driver : ServiceLoader.load(Driver.class, loader)) {
+                if (!(driver instanceof GuardDriver)) {
+                    drivers.add(driver);
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            System.getLogger(VendorDrivers.class.getName()).log(System.Logger.Level.DEBUG,
+                    "jdbc-guard skipped a broken java.sql.Driver service entry", e);
+        }
     }
 
     private static boolean accepts(Driver driver, String url) {
@@ -66,10 +87,12 @@ public final class VendorDrivers {
 
     /**
      * @param url a JDBC URL
-     * @return the URL without its query parameters, which may hold a password
+     * @return the URL without anything that may hold a secret: user information before {@code @}, the query string,
+     *     and {@code password=}-like key values anywhere (Connector/J's {@code address=(...)(password=...)})
      */
     public static String redact(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query) + "?...";
+        String redacted = SECRET_VALUE.matcher(USER_INFO.matcher(url).replaceFirst("//***@")).replaceAll("$1***");
+        int query = redacted.indexOf('?');
+        return query < 0 ? redacted : redacted.substring(0, query) + "?...";
     }
 }

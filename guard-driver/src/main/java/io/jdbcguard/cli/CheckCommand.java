@@ -1,25 +1,28 @@
 package io.jdbcguard.cli;
 
+import io.jdbcguard.enforce.Verdicts;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyException;
 import io.jdbcguard.policy.PolicyLoader;
+import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
+import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.StatementAnalyzer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code check --dialect postgresql --origin developer --target production "DELETE FROM users"}: prints the verdict
- * for the pair under the policy in force, and every finding. Exit code 1 when blocked.
+ * for the pair under the policy in force, and every finding, judged exactly as the driver judges ({@link Verdicts}).
+ * Exit code 0 when allowed, 1 when blocked, 2 on a usage or policy error.
  */
 @Command(name = "check", description = "Prints the verdict for a statement from an origin to a target.")
 final class CheckCommand implements Callable<Integer> {
@@ -33,8 +36,15 @@ final class CheckCommand implements Callable<Integer> {
             description = "the target's environment (default: ${DEFAULT-VALUE})")
     String target;
 
-    @Option(names = "--no-backslash-escapes", description = "MySQL sql_mode NO_BACKSLASH_ESCAPES")
-    boolean noBackslashEscapes;
+    @Option(names = "--sql-mode", description = "MySQL: the session's sql_mode (e.g. ANSI_QUOTES,NO_BACKSLASH_ESCAPES)")
+    String sqlMode;
+
+    @Option(names = "--server-version", description = "MySQL/MariaDB: the server's VERSION(), e.g. 10.11.6-MariaDB")
+    String serverVersion;
+
+    @Option(names = "--no-standard-conforming-strings",
+            description = "PostgreSQL: the session has standard_conforming_strings = off")
+    boolean noStandardConformingStrings;
 
     @Parameters(index = "0", description = "the SQL text (one or more statements)")
     String sql;
@@ -45,17 +55,26 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws PolicyException {
         PrintWriter out = spec.commandLine().getOut();
+        Dialect parsed;
+        try {
+            parsed = Dialect.fromSubprotocol(dialect);
+        } catch (IllegalArgumentException e) {
+            throw new GuardCli.UsageError("--dialect " + dialect + ": " + e.getMessage() + ".");
+        }
+        SessionSettings settings = parsed == Dialect.POSTGRESQL
+                ? SessionSettings.postgresql(!noStandardConformingStrings)
+                : SessionSettings.mysql(serverVersion == null ? "0.0.0" : serverVersion,
+                        sqlMode == null ? "" : sqlMode);
         Policy policy = PolicyLoader.standard().load();
         Set<String> rules = policy.rulesFor(origin, Set.of(target));
-        List<Finding> findings = new StatementAnalyzer(Dialect.fromSubprotocol(dialect), !noBackslashEscapes)
-                .analyze(sql).findings();
-        List<Finding> blocking = findings.stream().filter(f -> rules.contains(f.ruleId()))
-                .collect(Collectors.toList());
+        Analysis analysis = new StatementAnalyzer(settings).analyze(sql);
+        List<Finding> findings = analysis.findings();
+        List<Finding> blocking = Verdicts.blocking(analysis, rules);
         out.println("Verdict: " + (blocking.isEmpty() ? "ALLOWED" : "BLOCKED") + " for " + origin + " -> "
                 + target + (rules.isEmpty() ? " (no rule applies to this pair)"
                         : " (rules: " + String.join(", ", rules) + ")"));
         for (Finding finding : findings) {
-            out.println("  " + (rules.contains(finding.ruleId()) ? "blocks" : "noted ") + " [" + finding.ruleId()
+            out.println("  " + (blocking.contains(finding) ? "blocks" : "noted ") + " [" + finding.ruleId()
                     + "] " + finding.statementKind() + " " + String.join(", ", finding.objects()) + ": "
                     + finding.reason());
         }

@@ -2,40 +2,34 @@ package io.jdbcguard.cli;
 
 import io.jdbcguard.GuardDriver;
 import io.jdbcguard.VendorDrivers;
-import io.jdbcguard.origin.Origin;
-import io.jdbcguard.origin.OriginResolver;
+import io.jdbcguard.decision.ConnectPlan;
+import io.jdbcguard.decision.Decisions;
+import io.jdbcguard.decision.PairDecision;
 import io.jdbcguard.policy.GuardSpec;
 import io.jdbcguard.policy.HostPattern;
-import io.jdbcguard.policy.Policy;
-import io.jdbcguard.policy.PolicyException;
-import io.jdbcguard.policy.PolicyLoader;
-import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.targets.HostResolver;
 import io.jdbcguard.targets.ServerFacts;
-import io.jdbcguard.targets.Target;
 import io.jdbcguard.targets.TargetResolver;
-import io.jdbcguard.targets.UrlHosts;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code doctor jdbc:guard:postgresql://db/shop [-u user] [-p [password] | --password-env VAR]}: explains, in words, everything the
- * driver would decide for that URL: policy files, origin and why, hosts as the vendor driver parses them and what
- * they resolve to, the server's marker and fingerprint (when it can connect), the target and why, and the rules that
- * apply to the pair. Exit code 1 when the policy is invalid or the vendor driver is missing.
+ * {@code doctor jdbc:guard:postgresql://db/shop [-u user] [-p [password] | --password-env VAR]}: explains, in words,
+ * every step of the decision the driver makes for that URL, on the driver's own path ({@link Decisions}): policy
+ * files, origin and why, hosts as the vendor driver parses them and what they resolve to, the server's marker,
+ * fingerprint and session settings (when it can connect), the target and why, and the rules that apply to the pair.
+ * Exit code 0; 2 when the policy is invalid or the vendor driver is missing (a configuration error).
  */
 @Command(name = "doctor", description = "Explains what jdbc-guard decides for a JDBC URL, and why.")
 final class DoctorCommand implements Callable<Integer> {
@@ -56,29 +50,13 @@ final class DoctorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
-        String guardUrl = url.startsWith(GuardDriver.PREFIX) ? url : GuardDriver.PREFIX + url.substring(5);
-        String vendorUrl = GuardDriver.vendorUrl(guardUrl);
-        Policy policy;
-        try {
-            policy = PolicyLoader.standard().load();
-        } catch (PolicyException e) {
-            out.println("Policy: INVALID\n  " + e.getMessage());
-            return 1;
+        if (!url.startsWith("jdbc:")) {
+            throw new GuardCli.UsageError("'" + VendorDrivers.redact(url) + "' is not a JDBC URL: give a"
+                    + " jdbc:guard:postgresql://host/db URL (or the vendor URL).");
         }
-        out.println("Policy files: " + (policy.files().isEmpty() ? "none found, so no target is tagged"
-                : policy.files().stream().map(Object::toString).collect(Collectors.joining(", "))));
-        Origin origin = OriginResolver.standard().resolve(policy);
-        out.println("Origin: " + origin.name() + "\n  because " + origin.reason());
-        Driver vendor;
-        try {
-            vendor = VendorDrivers.find(vendorUrl);
-        } catch (SQLException e) {
-            out.println("Vendor driver: MISSING\n  " + e.getMessage());
-            return 1;
-        }
-        out.println("Vendor URL: " + VendorDrivers.redact(vendorUrl) + " (driver " + vendor.getClass().getName() + ")");
+        String guardUrl = url.startsWith(GuardDriver.PREFIX) ? url : GuardDriver.guardUrl(url);
         Properties info = new Properties();
         if (user != null) {
             info.setProperty("user", user);
@@ -87,9 +65,16 @@ final class DoctorCommand implements Callable<Integer> {
         if (secret != null) {
             info.setProperty("password", secret);
         }
-        List<String> hosts = UrlHosts.of(vendorUrl, info, vendor.getClass().getClassLoader());
-        out.println("Hosts, as the vendor driver parses the URL: " + String.join(", ", hosts));
-        for (String host : hosts) {
+        Decisions decisions = Decisions.standard();
+        ConnectPlan plan = decisions.plan(guardUrl, info);
+        out.println("Policy files: " + (plan.policy().files().isEmpty() ? "none found, so no target is tagged"
+                : plan.policy().files().stream().map(Object::toString).collect(Collectors.joining(", "))));
+        out.println("Origin: " + plan.origin().name() + "\n  because " + plan.origin().reason());
+        out.println("Vendor URL: " + VendorDrivers.redact(plan.vendorUrl()) + " (driver "
+                + plan.vendor().getClass().getName() + ")");
+        out.println("Hosts, as the vendor driver parses the URL: " + (plan.hosts().isEmpty()
+                ? "none could be read" : String.join(", ", plan.hosts())));
+        for (String host : plan.hosts()) {
             String name = TargetResolver.hostOf(host);
             if (!HostPattern.isIpLiteral(name)) {
                 List<InetAddress> addresses = HostResolver.resolve(name);
@@ -98,41 +83,36 @@ final class DoctorCommand implements Callable<Integer> {
                                 .map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
             }
         }
-        ServerFacts server = serverFacts(out, vendor, vendorUrl, info);
-        Target target = TargetResolver.resolve(hosts, server, policy);
-        out.println("Target: " + target.describe());
-        target.reasons().forEach(reason -> out.println("  because " + reason));
-        Set<String> rules = policy.rulesFor(origin.name(), target.environments());
-        if (rules.isEmpty()) {
-            out.println("Verdict: statements from " + origin.name() + " to " + target.describe()
-                    + " are NOT checked: no guard in the policy covers this pair.");
+        PairDecision decision = decisions.decide(plan, serverFacts(out, plan, info));
+        out.println("Target: " + decision.target().describe());
+        decision.target().reasons().forEach(reason -> out.println("  because " + reason));
+        String pair = plan.origin().name() + " to " + decision.target().describe();
+        if (!decision.guarded()) {
+            out.println("Verdict: statements from " + pair + " are NOT checked: no guard in the policy covers this"
+                    + " pair.");
         } else {
-            out.println("Verdict: statements from " + origin.name() + " to " + target.describe()
-                    + " ARE checked; these rules block: " + String.join(", ", rules));
-            for (GuardSpec guard : policy.guardsFor(origin.name(), target.environments())) {
+            out.println("Verdict: statements from " + pair + " ARE checked; these rules block: "
+                    + String.join(", ", decision.rules()));
+            for (GuardSpec guard : decision.guards()) {
                 out.println("  guard " + guard.origin() + " -> " + guard.target() + " (" + guard.source() + ")");
             }
         }
         return 0;
     }
 
-    private ServerFacts serverFacts(PrintWriter out, Driver vendor, String vendorUrl, Properties info) {
-        Dialect dialect;
-        try {
-            dialect = GuardDriver.dialect(vendorUrl);
-        } catch (SQLException e) {
-            out.println("Server: not asked (" + e.getMessage() + ")");
-            return null;
-        }
-        try (Connection raw = vendor.connect(vendorUrl, info)) {
-            ServerFacts facts = ServerFacts.read(raw, dialect);
+    private ServerFacts serverFacts(PrintWriter out, ConnectPlan plan, Properties info) {
+        try (Connection raw = plan.vendor().connect(plan.vendorUrl(), info)) {
+            ServerFacts facts = ServerFacts.read(raw, plan.dialect(), plan.where());
             out.println("Server: connected" + (user == null ? "" : " as " + user) + "; marker: "
                     + (facts.marker() == null ? "none" : facts.marker()) + "; fingerprint: "
-                    + (facts.fingerprint() == null ? "unknown" : facts.fingerprint()));
+                    + (facts.fingerprint() == null ? "unknown" : facts.fingerprint()) + "; session: "
+                    + facts.settings());
+            facts.notes().forEach(note -> out.println("  note: " + note));
             return facts;
         } catch (SQLException e) {
-            out.println("Server: could not connect (" + e.getMessage() + "), so the target is decided from the URL"
-                    + " alone. Pass -u and -p (or --password-env) to let doctor ask the server for its marker.");
+            out.println("Server: could not connect (" + e.getSQLState() + ": " + e.getMessage() + "), so the target"
+                    + " is decided from the URL alone. Pass -u and -p (or --password-env) to let doctor ask the"
+                    + " server for its marker.");
             return null;
         }
     }

@@ -1,19 +1,25 @@
 package io.jdbcguard.cli;
 
+import io.jdbcguard.jdbc.GuardVersion;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
 /**
  * The command line of the driver jar: {@code java -cp jdbc-guard.jar:<vendor driver jar> io.jdbcguard.cli.GuardCli
  * doctor|check ...} (or {@code java -jar jdbc-guard.jar check ...}, which needs no vendor driver).
  *
- * <p>Exit codes: 0 success (and, for {@code check}, allowed), 1 blocked ({@code check}) or a problem found
- * ({@code doctor}), 2 bad arguments.
+ * <p>Exit codes: 0 success (and, for {@code check}, allowed); 1 blocked ({@code check}); 2 a usage or configuration
+ * error (bad arguments, an invalid policy file, a missing vendor driver), reported as one paragraph on standard error.
  */
-@Command(name = "jdbc-guard", mixinStandardHelpOptions = true, version = "jdbc-guard 0.1",
+@Command(name = "jdbc-guard", mixinStandardHelpOptions = true, versionProvider = GuardCli.Version.class,
         description = "Explains and tests what jdbc-guard decides.",
         subcommands = {DoctorCommand.class, CheckCommand.class})
 public final class GuardCli implements Runnable {
+    /** The exit code of usage and configuration errors. */
+    public static final int USAGE_ERROR = 2;
+
     /**
      * Runs the command line and exits with its code.
      *
@@ -35,12 +41,41 @@ public final class GuardCli implements Runnable {
 
     /** @return the command line, for callers that set its output writers before executing */
     public static CommandLine commandLine() {
-        return new CommandLine(new GuardCli());
+        CommandLine commandLine = new CommandLine(new GuardCli());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("jdbc-guard: " + e.getMessage() + ". Usage: " + failed.getCommandSpec()
+                    .qualifiedName() + " --help.");
+            return USAGE_ERROR;
+        });
+        commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
+            PrintWriter err = failed.getErr();
+            err.println("jdbc-guard " + failed.getCommandName() + ": " + e.getMessage());
+            return USAGE_ERROR;
+        });
+        return commandLine;
     }
 
     /** Without a subcommand: prints the usage. */
     @Override
     public void run() {
         commandLine().usage(System.out);
+    }
+
+    /** A usage error a command finds after parsing, e.g. a value picocli cannot validate. */
+    static final class UsageError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** The version from the build. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jdbc-guard " + GuardVersion.VERSION};
+        }
     }
 }

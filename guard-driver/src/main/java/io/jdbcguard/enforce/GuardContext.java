@@ -23,4 +23,9 @@ public record GuardContext(Origin origin, Target target, List<GuardSpec> guards,
         guards = List.copyOf(guards);
         rules = Set.copyOf(rules);
     }
+
+    /** @return the pair for messages, e.g. {@code developer -> production} */
+    public String pair() {
+        return origin.name() + " -> " + target.describe();
+    }
 }

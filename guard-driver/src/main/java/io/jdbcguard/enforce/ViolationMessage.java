@@ -37,8 +37,8 @@ final class ViolationMessage {
         text.append("\n  Ways forward: if this is meant for ").append(context.target().describe())
                 .append(", run it from the origin that owns such changes (e.g. your CI pipeline or migration job,"
                         + " where ").append(OriginResolver.ORIGIN_ENV).append(" is set to ci);")
-                .append(" if it is not, check the URL: it reaches ").append(String.join(", ",
-                        context.target().hosts())).append(';')
+                .append(" if it is not, check the URL: it reaches ").append(context.target().hosts().isEmpty()
+                        ? "hosts jdbc-guard could not read" : String.join(", ", context.target().hosts())).append(';')
                 .append(" if the statement should touch fewer rows, give it a real WHERE;")
                 .append(" in an emergency, set ").append(BreakGlass.ENV).append("=\"<ticket and reason>\" for this"
                         + " one process (it is logged). jdbc-guard is a guardrail against accidents, not a"

@@ -4,8 +4,7 @@ import io.jdbcguard.policy.Glob;
 import io.jdbcguard.policy.Located;
 import io.jdbcguard.policy.OriginSpec;
 import io.jdbcguard.policy.Policy;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.jdbcguard.targets.HostResolver;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.function.Function;
@@ -45,9 +44,12 @@ public final class OriginResolver {
         this.hostName = hostName;
     }
 
-    /** @return a resolver over this JVM's system properties, environment and local host name */
+    /**
+     * @return a resolver over this JVM's system properties, environment and local host name (looked up once per JVM,
+     *     within {@link HostResolver#TIMEOUT})
+     */
     public static OriginResolver standard() {
-        return new OriginResolver(System::getProperty, System::getenv, localHostName());
+        return new OriginResolver(System::getProperty, System::getenv, LocalHost.NAME);
     }
 
     /**
@@ -99,15 +101,13 @@ public final class OriginResolver {
         return null;
     }
 
-    private static String localHostName() {
-        String fromEnv = System.getenv("HOSTNAME");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
+    /** This machine's host name, decided on first use: {@code HOSTNAME}, else a bounded lookup. */
+    private static final class LocalHost {
+        static final String NAME = localHostName();
+
+        private static String localHostName() {
+            String fromEnv = System.getenv("HOSTNAME");
+            return fromEnv != null && !fromEnv.isBlank() ? fromEnv : HostResolver.localHostName();
         }
     }
 }

@@ -40,16 +40,33 @@ public final class HostResolver {
         return CACHE.get(host, HostResolver::lookup);
     }
 
+    /**
+     * @return this machine's host name as {@link InetAddress#getLocalHost()} gives it, or {@code localhost} when
+     *     that does not answer within {@link #TIMEOUT}
+     */
+    public static String localHostName() {
+        return bounded(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "localhost";
+            }
+        }, "localhost");
+    }
+
     private static List<InetAddress> lookup(String host) {
-        CompletableFuture<InetAddress[]> future =
-                CompletableFuture.supplyAsync(() -> lookupBlocking(host), DNS);
+        return List.of(bounded(() -> lookupBlocking(host), new InetAddress[0]));
+    }
+
+    private static <T> T bounded(java.util.function.Supplier<T> lookup, T otherwise) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(lookup, DNS);
         try {
-            return List.of(future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            return List.of();
+            return otherwise;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of();
+            return otherwise;
         }
     }
 

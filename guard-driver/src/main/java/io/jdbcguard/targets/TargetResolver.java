@@ -15,14 +15,21 @@ import java.util.Set;
  * IP or CIDR (names resolved, see {@link HostResolver}) earns that environment; so does the server's marker or a
  * fingerprint listed under an environment (see {@link ServerFacts}). Every tag applies, so any production host or a
  * production marker makes the connection production whatever else the URL says. When nothing matches, the policy's
- * {@code unknown:} environment is assumed, if set.
+ * {@code unknown:} environment is assumed, if set. When the URL's hosts could not be read at all (a URL form the
+ * vendor driver's parser was not available for) and the server did not tag it either, the target is the policy's
+ * {@code unknown:} environment, or {@value #UNREADABLE_DEFAULT} when the policy sets none: what the guard does not
+ * understand, it does not allow.
  */
 public final class TargetResolver {
+    /** The environment assumed for a URL whose hosts cannot be read, when the policy has no {@code unknown:}. */
+    public static final String UNREADABLE_DEFAULT = "production";
+
     private TargetResolver() {
     }
 
     /**
-     * @param hosts the hosts as {@link UrlHosts} returns them ({@code host:port} or {@code host})
+     * @param hosts the hosts as {@link UrlHosts} returns them ({@code host:port} or {@code host}); empty when the
+     *     URL's hosts could not be read
      * @param server what the server said about itself, or null when not connected (tags from the URL only)
      * @param policy the policy in force
      * @return the target with its tags and the reasons
@@ -67,7 +74,13 @@ public final class TargetResolver {
         }
         if (environments.isEmpty()) {
             Located<String> unknown = policy.unknown();
-            if (unknown != null) {
+            if (hosts.isEmpty()) {
+                String assumed = unknown != null ? unknown.value() : UNREADABLE_DEFAULT;
+                environments.add(assumed);
+                reasons.add("jdbc-guard could not read the hosts of this URL, so it treats the target as " + assumed
+                        + (unknown != null ? " (unknown: at " + unknown.source() + ")" : " (no unknown: in the policy)")
+                        + "; use a URL form the vendor driver parses (host:port), or mark the server (see README)");
+            } else if (unknown != null) {
                 environments.add(unknown.value());
                 reasons.add("no policy entry matches " + String.join(", ", hosts) + "; untagged targets are treated as "
                         + unknown.value() + " (unknown: at " + unknown.source() + ")");

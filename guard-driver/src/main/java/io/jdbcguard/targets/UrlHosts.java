@@ -1,16 +1,27 @@
 package io.jdbcguard.targets;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * Reads the hosts a JDBC URL connects to with the vendor driver's own URL parser, so that whatever the vendor driver
- * will connect to is what the guard tags: pgjdbc's {@code org.postgresql.Driver.parseURL} (multi-host lists and query
- * parameter overrides such as {@code ?PGHOST=}), Connector/J's {@code com.mysql.cj.conf.ConnectionUrl} (failover,
- * {@code replication://}, {@code loadbalance://}, {@code address=(host=..)(port=..)}). Other drivers get a plain
- * parse of the URL's authority. A URL without a host means {@code localhost}, as both drivers default to.
+ * Reads the hosts a JDBC URL connects to with the URL parser of the vendor driver that will connect, so that whatever
+ * the vendor driver connects to is what the guard tags:
+ *
+ * <ul>
+ *   <li>pgjdbc: {@code org.postgresql.Driver.parseURL} (multi-host lists, query parameter overrides such as
+ *       {@code ?PGHOST=});
+ *   <li>MySQL Connector/J: {@code com.mysql.cj.conf.ConnectionUrl} (failover, {@code replication://},
+ *       {@code loadbalance://}, {@code address=(host=..)(port=..)});
+ *   <li>MariaDB Connector/J: {@code org.mariadb.jdbc.Configuration.parse} ({@code address=(host=..)(port=..)},
+ *       {@code sequential:}, {@code loadbalance:}, {@code replication:}, host lists; a Unix socket or named pipe is
+ *       {@code localhost}).
+ * </ul>
+ * Any other driver gets a plain parse of a plain authority ({@code //host:port,host2/...}); a URL whose hosts cannot
+ * be read that way (parentheses, key=value forms) yields no hosts, which {@link TargetResolver} treats as a target it
+ * cannot tag from the URL. A URL without a host means {@code localhost}, as the drivers default to.
  *
  * <p>The parsed properties can hold passwords (pgjdbc reads {@code .pgpass}): only host and port are kept, nothing
  * else is logged or returned.
@@ -22,62 +33,84 @@ public final class UrlHosts {
     /**
      * @param url the vendor URL, e.g. {@code jdbc:postgresql://db1,db2:5433/shop}
      * @param info the properties {@code connect} received (they may name host and port too)
-     * @param loader the class loader of the vendor driver that will connect, which provides its parser
-     * @return the hosts as {@code host:port} (port omitted when unknown), never empty
+     * @param vendor a class of the vendor driver that will connect (its {@code Driver} or its connection class),
+     *     whose URL parser is used
+     * @return the hosts as {@code host:port} (port omitted when unknown); empty when the URL's hosts cannot be read
      */
-    public static List<String> of(String url, Properties info, ClassLoader loader) {
-        List<String> hosts = null;
-        if (url.startsWith("jdbc:postgresql:")) {
-            hosts = postgresql(url, info, loader);
-        } else if (url.startsWith("jdbc:mysql")) {
-            hosts = mysql(url, info, loader);
+    public static List<String> of(String url, Properties info, Class<?> vendor) {
+        String driver = vendor.getName();
+        ClassLoader loader = vendor.getClassLoader();
+        try {
+            if (driver.startsWith("org.postgresql.")) {
+                return postgresql(url, info, loader);
+            }
+            if (driver.startsWith("com.mysql.")) {
+                return connectorJ(url, info, loader);
+            }
+            if (driver.startsWith("org.mariadb.")) {
+                return mariadb(url, info, loader);
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return List.of();
         }
-        return hosts != null && !hosts.isEmpty() ? hosts : authority(url);
+        return authority(url);
     }
 
-    private static List<String> postgresql(String url, Properties info, ClassLoader loader) {
-        try {
-            Method parse = Class.forName("org.postgresql.Driver", false, loader)
-                    .getMethod("parseURL", String.class, Properties.class);
-            Properties parsed = (Properties) parse.invoke(null, url, copy(info));
-            if (parsed == null) {
-                return null;
-            }
-            String[] names = parsed.getProperty("PGHOST", "localhost").split(",");
-            String[] ports = parsed.getProperty("PGPORT", "5432").split(",");
-            List<String> hosts = new ArrayList<>();
-            for (int i = 0; i < names.length; i++) {
-                hosts.add(names[i] + ":" + (i < ports.length ? ports[i] : ports[ports.length - 1]));
-            }
-            return hosts;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return null;
+    private static List<String> postgresql(String url, Properties info, ClassLoader loader)
+            throws ReflectiveOperationException {
+        Method parse = Class.forName("org.postgresql.Driver", false, loader)
+                .getMethod("parseURL", String.class, Properties.class);
+        Properties parsed = (Properties) parse.invoke(null, url, copy(info));
+        if (parsed == null) {
+            return List.of();
         }
+        String[] names = parsed.getProperty("PGHOST", "localhost").split(",");
+        String[] ports = parsed.getProperty("PGPORT", "5432").split(",");
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            hosts.add(names[i] + ":" + (i < ports.length ? ports[i] : ports[ports.length - 1]));
+        }
+        return hosts;
     }
 
-    private static List<String> mysql(String url, Properties info, ClassLoader loader) {
-        try {
-            Class<?> connectionUrl = Class.forName("com.mysql.cj.conf.ConnectionUrl", false, loader);
-            Object parsed = connectionUrl.getMethod("getConnectionUrlInstance", String.class, Properties.class)
-                    .invoke(null, url, copy(info));
-            List<?> hostInfos = (List<?>) connectionUrl.getMethod("getHostsList").invoke(parsed);
-            List<String> hosts = new ArrayList<>();
-            for (Object host : hostInfos) {
-                Object name = host.getClass().getMethod("getHost").invoke(host);
-                Object port = host.getClass().getMethod("getPort").invoke(host);
-                hosts.add(name + ":" + port);
-            }
-            return hosts;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return null;
+    private static List<String> connectorJ(String url, Properties info, ClassLoader loader)
+            throws ReflectiveOperationException {
+        Class<?> connectionUrl = Class.forName("com.mysql.cj.conf.ConnectionUrl", false, loader);
+        Object parsed = connectionUrl.getMethod("getConnectionUrlInstance", String.class, Properties.class)
+                .invoke(null, url, copy(info));
+        List<String> hosts = new ArrayList<>();
+        for (Object host : (List<?>) connectionUrl.getMethod("getHostsList").invoke(parsed)) {
+            Object name = host.getClass().getMethod("getHost").invoke(host);
+            Object port = host.getClass().getMethod("getPort").invoke(host);
+            hosts.add(name + ":" + port);
         }
+        return hosts;
+    }
+
+    private static List<String> mariadb(String url, Properties info, ClassLoader loader)
+            throws ReflectiveOperationException {
+        Object parsed = Class.forName("org.mariadb.jdbc.Configuration", false, loader)
+                .getMethod("parse", String.class, Properties.class).invoke(null, url, copy(info));
+        if (parsed == null) {
+            return List.of();
+        }
+        List<String> hosts = new ArrayList<>();
+        for (Object address : (List<?>) parsed.getClass().getMethod("addresses").invoke(parsed)) {
+            Field host = address.getClass().getField("host");
+            Field port = address.getClass().getField("port");
+            Object name = host.get(address);
+            hosts.add(name == null ? "localhost" : name + ":" + port.get(address));
+        }
+        return hosts;
     }
 
     /**
-     * The fallback: hosts from the authority between {@code //} and the next {@code /} or {@code ?}.
+     * The fallback for other drivers: hosts from a plain authority between {@code //} and the next {@code /} or
+     * {@code ?}.
      *
      * @param url a JDBC URL
-     * @return its hosts as written ({@code host:port}), or {@code localhost} when the URL names none
+     * @return its hosts as written ({@code host:port}), {@code localhost} when the URL names none, or nothing when
+     *     the authority is not a plain host list
      */
     static List<String> authority(String url) {
         List<String> hosts = new ArrayList<>();
@@ -88,8 +121,11 @@ public final class UrlHosts {
                 end++;
             }
             String authority = url.substring(start + 2, end);
-            int at = authority.lastIndexOf('@');
-            for (String host : authority.substring(at + 1).split(",")) {
+            authority = authority.substring(authority.lastIndexOf('@') + 1);
+            if (authority.indexOf('(') >= 0 || authority.indexOf('=') >= 0) {
+                return List.of();
+            }
+            for (String host : authority.split(",")) {
                 if (!host.isBlank()) {
                     hosts.add(host.trim());
                 }

@@ -1,5 +1,7 @@
 package io.jdbcguard.targets;
 
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdbcguard.policy.Policy;
@@ -31,7 +33,7 @@ class TargetResolverTest {
 
     @Test
     void theServerMarkerWinsOverTheUrl() throws Exception {
-        ServerFacts server = new ServerFacts("production", null, true, List.of());
+        ServerFacts server = new ServerFacts("production", null, SessionSettings.defaults(Dialect.POSTGRESQL), List.of());
 
         Target target = TargetResolver.resolve(List.of("localhost:5433"), server, policy(""));
 
@@ -41,7 +43,7 @@ class TargetResolverTest {
 
     @Test
     void aFingerprintTagsTheTarget() throws Exception {
-        ServerFacts server = new ServerFacts(null, "7319523112345678901", true, List.of());
+        ServerFacts server = new ServerFacts(null, "7319523112345678901", SessionSettings.defaults(Dialect.POSTGRESQL), List.of());
 
         Target target = TargetResolver.resolve(List.of("tunnel:6000"), server, policy(""));
 

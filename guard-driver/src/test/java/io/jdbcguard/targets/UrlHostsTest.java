@@ -19,28 +19,43 @@ class UrlHostsTest {
 
     @Test
     void pgjdbcMultiHostListsAndDefaults() {
-        assertThat(UrlHosts.of("jdbc:postgresql://db1,db2:5433/shop", new Properties(), PGJDBC.getClass().getClassLoader()))
+        assertThat(UrlHosts.of("jdbc:postgresql://db1,db2:5433/shop", new Properties(), PGJDBC.getClass()))
                 .containsExactly("db1:5432", "db2:5433");
-        assertThat(UrlHosts.of("jdbc:postgresql:shop", new Properties(), PGJDBC.getClass().getClassLoader())).containsExactly("localhost:5432");
+        assertThat(UrlHosts.of("jdbc:postgresql:shop", new Properties(), PGJDBC.getClass())).containsExactly("localhost:5432");
     }
 
     @Test
     void pgjdbcQueryParametersOverrideTheAuthority() {
         assertThat(UrlHosts.of("jdbc:postgresql://elsewhere:1/db?PGHOST=127.0.0.2&PGPORT=5432", new Properties(),
-                PGJDBC.getClass().getClassLoader())).containsExactly("127.0.0.2:5432");
+                PGJDBC.getClass())).containsExactly("127.0.0.2:5432");
     }
 
     @Test
     void connectorJReplicationAndAddressForms() {
-        assertThat(UrlHosts.of("jdbc:mysql:replication://src:3306,replica:3307/shop", new Properties(), CONNECTOR_J.getClass().getClassLoader()))
+        assertThat(UrlHosts.of("jdbc:mysql:replication://src:3306,replica:3307/shop", new Properties(), CONNECTOR_J.getClass()))
                 .containsExactly("src:3306", "replica:3307");
         assertThat(UrlHosts.of("jdbc:mysql://address=(host=10.1.2.3)(port=3310)/shop", new Properties(),
-                CONNECTOR_J.getClass().getClassLoader())).containsExactly("10.1.2.3:3310");
+                CONNECTOR_J.getClass())).containsExactly("10.1.2.3:3310");
     }
 
     @Test
-    void otherDriversGetTheAuthority() {
+    void mariadbConnectorJAddressSequentialAndReplicationForms() {
+        Class<?> mariadb = org.mariadb.jdbc.Driver.class;
+        assertThat(UrlHosts.of("jdbc:mariadb://address=(host=127.0.0.2)(port=3310)/shop", new Properties(), mariadb))
+                .containsExactly("127.0.0.2:3310");
+        assertThat(UrlHosts.of("jdbc:mariadb:sequential://a:1,b:2/shop", new Properties(), mariadb))
+                .containsExactly("a:1", "b:2");
+        assertThat(UrlHosts.of("jdbc:mariadb:replication://src,replica:3307/shop", new Properties(), mariadb))
+                .containsExactly("src:3306", "replica:3307");
+        assertThat(UrlHosts.of("jdbc:mariadb:loadbalance://a,b/shop", new Properties(), mariadb))
+                .containsExactly("a:3306", "b:3306");
+    }
+
+    @Test
+    void otherDriversGetAPlainAuthorityOrNothing() {
         assertThat(UrlHosts.authority("jdbc:mariadb://user@a:1,b/db?x=1")).containsExactly("a:1", "b");
         assertThat(UrlHosts.authority("jdbc:mariadb:db")).containsExactly("localhost");
+        assertThat(UrlHosts.authority("jdbc:mariadb://address=(host=a)(port=1)/db")).isEmpty();
+        assertThat(UrlHosts.of("jdbc:other://address=(host=a)/db", new Properties(), String.class)).isEmpty();
     }
 }

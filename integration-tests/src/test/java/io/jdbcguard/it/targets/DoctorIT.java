@@ -82,8 +82,13 @@ class DoctorIT {
         Path policy = Files.writeString(dir.resolve("policy.yml"), "environments:\n  production:\n    hots: [x]\n");
         System.setProperty(GuardSettings.POLICY_PROPERTY, policy.toString());
 
-        String report = doctor("doctor", TestDatabases.guardUrl(Database.POSTGRESQL, Target.PRODUCTION));
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = GuardCli.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute("doctor", TestDatabases.guardUrl(Database.POSTGRESQL, Target.PRODUCTION));
 
-        assertThat(report).contains("Policy: INVALID", policy + ":3:5", "unknown key 'hots'");
+        assertThat(exit).as("a configuration error").isEqualTo(GuardCli.USAGE_ERROR);
+        assertThat(err.toString()).contains("cannot use its policy", policy + ":3:5", "unknown key 'hots'")
+                .hasLineCount(1);
     }
 }

@@ -1,0 +1,179 @@
+package io.jdbcguard.decision;
+
+import io.jdbcguard.GuardDriver;
+import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.VendorDrivers;
+import io.jdbcguard.enforce.BreakGlass;
+import io.jdbcguard.enforce.StatementGuard;
+import io.jdbcguard.jdbc.GuardedConnection;
+import io.jdbcguard.origin.Origin;
+import io.jdbcguard.origin.OriginResolver;
+import io.jdbcguard.policy.Policy;
+import io.jdbcguard.policy.PolicyException;
+import io.jdbcguard.policy.PolicyLoader;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.targets.ServerFacts;
+import io.jdbcguard.targets.Target;
+import io.jdbcguard.targets.TargetResolver;
+import io.jdbcguard.targets.UrlHosts;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The one decision path of jdbc-guard, used by {@link GuardDriver}, {@code GuardDataSource} and the CLI's
+ * {@code doctor}, so they can never disagree: policy, then origin, then the URL's hosts as the vendor driver reads
+ * them ({@link #plan}); once connected, the server's marker, fingerprint and session settings in one round trip,
+ * then the target and the rules for the pair ({@link #decide}); then the connection is guarded or handed back as the
+ * vendor's own ({@link #guard}).
+ */
+public final class Decisions {
+    private final PolicyLoader policies;
+    private final OriginResolver origins;
+    private final Function<String, String> properties;
+    private final Function<String, String> environment;
+
+    /**
+     * @param policies reads the policy files
+     * @param origins decides the origin
+     * @param properties looks up system properties (break-glass)
+     * @param environment looks up environment variables (break-glass)
+     */
+    public Decisions(PolicyLoader policies, OriginResolver origins, Function<String, String> properties,
+            Function<String, String> environment) {
+        this.policies = policies;
+        this.origins = origins;
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    /** @return the decisions of this JVM: its policy files, system properties and environment */
+    public static Decisions standard() {
+        return new Decisions(PolicyLoader.standard(), OriginResolver.standard(), System::getProperty, System::getenv);
+    }
+
+    /**
+     * Decides everything that needs no server: policy, origin, vendor driver, dialect, hosts.
+     *
+     * @param guardUrl a {@code jdbc:guard:} URL
+     * @param info the connection properties (they may name host and port)
+     * @return the plan
+     * @throws SQLException SQLState {@code F0000} when a policy file is invalid (file, line, column and the fix);
+     *     {@code 08001} when no vendor driver accepts the URL or the database is not supported
+     */
+    public ConnectPlan plan(String guardUrl, Properties info) throws SQLException {
+        String vendorUrl = GuardDriver.vendorUrl(guardUrl);
+        Dialect dialect = GuardDriver.dialect(vendorUrl);
+        Driver vendor = VendorDrivers.find(vendorUrl);
+        Policy policy = policy();
+        return new ConnectPlan(policy, origins.resolve(policy), guardUrl, vendorUrl, dialect, vendor,
+                UrlHosts.of(vendorUrl, info, vendor.getClass()));
+    }
+
+    /**
+     * As {@link #plan(String, Properties)} for a connection opened elsewhere (a wrapped {@code DataSource}): the
+     * URL is the connection's own {@code DatabaseMetaData.getURL()}, read with the parser of the connection's driver.
+     *
+     * @param raw the vendor connection
+     * @return the plan, without a vendor driver
+     * @throws SQLException as {@link #plan(String, Properties)}, or when the metadata cannot be read
+     */
+    public ConnectPlan plan(Connection raw) throws SQLException {
+        String vendorUrl = raw.getMetaData().getURL();
+        Dialect dialect = GuardDriver.dialect(vendorUrl);
+        Policy policy = policy();
+        return new ConnectPlan(policy, origins.resolve(policy), GuardDriver.guardUrl(vendorUrl), vendorUrl, dialect,
+                null, UrlHosts.of(vendorUrl, new Properties(), raw.getClass()));
+    }
+
+    /**
+     * Tags the target and finds the rules for the pair.
+     *
+     * @param plan what was decided before connecting
+     * @param server what the server said, or null when it was not asked (tags from the URL only)
+     * @return the decision
+     * @throws SQLException SQLState {@code 42501} if a break-glass reason is set but the policy forbids break-glass
+     */
+    public PairDecision decide(ConnectPlan plan, ServerFacts server) throws SQLException {
+        Policy policy = plan.policy();
+        Origin origin = plan.origin();
+        Target target = TargetResolver.resolve(plan.hosts(), server, policy);
+        Set<String> rules = policy.rulesFor(origin.name(), target.environments());
+        String breakGlass = rules.isEmpty() ? null : BreakGlass.reason(properties, environment);
+        if (breakGlass != null && !policy.breakGlassAllowed()) {
+            throw new SQLException("jdbc-guard: " + BreakGlass.ENV + " is set but the policy (" + policy.files()
+                    + ") says break-glass: false. Unset it, or ask the policy's owner.",
+                    GuardViolationException.SQLSTATE);
+        }
+        return new PairDecision(plan, server, target, policy.guardsFor(origin.name(), target.environments()), rules,
+                breakGlass);
+    }
+
+    /**
+     * Asks the server, decides, and guards the connection or hands it back untouched when no rule applies.
+     *
+     * @param raw the vendor connection, just opened; closed here if deciding fails
+     * @param plan what was decided before connecting
+     * @return the guarded connection, or {@code raw} when the policy enforces no rule for the pair
+     * @throws SQLException as {@link #decide}
+     */
+    public Connection guard(Connection raw, ConnectPlan plan) throws SQLException {
+        return closedOnFailure(raw, () -> guarded(raw, plan));
+    }
+
+    /**
+     * As {@link #guard(Connection, ConnectPlan)} for a connection opened elsewhere (a wrapped {@code DataSource}),
+     * planned from its own metadata ({@link #plan(Connection)}).
+     *
+     * @param raw the vendor connection, just borrowed; closed here (returned to its pool) if deciding fails
+     * @return the guarded connection, or {@code raw} when the policy enforces no rule for the pair
+     * @throws SQLException as {@link #plan(Connection)} and {@link #decide}
+     */
+    public Connection guard(Connection raw) throws SQLException {
+        return closedOnFailure(raw, () -> guarded(raw, plan(raw)));
+    }
+
+    private Connection guarded(Connection raw, ConnectPlan plan) throws SQLException {
+        if (!plan.mayGuard()) {
+            return raw;
+        }
+        ServerFacts server = ServerFacts.read(raw, plan.dialect(), plan.where());
+        PairDecision decision = decide(plan, server);
+        if (!decision.guarded()) {
+            return raw;
+        }
+        Dialect dialect = plan.dialect();
+        return GuardedConnection.wrap(raw, plan.guardUrl(), new StatementGuard(decision.context(),
+                server.settings(), () -> ServerFacts.readSettings(raw, dialect)));
+    }
+
+    /** The part of deciding that may fail after a connection was opened. */
+    @FunctionalInterface
+    private interface Deciding {
+        Connection run() throws SQLException;
+    }
+
+    private static Connection closedOnFailure(Connection raw, Deciding deciding) throws SQLException {
+        try {
+            return deciding.run();
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                raw.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private Policy policy() throws SQLException {
+        try {
+            return policies.load();
+        } catch (PolicyException e) {
+            throw new SQLException("jdbc-guard cannot use its policy: " + e.getMessage(), "F0000", e);
+        }
+    }
+}

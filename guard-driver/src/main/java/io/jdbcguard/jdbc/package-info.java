@@ -1,0 +1,32 @@
+/**
+ * The interception layer: the one layer between a guarded application and the vendor's JDBC objects.
+ *
+ * <p>Written for this job in the style of HikariCP's proxies: explicit delegating classes, no reflection and no JDK
+ * proxies on the hot path. The plain delegations ({@code Sealed*}) are generated at build time from the
+ * {@code java.sql} interfaces by {@code guard-driver/src/build/GenerateSealedJdbc.java}; the few methods that matter
+ * are hand-written ({@link io.jdbcguard.jdbc.GuardedConnection}, {@code GuardedStatement},
+ * {@code GuardedPreparedStatement}). The generator leaves every method that takes SQL text to run abstract, so a new
+ * JDK method of that kind fails the build until a hand-written class checks it; every JDBC object a method returns
+ * (statements, result sets, metadata, {@code Array}, {@code Struct}, {@code Ref}, LOBs, {@code SQLXML}, savepoints,
+ * and {@code Object} values by their run-time type) is sealed through the connection's {@code Seal}, and
+ * {@code unwrap} never reaches a vendor object.
+ *
+ * <p>The path of one statement:
+ * <pre>
+ *   app ── Statement.execute(sql) ──▶ GuardedStatement
+ *          │ StatementGuard.check(sql): AnalysisCache (per text and session settings) ─▶ Verdicts ─▶ block?
+ *          │     blocked: GuardViolationException (42501), nothing sent
+ *          ▼
+ *        vendor Statement.execute(sql) ──▶ server
+ *          │ StatementGuard.executed(analysis): re-read session settings if the text may have changed them
+ *          ▼
+ *        result sealed (SealedResultSet) ──▶ app
+ * </pre>
+ *
+ * <p>datasource-proxy, part of the original design, is no longer used: its query transformer ran only for
+ * String-argument methods of plain {@code Statement}s (a {@code PreparedStatement.executeUpdate(String)} reached
+ * Connector/J unchecked), its proxies left result sets, metadata and arrays leading back to the raw connection, so a
+ * second sealing layer had to undo its leaks, and its listeners, the part that would serve an audit trail or row
+ * counts, cannot run without its proxy layer. One layer of our own costs one hop per call and has no such holes.
+ */
+package io.jdbcguard.jdbc;
