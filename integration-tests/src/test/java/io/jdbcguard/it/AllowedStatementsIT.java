@@ -92,7 +92,7 @@ class AllowedStatementsIT {
             statement.execute(database == Database.POSTGRESQL ? "DROP SCHEMA public CASCADE" : "DROP DATABASE shop");
         }
         String url = TestDatabases.guardUrl(database, Target.PRODUCTION);
-        if (database == Database.MARIADB) {
+        if (database.isMysql()) {
             url = url.substring(0, url.length() - "shop".length());
         }
         try (Connection connection = TestDatabases.guard(url);

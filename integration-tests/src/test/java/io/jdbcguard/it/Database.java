@@ -5,7 +5,9 @@ public enum Database {
     /** PostgreSQL through pgjdbc. */
     POSTGRESQL("postgresql", "it.pg.port", 15432),
     /** MariaDB through MySQL Connector/J ({@code jdbc:mysql://} URLs). */
-    MARIADB("mysql", "it.mysql.port", 13306);
+    MARIADB("mysql", "it.mysql.port", 13306),
+    /** The same MariaDB servers through MariaDB Connector/J ({@code jdbc:mariadb://} URLs). */
+    MARIADB_CONNECTOR_J("mariadb", "it.mysql.port", 13306);
 
     private final String subprotocol;
     private final String portProperty;
@@ -15,6 +17,11 @@ public enum Database {
         this.subprotocol = subprotocol;
         this.portProperty = portProperty;
         this.defaultPort = defaultPort;
+    }
+
+    /** @return whether this is a MySQL/MariaDB server, whichever driver reaches it */
+    public boolean isMysql() {
+        return this != POSTGRESQL;
     }
 
     /** @return the JDBC subprotocol of the vendor URL, e.g. {@code postgresql} */

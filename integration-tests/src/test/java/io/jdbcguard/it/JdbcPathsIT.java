@@ -113,6 +113,41 @@ class JdbcPathsIT {
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
     }
 
+    /**
+     * The String-SQL methods a {@code PreparedStatement} and a {@code CallableStatement} inherit from
+     * {@code Statement}: Connector/J and MariaDB Connector/J run them, so they must be judged as on any statement.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("statementCalls")
+    void stringSqlOnPreparedAndCallableStatementsIsBlocked(Database database, StatementCall call)
+            throws SQLException {
+        ShopFixture.reset(database, Target.PRODUCTION);
+        ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                PreparedStatement prepared = connection.prepareStatement("SELECT 1")) {
+            assertBlockedOnProduction(() -> call.run(prepared, DROP));
+            assertBlockedOnProduction(() -> call.run(prepared, DELETE_ALL));
+            assertBlockedOnProduction(() -> prepared.addBatch(DELETE_ALL));
+            Statement callable = callable(connection);
+            if (callable != null) {
+                assertBlockedOnProduction(() -> call.run(callable, DROP));
+                assertBlockedOnProduction(() -> call.run(callable, DELETE_ALL));
+                callable.close();
+            }
+        }
+        assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
+    }
+
+    /** A callable statement of an allowed text, where the vendor driver prepares one from {@code SELECT 1}. */
+    private static Statement callable(Connection connection) {
+        try {
+            return connection.prepareCall("SELECT 1");
+        } catch (SQLException e) {
+            assertThat((Throwable) e).isNotInstanceOf(io.jdbcguard.GuardViolationException.class);
+            return null;
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("prepareCalls")
     void prepareIsBlocked(Database database, PrepareCall call) throws SQLException {
@@ -191,7 +226,7 @@ class JdbcPathsIT {
         ShopFixture.reset(database, Target.PRODUCTION);
         ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);
         String url = TestDatabases.guardUrl(database, Target.PRODUCTION)
-                + (database == Database.MARIADB ? "?allowMultiQueries=true" : "");
+                + (database.isMysql() ? "?allowMultiQueries=true" : "");
         try (Connection connection = TestDatabases.guard(url);
                 Statement statement = connection.createStatement()) {
             assertBlockedOnProduction(() -> statement.execute("SELECT 1; DROP TABLE users"));

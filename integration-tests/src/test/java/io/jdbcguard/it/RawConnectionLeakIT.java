@@ -3,7 +3,9 @@ package io.jdbcguard.it;
 import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -84,9 +86,11 @@ class RawConnectionLeakIT {
     @ParameterizedTest
     @EnumSource(Database.class)
     void unwrapToVendorConnectionFailsOrStaysGuarded(Database database) throws SQLException {
-        Class<?> vendorInterface = database == Database.POSTGRESQL
-                ? org.postgresql.PGConnection.class
-                : com.mysql.cj.jdbc.JdbcConnection.class;
+        Class<?> vendorInterface = switch (database) {
+            case POSTGRESQL -> org.postgresql.PGConnection.class;
+            case MARIADB -> com.mysql.cj.jdbc.JdbcConnection.class;
+            case MARIADB_CONNECTOR_J -> org.mariadb.jdbc.Connection.class;
+        };
         ShopFixture.reset(database, Target.PRODUCTION);
         ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);
         try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
@@ -105,6 +109,53 @@ class RawConnectionLeakIT {
                         statement.execute(DROP);
                     }
                 });
+            }
+        }
+        assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
+    }
+
+    /** pgjdbc's arrays lead back to the raw connection: {@code getResultSet().getStatement().getConnection()}. */
+    static Stream<Named<ArrayPath>> pgjdbcArrayPaths() {
+        return Stream.of(
+                Named.of("createArrayOf", c -> c.createArrayOf("int4", new Object[] {1, 2})),
+                Named.of("ResultSet.getArray", c -> firstRow(c, "SELECT ARRAY[1, 2]").getArray(1)),
+                Named.of("ResultSet.getObject of an array", c -> (Array) firstRow(c, "SELECT ARRAY[1, 2]")
+                        .getObject(1)),
+                Named.of("inner array of a two-dimensional array", c -> {
+                    ResultSet inner = firstRow(c, "SELECT ARRAY[ARRAY[1, 2], ARRAY[3, 4]]").getArray(1)
+                            .getResultSet();
+                    assertThat(inner.next()).isTrue();
+                    return inner.getArray(2);
+                }));
+    }
+
+    /** One way to obtain an {@link Array} from a guard connection. */
+    @FunctionalInterface
+    interface ArrayPath {
+        Array follow(Connection guarded) throws SQLException;
+    }
+
+    private static ResultSet firstRow(Connection connection, String sql) throws SQLException {
+        ResultSet rows = connection.createStatement().executeQuery(sql);
+        assertThat(rows.next()).isTrue();
+        return rows;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pgjdbcArrayPaths")
+    void arraysDoNotLeadBackToTheRawConnection(ArrayPath path) throws SQLException {
+        Database database = Database.POSTGRESQL;
+        ShopFixture.reset(database, Target.PRODUCTION);
+        ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+            Object array = path.follow(connection);
+            assertThat(array.getClass().getName()).doesNotStartWith("org.postgresql");
+            ResultSet elements = ((Array) array).getResultSet();
+            assertThat(elements.getClass().getName()).doesNotStartWith("org.postgresql");
+            Statement reached = elements.getStatement();
+            if (reached != null) {
+                assertBlockedOnProduction(() -> reached.execute(DROP));
+                assertBlockedOnProduction(() -> reached.getConnection().unwrap(org.postgresql.PGConnection.class));
             }
         }
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Where a connection really goes, from a {@code developer} origin: the incident's staging migration pointed at
@@ -91,6 +92,28 @@ class TargetDetectionIT {
 
         assertBlockedOnProduction(() -> execute(url, "DROP TABLE orders"));
 
+        assertThat(ShopFixture.snapshot(database, Target.STAGING).tables()).contains("orders");
+    }
+
+    /** The URL forms MySQL Connector/J and MariaDB Connector/J read with their own parsers. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jdbc:guard:mariadb://address=(host=127.0.0.2)(port=PORT)/shop",
+        "jdbc:guard:mariadb:sequential://127.0.0.2:PORT/shop",
+        "jdbc:guard:mariadb:loadbalance://127.0.0.2:PORT/shop",
+        "jdbc:guard:mariadb:replication://127.0.0.2:PORT,127.0.0.2:PORT/shop",
+        "jdbc:guard:mariadb://127.0.0.1:PORT,127.0.0.2:PORT/shop",
+        "jdbc:guard:mysql://address=(host=127.0.0.2)(port=PORT)/shop",
+        "jdbc:guard:mysql:loadbalance://127.0.0.2:PORT/shop"})
+    void mysqlAndMariadbUrlFormsAreTagged(String form) throws Exception {
+        Database database = Database.MARIADB;
+        ShopFixture.reset(database, Target.PRODUCTION);
+        ShopFixture.reset(database, Target.STAGING);
+        String url = form.replace("PORT", String.valueOf(database.port()));
+
+        assertBlockedOnProduction(() -> execute(url, "DROP TABLE orders"));
+
+        assertThat(ShopFixture.snapshot(database, Target.PRODUCTION).tables()).contains("orders");
         assertThat(ShopFixture.snapshot(database, Target.STAGING).tables()).contains("orders");
     }
 
