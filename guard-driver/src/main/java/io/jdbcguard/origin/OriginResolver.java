@@ -99,7 +99,11 @@ public final class OriginResolver {
         return null;
     }
 
-    private static String localHostName() {
+    /**
+     * @return this machine's host name: environment variable {@code HOSTNAME}, else the local host's name as the JDK
+     *     resolves it, else {@code localhost}
+     */
+    public static String localHostName() {
         String fromEnv = System.getenv("HOSTNAME");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
