@@ -3,12 +3,11 @@ package io.jdbcguard.breakglass;
 import io.jdbcguard.origin.OriginResolver;
 import io.jdbcguard.policy.DurationText;
 import io.jdbcguard.policy.Policy;
+import io.jdbcguard.policy.TimeText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,8 +15,8 @@ import java.util.function.Function;
 /**
  * Break-glass for one process: system property {@value #PROPERTY}, else environment variable {@value #ENV}, written
  * {@code <reason>; until=<time>}, e.g. {@code JDBC_GUARD_BREAK_GLASS="INC-123 restore orders; until=2026-12-01T14:30"}.
- * The time is an ISO-8601 instant ({@code 2026-12-01T13:30:00Z}, {@code 2026-12-01T14:30+01:00}) or a local date-time
- * of this machine's time zone ({@code 2026-12-01T14:30}); it must be in the future and within the policy's
+ * The time is ISO-8601 ({@link TimeText}: {@code 2026-12-01T13:30:00Z}, {@code 2026-12-01T14:30+01:00}, or a local
+ * date-time of this machine's time zone, {@code 2026-12-01T14:30}); it must be in the future and within the policy's
  * {@code break-glass: {max: ...}} from now. The grant covers every environment.
  */
 public final class BreakGlassVariable {
@@ -88,18 +87,10 @@ public final class BreakGlassVariable {
 
     private static Instant time(String text, ZoneId zone, String fix) throws BreakGlassException {
         try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notWithOffset) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException notAnInstant) {
-                try {
-                    return LocalDateTime.parse(text).atZone(zone).toInstant();
-                } catch (DateTimeParseException notLocal) {
-                    throw new BreakGlassException("jdbc-guard: " + ENV + " has until=" + text + ", which is not an"
-                            + " ISO-8601 time (2026-12-01T14:30 local, or 2026-12-01T13:30:00Z). " + fix);
-                }
-            }
+            return TimeText.parse(text, zone);
+        } catch (IllegalArgumentException e) {
+            throw new BreakGlassException("jdbc-guard: " + ENV + " has until=" + text + ": " + e.getMessage()
+                    + ". " + fix);
         }
     }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jdbc-guard", mixinStandardHelpOptions = true, version = "jdbc-guard 0.1",
         description = "Explains and tests what jdbc-guard decides.",
-        subcommands = {DoctorCommand.class, CheckCommand.class})
+        subcommands = {DoctorCommand.class, CheckCommand.class, BreakGlassCommand.class, AuditCommand.class})
 public final class GuardCli implements Runnable {
     /**
      * Runs the command line and exits with its code.

@@ -57,7 +57,7 @@ class BreakGlassTest {
                 .hasMessageContaining("must give a reason and an expiry").hasMessageContaining(example)
                 .hasMessageContaining("--for 1h");
         assertThatThrownBy(() -> variable("INC-123 restore orders; until=tomorrow", policy))
-                .hasMessageContaining("until=tomorrow, which is not an ISO-8601 time").hasMessageContaining(example);
+                .hasMessageContaining("until=tomorrow: 'tomorrow' is not an ISO-8601 time").hasMessageContaining(example);
         assertThatThrownBy(() -> variable("INC-123 restore orders; until=2026-12-01T09:00:00Z", policy))
                 .hasMessageContaining("ended at 2026-12-01T09:00:00Z").hasMessageContaining(example);
         assertThatThrownBy(() -> variable("INC-123 restore orders; until=2026-12-01T15:00:00Z", policy))
