@@ -1,17 +1,18 @@
 package io.jdbcguard.enforce;
 
+import io.jdbcguard.breakglass.BreakGlassVariable;
 import java.util.function.Function;
 
 /**
- * The documented emergency exit: a reason given in environment variable {@value #ENV} (or system property
- * {@value #PROPERTY}) lets blocked statements through for this process, each one logged at WARNING with the reason,
- * unless the policy says {@code break-glass: false}.
+ * The names of the documented emergency exit as the enforcement code quotes them in messages, and the raw text
+ * given. The variable's format, its checks against the policy and the grant files are in
+ * {@code io.jdbcguard.breakglass} ({@link BreakGlassVariable}, {@code BreakGlassSession}).
  */
 public final class BreakGlass {
-    /** Environment variable holding the break-glass reason. */
-    public static final String ENV = "JDBC_GUARD_BREAK_GLASS";
-    /** System property holding the break-glass reason, read before the environment variable. */
-    public static final String PROPERTY = "jdbcguard.breakGlass";
+    /** Environment variable holding the break-glass reason and expiry. */
+    public static final String ENV = BreakGlassVariable.ENV;
+    /** System property holding the break-glass reason and expiry, read before the environment variable. */
+    public static final String PROPERTY = BreakGlassVariable.PROPERTY;
 
     private BreakGlass() {
     }
@@ -19,13 +20,10 @@ public final class BreakGlass {
     /**
      * @param properties looks up system properties
      * @param environment looks up environment variables
-     * @return the reason given, or null when none is
+     * @return the text given (reason and expiry, unchecked), or null when none is; use
+     *     {@code BreakGlassSession.open} for a checked grant
      */
     public static String reason(Function<String, String> properties, Function<String, String> environment) {
-        String reason = properties.apply(PROPERTY);
-        if (reason == null || reason.isBlank()) {
-            reason = environment.apply(ENV);
-        }
-        return reason == null || reason.isBlank() ? null : reason.strip();
+        return BreakGlassVariable.text(properties, environment);
     }
 }

@@ -49,7 +49,7 @@ public final class OriginResolver {
      *     within {@link HostResolver#TIMEOUT})
      */
     public static OriginResolver standard() {
-        return new OriginResolver(System::getProperty, System::getenv, LocalHost.NAME);
+        return new OriginResolver(System::getProperty, System::getenv, localHostName());
     }
 
     /**
@@ -101,11 +101,19 @@ public final class OriginResolver {
         return null;
     }
 
-    /** This machine's host name, decided on first use: {@code HOSTNAME}, else a bounded lookup. */
-    private static final class LocalHost {
-        static final String NAME = localHostName();
+    /**
+     * @return this machine's host name, decided once per JVM: environment variable {@code HOSTNAME}, else the local
+     *     host's name as the JDK resolves it within {@link HostResolver#TIMEOUT}, else {@code localhost}
+     */
+    public static String localHostName() {
+        return LocalHost.NAME;
+    }
 
-        private static String localHostName() {
+    /** This machine's host name, decided on first use. */
+    private static final class LocalHost {
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
             String fromEnv = System.getenv("HOSTNAME");
             return fromEnv != null && !fromEnv.isBlank() ? fromEnv : HostResolver.localHostName();
         }

@@ -20,7 +20,7 @@ import java.util.function.Function;
  *   <li>the machine-wide file {@code /etc/jdbc-guard/policy.yml} (managed by the company);
  *   <li>the file named by system property {@code jdbcguard.policy}, else by environment variable
  *       {@code JDBC_GUARD_POLICY} (it must exist when named);
- *   <li>the user's file {@code ~/.jdbc-guard/policy.yml}.
+ *   <li>the user's file {@code policy.yml} in {@link UserFolder} ({@code ~/.jdbc-guard/policy.yml}).
  * </ol>
  *
  * <p>Files are re-read when their modification time or size changes, so a policy edit applies to the next connection.
@@ -57,7 +57,7 @@ public final class PolicyLoader {
     /** @return a loader reading this JVM's system properties and environment, and the standard file locations */
     public static PolicyLoader standard() {
         return new PolicyLoader(System::getProperty, System::getenv, Paths.get("/etc/jdbc-guard/policy.yml"),
-                Paths.get(System.getProperty("user.home"), ".jdbc-guard", "policy.yml"));
+                UserFolder.path().resolve("policy.yml"));
     }
 
     /**

@@ -7,11 +7,14 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -44,16 +47,27 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - origin: "*"
  *     target: staging
  *     rules: [drop, truncate]   # or: all
+ *     mode: audit               # enforce (default) or audit: let it run, record would-block
+ *     read-only: true           # default false
+ *     max-rows: 1000            # most rows one statement may change; default none
  * unknown: production           # assume untagged targets are this environment (default: untagged)
- * break-glass: false            # refuse JDBC_GUARD_BREAK_GLASS (default: true)
+ * audit:
+ *   file: /var/log/jdbc-guard/audit.jsonl   # absolute or ~/...; default ~/.jdbc-guard/audit.jsonl
+ * break-glass:                  # false refuses every break-glass; true (default) or a mapping allows it
+ *   max: 4h                     # longest grant: 30m, 4h, 1d (default 4h)
  * }</pre>
  */
 public final class PolicyReader {
     private static final String ALL_RULES = "all";
-    private static final Set<String> TOP_KEYS = Set.of("environments", "origins", "guards", "unknown", "break-glass");
+    private static final Set<String> TOP_KEYS = Set.of("environments", "origins", "guards", "unknown", "audit",
+            "break-glass");
     private static final Set<String> ENVIRONMENT_KEYS = Set.of("hosts", "fingerprints");
     private static final Set<String> ORIGIN_KEYS = Set.of("env", "hostnames", "users", "files");
-    private static final Set<String> GUARD_KEYS = Set.of("origin", "target", "rules");
+    private static final Set<String> GUARD_KEYS = Set.of("origin", "target", "rules", "mode", "read-only",
+            "max-rows");
+    private static final Set<String> AUDIT_KEYS = Set.of("file");
+    private static final Set<String> BREAK_GLASS_KEYS = Set.of("max");
+    private static final String NO_LIMIT = "none";
 
     private final Path file;
 
@@ -86,7 +100,7 @@ public final class PolicyReader {
                     + ". Fix its permissions or point jdbcguard.policy / JDBC_GUARD_POLICY elsewhere.", e);
         }
         if (root == null) {
-            return new Policy(List.of(file), Map.of(), Map.of(), List.of(), null, true);
+            return new Policy(List.of(file), Map.of(), Map.of(), List.of(), null, null, BreakGlassSetting.DEFAULT);
         }
         Map<String, NodeTuple> top = mapping(root, TOP_KEYS, "the policy");
         Map<String, EnvironmentSpec> environments = new LinkedHashMap<>();
@@ -115,16 +129,50 @@ public final class PolicyReader {
             unknown = new Located<>(name(node, "the environment to assume for untagged targets, e.g. production"),
                     where(node.getStartMark()));
         }
-        boolean breakGlass = true;
-        if (top.containsKey("break-glass")) {
-            Node node = top.get("break-glass").getValueNode();
-            String value = scalar(node, "true or false");
-            if (!value.equals("true") && !value.equals("false")) {
-                throw error(node, "break-glass must be true or false, not '" + value + "'");
-            }
-            breakGlass = Boolean.parseBoolean(value);
+        Located<Path> auditFile = top.containsKey("audit") ? auditFile(top.get("audit").getValueNode()) : null;
+        BreakGlassSetting breakGlass = top.containsKey("break-glass")
+                ? breakGlass(top.get("break-glass").getValueNode()) : BreakGlassSetting.DEFAULT;
+        return new Policy(List.of(file), environments, origins, guards, unknown, auditFile, breakGlass);
+    }
+
+    private Located<Path> auditFile(Node node) throws PolicyException {
+        Map<String, NodeTuple> keys = mapping(node, AUDIT_KEYS, "audit");
+        if (!keys.containsKey("file")) {
+            return null;
         }
-        return new Policy(List.of(file), environments, origins, guards, unknown, breakGlass);
+        Node fileNode = keys.get("file").getValueNode();
+        String value = scalar(fileNode, "the audit trail's file");
+        Path path = value.startsWith("~/") ? Paths.get(System.getProperty("user.home"), value.substring(2))
+                : Paths.get(value);
+        if (!path.isAbsolute()) {
+            throw error(fileNode, "the audit file must be an absolute path or start with ~/, not '" + value
+                    + "', e.g. /var/log/jdbc-guard/audit.jsonl");
+        }
+        return new Located<>(path, where(fileNode.getStartMark()));
+    }
+
+    private BreakGlassSetting breakGlass(Node node) throws PolicyException {
+        if (node instanceof MappingNode) {
+            Map<String, NodeTuple> keys = mapping(node, BREAK_GLASS_KEYS, "break-glass");
+            if (!keys.containsKey("max")) {
+                return BreakGlassSetting.DEFAULT;
+            }
+            Node maxNode = keys.get("max").getValueNode();
+            try {
+                Duration max = DurationText.parse(scalar(maxNode, "the longest break-glass grant, e.g. 4h"));
+                return new BreakGlassSetting(null, new Located<>(max, where(maxNode.getStartMark())));
+            } catch (IllegalArgumentException e) {
+                throw error(maxNode, "break-glass max: " + e.getMessage());
+            }
+        }
+        String value = scalar(node, "true, false or a mapping such as {max: 4h}");
+        if (value.equals("false")) {
+            return new BreakGlassSetting(where(node.getStartMark()), null);
+        }
+        if (!value.equals("true")) {
+            throw error(node, "break-glass must be true, false or a mapping such as {max: 4h}, not '" + value + "'");
+        }
+        return BreakGlassSetting.DEFAULT;
     }
 
     private EnvironmentSpec environment(String name, Node node) throws PolicyException {
@@ -175,7 +223,40 @@ public final class PolicyReader {
                 }
             }
         }
-        return new GuardSpec(origin, target, rules, where(node.getStartMark()));
+        GuardMode mode = keys.containsKey("mode") ? mode(keys.get("mode").getValueNode()) : GuardMode.ENFORCE;
+        boolean readOnly = keys.containsKey("read-only") && bool(keys.get("read-only").getValueNode(), "read-only");
+        OptionalLong maxRows = keys.containsKey("max-rows") ? maxRows(keys.get("max-rows").getValueNode())
+                : OptionalLong.empty();
+        return new GuardSpec(origin, target, rules, mode, readOnly, maxRows, where(node.getStartMark()));
+    }
+
+    private GuardMode mode(Node node) throws PolicyException {
+        String value = scalar(node, "enforce or audit");
+        for (GuardMode mode : GuardMode.values()) {
+            if (mode.id().equals(value)) {
+                return mode;
+            }
+        }
+        throw error(node, "mode must be enforce (refuse) or audit (let it run and record it), not '" + value + "'");
+    }
+
+    private OptionalLong maxRows(Node node) throws PolicyException {
+        String value = scalar(node, "a number of rows or none");
+        if (value.equals(NO_LIMIT)) {
+            return OptionalLong.empty();
+        }
+        if (value.matches("[0-9]{1,18}")) {
+            return OptionalLong.of(Long.parseLong(value));
+        }
+        throw error(node, "max-rows must be a whole number of rows (e.g. 1000) or none, not '" + value + "'");
+    }
+
+    private boolean bool(Node node, String key) throws PolicyException {
+        String value = scalar(node, "true or false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw error(node, key + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private Map<String, NodeTuple> mapping(Node node) throws PolicyException {

@@ -1,0 +1,174 @@
+package io.jdbcguard.audit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The audit trail in one file: events appended as JSON lines ({@link AuditJson}), never rewritten.
+ *
+ * <p>{@link #record(AuditEvent)} never blocks: it puts the event on a bounded queue ({@value #QUEUE_CAPACITY}
+ * events) drained by one daemon writer thread per file. When the queue is full (the file system cannot keep up) the
+ * event is dropped and counted ({@link #lost()}), and the first drop is logged. The writer appends each batch of
+ * lines in one write while holding an exclusive lock on the file, so processes of one machine that share the file
+ * never interleave their lines; within this JVM, writers to one file take turns. A file that cannot be written
+ * (missing permission, a full disk) is logged once at WARNING through {@link System.Logger}; its events are counted as
+ * lost and the application carries on. The file is opened for each batch, so a log shipper may rotate it.
+ *
+ * <p>At JVM shutdown the trails are flushed for up to {@link #SHUTDOWN_FLUSH} each.
+ */
+public final class AuditTrail {
+    /** How many events may wait for the writer before new ones are dropped. */
+    public static final int QUEUE_CAPACITY = 8192;
+    /** How long a shutting-down JVM waits for each trail's queued events to be written. */
+    public static final Duration SHUTDOWN_FLUSH = Duration.ofSeconds(2);
+
+    private static final int BATCH = 512;
+    private static final System.Logger LOG = System.getLogger(AuditTrail.class.getName());
+    private static final Map<Path, AuditTrail> TRAILS = new ConcurrentHashMap<>();
+    private static final Map<Path, Object> FILE_TURNS = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> TRAILS.values().forEach(trail -> trail.flush(SHUTDOWN_FLUSH)), "jdbc-guard-audit-flush"));
+    }
+
+    private final Path file;
+    private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicBoolean dropLogged = new AtomicBoolean();
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+    /**
+     * A trail of its own for the file, with its own writer thread; {@link #forFile(Path)} shares one per file.
+     * Tests use two of these on one file to stand for two processes.
+     */
+    AuditTrail(Path file) {
+        this.file = file;
+        Thread writer = new Thread(this::writeLoop, "jdbc-guard-audit-writer " + file);
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * @param file the trail's file; created (with its folders) at the first event
+     * @return the trail of that file, shared by every caller in this JVM
+     */
+    public static AuditTrail forFile(Path file) {
+        return TRAILS.computeIfAbsent(file.toAbsolutePath().normalize(), AuditTrail::new);
+    }
+
+    /** @return the file this trail appends to */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Queues an event for writing and returns at once.
+     *
+     * @param event the event
+     */
+    public void record(AuditEvent event) {
+        accepted.incrementAndGet();
+        if (!queue.offer(event)) {
+            accepted.decrementAndGet();
+            lost.incrementAndGet();
+            if (dropLogged.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "jdbc-guard: the audit trail " + file + " cannot keep up ("
+                        + QUEUE_CAPACITY + " events waiting); further events are dropped while it is full.");
+            }
+        }
+    }
+
+    /** @return how many events were not written: dropped while the queue was full, or the file was unwritable */
+    public long lost() {
+        return lost.get();
+    }
+
+    /**
+     * Waits until every event recorded before this call has been written (or lost).
+     *
+     * @param timeout the longest to wait
+     * @return true if they were, false if the time ran out or the thread was interrupted
+     */
+    public boolean flush(Duration timeout) {
+        long target = accepted.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (handled) {
+            while (handled.get() < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    handled.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void writeLoop() {
+        List<AuditEvent> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, BATCH - 1);
+            append(batch);
+            synchronized (handled) {
+                handled.addAndGet(batch.size());
+                handled.notifyAll();
+            }
+            batch.clear();
+        }
+    }
+
+    private void append(List<AuditEvent> batch) {
+        StringBuilder lines = new StringBuilder();
+        batch.forEach(event -> lines.append(AuditJson.toLine(event)).append('\n'));
+        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        synchronized (FILE_TURNS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object())) {
+            try {
+                Path folder = file.toAbsolutePath().getParent();
+                if (folder != null) {
+                    Files.createDirectories(folder);
+                }
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND)) {
+                    channel.lock(); // released when the channel closes
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                lost.addAndGet(batch.size());
+                if (failureLogged.compareAndSet(false, true)) {
+                    LOG.log(System.Logger.Level.WARNING, "jdbc-guard: cannot write the audit trail " + file + " ("
+                            + e + "); its events are lost until it can be written. Make the folder writable for"
+                            + " this user, or name another file with audit: {file: ...} in the policy.");
+                }
+            }
+        }
+    }
+}

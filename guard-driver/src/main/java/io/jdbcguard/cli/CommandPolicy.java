@@ -1,0 +1,27 @@
+package io.jdbcguard.cli;
+
+import io.jdbcguard.policy.Policy;
+import io.jdbcguard.policy.PolicyException;
+import io.jdbcguard.policy.PolicyLoader;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** The policy in force for a command that cannot work without it: an invalid policy is a configuration error. */
+final class CommandPolicy {
+    private CommandPolicy() {
+    }
+
+    /**
+     * @param spec the running command
+     * @return the policy in force ({@link PolicyLoader#standard()})
+     * @throws ParameterException (exit code 2) naming the file, line and column and the fix, when a policy file is
+     *     invalid or a named one is missing
+     */
+    static Policy load(CommandSpec spec) {
+        try {
+            return PolicyLoader.standard().load();
+        } catch (PolicyException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}
