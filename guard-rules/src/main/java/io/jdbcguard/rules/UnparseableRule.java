@@ -55,6 +55,18 @@ final class UnparseableRule implements StatementCheck {
                 mysql("SHOW CREATE TABLE users", "reads"));
     }
 
+    /**
+     * A finding for a text the guard cannot read for sure, whatever it contains.
+     *
+     * @param statement the text
+     * @param why why it cannot be read, completing "the guard cannot read this text for sure: ..."
+     * @return an {@code unparseable} finding of kind {@code UNKNOWN}
+     */
+    static Finding unreadable(String statement, String why) {
+        return new Finding("unparseable", "UNKNOWN", List.of(), "the guard cannot read this text for sure: " + why,
+                statement);
+    }
+
     @Override
     public List<Finding> check(StatementContext statement) {
         if (statement.parsed() != null || HarmlessStatements.isHarmless(statement.tokens())
