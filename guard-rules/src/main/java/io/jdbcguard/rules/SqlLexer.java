@@ -53,6 +53,14 @@ import java.util.Locale;
 final class SqlLexer {
     /** Whitespace of both dialects: scan.l's {@code space} and MariaDB's ASCII {@code my_isspace}. */
     private static final String SPACE = " \t\n\r\f\u000B";
+    /** The text of each ASCII symbol token, shared. */
+    private static final String[] SYMBOLS = new String[128];
+
+    static {
+        for (char c = 0; c < SYMBOLS.length; c++) {
+            SYMBOLS[c] = String.valueOf(c).intern();
+        }
+    }
 
     private final Dialect dialect;
     private final boolean backslashEscapes;
@@ -137,6 +145,8 @@ final class SqlLexer {
         private boolean spaceBefore;
         private boolean inExecutableComment;
         private String dependence;
+        /** The value of adjacent MySQL string literals being joined into the last token; null when none. */
+        private StringBuilder pendingString;
 
         Scan(String sql) {
             this.sql = sql;
@@ -311,7 +321,8 @@ final class SqlLexer {
                 token = number(start);
             } else {
                 pos++;
-                token = new Token(Token.Kind.SYMBOL, String.valueOf(c), String.valueOf(c), depth, spaceBefore);
+                String symbol = c < SYMBOLS.length ? SYMBOLS[c] : String.valueOf(c);
+                token = new Token(Token.Kind.SYMBOL, symbol, symbol, depth, spaceBefore);
             }
             spaceBefore = false;
             if (token.isSymbol(';')) {
@@ -327,16 +338,31 @@ final class SqlLexer {
             if (statementStart < 0) {
                 statementStart = start;
             }
-            statementEnd = pos;
-            Token previous = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
-            if (dialect == Dialect.MYSQL && token.kind() == Token.Kind.STRING && previous != null
-                    && previous.kind() == Token.Kind.STRING) {
-                tokens.set(tokens.size() - 1, new Token(Token.Kind.STRING, sql.substring(lastTokenStart, pos),
-                        previous.value() + token.value(), previous.depth(), previous.spaceBefore()));
+            boolean adjacentString = dialect == Dialect.MYSQL && token.kind() == Token.Kind.STRING
+                    && !tokens.isEmpty() && tokens.get(tokens.size() - 1).kind() == Token.Kind.STRING;
+            if (adjacentString) {
+                if (pendingString == null) {
+                    pendingString = new StringBuilder(tokens.get(tokens.size() - 1).value());
+                }
+                pendingString.append(token.value());
+                statementEnd = pos;
                 return;
             }
+            endPendingString();
+            statementEnd = pos;
             lastTokenStart = start;
             tokens.add(token);
+        }
+
+        /** Replaces the last token by the concatenation of the adjacent MySQL string literals it starts, if any. */
+        private void endPendingString() {
+            if (pendingString != null) {
+                Token first = tokens.get(tokens.size() - 1);
+                tokens.set(tokens.size() - 1, new Token(Token.Kind.STRING,
+                        sql.substring(lastTokenStart, statementEnd), pendingString.toString(), first.depth(),
+                        first.spaceBefore()));
+                pendingString = null;
+            }
         }
 
         private char next(int offset) {
@@ -637,6 +663,7 @@ final class SqlLexer {
         }
 
         private void endStatement() {
+            endPendingString();
             if (!tokens.isEmpty()) {
                 statements.add(new LexedStatement(sql.substring(statementStart, statementEnd), tokens));
             }

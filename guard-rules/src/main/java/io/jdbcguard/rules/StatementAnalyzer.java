@@ -1,6 +1,7 @@
 package io.jdbcguard.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import net.sf.jsqlparser.statement.Statement;
  * statement, JDBC escapes are rewritten ({@link JdbcEscapes}), wrappers such as {@code EXPLAIN ANALYZE} and
  * {@code PREPARE} are opened ({@link StatementEnvelope}), the statement is parsed with JSQLParser within depth and
  * length limits ({@link StatementParser}), and every rule of {@link Rules} checks it, from the syntax tree or, when
- * parsing failed, from the tokens. Time and stack use are bounded by the text's length.
+ * parsing failed, from the tokens. A statement whose tokens show it harmless ({@link HarmlessStatements}) is not
+ * parsed: no rule reports such a statement. Time and stack use are bounded by the text's length.
  *
  * <p>What the guard cannot read for sure it does not allow:
  * <ul>
@@ -79,9 +81,15 @@ public final class StatementAnalyzer {
         }
         Set<Finding> findings = new LinkedHashSet<>();
         boolean changesSession = false;
+        StatementParser.Budget budget = parser.budget();
+        Set<List<LexedStatement>> seen = new HashSet<>();
         for (SqlLexer reading : readings) {
-            Run run = new Run(reading);
-            findings.addAll(run.text(sql, null, 0));
+            Run run = new Run(reading, budget);
+            SqlLexer.Lexed lexed = reading.lex(sql);
+            if (!seen.add(lexed.statements())) {
+                continue;
+            }
+            findings.addAll(run.statements(lexed, null, 0));
             changesSession |= run.changesSession;
             if (run.dependence != null && !settings.known()) {
                 return new Analysis(List.of(UnparseableRule.unreadable(sql.strip(), "the session's settings are "
@@ -96,16 +104,17 @@ public final class StatementAnalyzer {
     /** The analysis of one text in one reading; used by one thread for one call. */
     private final class Run {
         private final SqlLexer reading;
+        private final StatementParser.Budget budget;
         private String dependence;
         private boolean changesSession;
 
-        Run(SqlLexer reading) {
+        Run(SqlLexer reading, StatementParser.Budget budget) {
             this.reading = reading;
+            this.budget = budget;
         }
 
-        /** The findings of every statement of {@code sql}, quoting {@code outer} (or each statement when null). */
-        List<Finding> text(String sql, String outer, int nesting) {
-            SqlLexer.Lexed lexed = reading.lex(sql);
+        /** The findings of every statement of {@code lexed}, quoting {@code outer} (or each statement when null). */
+        List<Finding> statements(SqlLexer.Lexed lexed, String outer, int nesting) {
             if (dependence == null) {
                 dependence = lexed.settingsDependence();
             }
@@ -134,9 +143,12 @@ public final class StatementAnalyzer {
                 return statement(inner.tokens(), text, nesting + 1);
             }
             if (content instanceof StatementEnvelope.InnerText inner) {
-                return text(inner.text(), text, nesting + 1);
+                return statements(reading.lex(inner.text()), text, nesting + 1);
             }
-            StatementParser.Result result = parser.parse(tokens);
+            if (HarmlessStatements.isHarmless(tokens)) {
+                return List.of();
+            }
+            StatementParser.Result result = budget.parse(tokens);
             if (result.statements().isEmpty()) {
                 return check(new StatementContext(dialect, text, tokens, null, result.problem()));
             }
