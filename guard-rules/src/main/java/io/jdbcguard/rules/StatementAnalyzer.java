@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import net.sf.jsqlparser.statement.Statement;
 
@@ -149,8 +150,11 @@ public final class StatementAnalyzer {
                 return List.of();
             }
             StatementParser.Result result = budget.parse(tokens);
-            if (result.statements().isEmpty()) {
-                return check(new StatementContext(dialect, text, tokens, null, result.problem()));
+            String misunderstood = result.statements().stream().map(Misunderstandings::of)
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            if (result.statements().isEmpty() || misunderstood != null) {
+                return check(new StatementContext(dialect, text, tokens, null,
+                        misunderstood != null ? misunderstood : result.problem()));
             }
             List<Finding> findings = new ArrayList<>();
             for (Statement statement : result.statements()) {
