@@ -21,6 +21,9 @@ import net.sf.jsqlparser.statement.Statement;
  * parsing failed, from the tokens. A statement whose tokens show it harmless ({@link HarmlessStatements}) is not
  * parsed: no rule reports such a statement. Time and stack use are bounded by the text's length.
  *
+ * <p>Findings about the rows of a migration tool's own bookkeeping statements are marked
+ * {@link Finding#toolBookkeeping()} ({@link ToolBookkeeping}); callers do not block them.
+ *
  * <p>What the guard cannot read for sure it does not allow:
  * <ul>
  *   <li>when the settings are not known ({@link SessionSettings#known()} false), a text whose reading depends on
@@ -158,7 +161,11 @@ public final class StatementAnalyzer {
             }
             List<Finding> findings = new ArrayList<>();
             for (Statement statement : result.statements()) {
-                findings.addAll(check(new StatementContext(dialect, text, tokens, statement, null)));
+                StatementContext context = new StatementContext(dialect, text, tokens, statement, null);
+                for (Finding finding : check(context)) {
+                    boolean bookkeeping = nesting == 0 && ToolBookkeeping.isBookkeeping(finding, context);
+                    findings.add(bookkeeping ? finding.asToolBookkeeping() : finding);
+                }
             }
             return findings;
         }
