@@ -334,14 +334,25 @@ final class ConstantFolder {
             return subject;
         }
         boolean ignoreCase = like.isCaseInsensitive() || dialect == Dialect.MYSQL;
-        StringBuilder regex = new StringBuilder();
-        for (char ch : p.toCharArray()) {
-            regex.append(ch == '%' ? ".*" : ch == '_' ? "." : Pattern.quote(String.valueOf(ch)));
+        String text = String.valueOf(subject.get().value());
+        Optional<String> escape = escape(like);
+        if (escape.isEmpty() || (long) text.length() * (p.length() + 1) > LikePattern.MAX_WORK) {
+            return Optional.empty();
         }
-        Matcher matcher = Pattern.compile(regex.toString(),
-                ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.DOTALL : Pattern.DOTALL)
-                .matcher(String.valueOf(subject.get().value()));
-        return Optional.of(SqlValue.of(matcher.matches() != like.isNot()));
+        boolean matches = LikePattern.compile(p, escape.get(), ignoreCase).matches(text);
+        return Optional.of(SqlValue.of(matches != like.isNot()));
+    }
+
+    /**
+     * The escape character of a LIKE: a backslash by default in both dialects, the empty string (none) for
+     * {@code ESCAPE ''}; empty when the ESCAPE clause is not a constant of at most one character.
+     */
+    private Optional<String> escape(LikeExpression like) {
+        if (like.getEscape() == null) {
+            return Optional.of("\\");
+        }
+        return fold(like.getEscape()).map(SqlValue::value).filter(v -> v instanceof String e && e.length() <= 1)
+                .map(String.class::cast);
     }
 
     private Optional<SqlValue> arithmetic(BinaryExpression e) {

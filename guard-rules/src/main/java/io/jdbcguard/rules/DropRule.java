@@ -160,6 +160,10 @@ final class DropRule implements StatementCheck {
             return List.of(statement.finding(this, "ALTER TABLE DROP PARTITION", List.of(),
                     "ALTER TABLE drops or discards partitions or tablespaces, and their rows"));
         }
+        if (first.equals("ALTER") && (statement.hasTopLevelSequence("DROP", "INDEX")
+                || statement.hasTopLevelSequence("DROP", "KEY"))) {
+            return List.of(statement.finding(this, "ALTER TABLE DROP INDEX", List.of(), "ALTER TABLE drops an index"));
+        }
         return List.of();
     }
 }

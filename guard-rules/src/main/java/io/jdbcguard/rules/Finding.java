@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param objects the objects the statement acts on as written (e.g. {@code public.users}); may be empty
  * @param reason one sentence saying why the rule objects, for people
  * @param statement the text of the single statement the finding is about (one of possibly several in the input)
+ * @param toolBookkeeping true when the statement is one a migration tool (Flyway, Liquibase) sends on its own
+ *     history or lock table and the finding is about its rows ({@link ToolBookkeeping}): callers do not block it
  */
-public record Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement) {
+public record Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement,
+        boolean toolBookkeeping) {
     /**
      * Validates and copies the components; all are required.
      *
@@ -21,6 +24,7 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
      * @param objects the objects the statement acts on as written
      * @param reason one sentence saying why the rule objects
      * @param statement the text of the single statement the finding is about
+     * @param toolBookkeeping whether it is a migration tool's exempt bookkeeping
      * @throws NullPointerException if a component is null
      */
     public Finding {
@@ -29,5 +33,26 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
         objects = List.copyOf(objects);
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(statement, "statement");
+    }
+
+    /**
+     * A finding that is not a migration tool's bookkeeping.
+     *
+     * @param ruleId the id of the rule that produced it
+     * @param statementKind what the statement does, in SQL words
+     * @param objects the objects the statement acts on as written
+     * @param reason one sentence saying why the rule objects
+     * @param statement the text of the single statement the finding is about
+     * @throws NullPointerException if a component is null
+     */
+    public Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement) {
+        this(ruleId, statementKind, objects, reason, statement, false);
+    }
+
+    /**
+     * @return this finding marked as a migration tool's exempt bookkeeping
+     */
+    Finding asToolBookkeeping() {
+        return new Finding(ruleId, statementKind, objects, reason, statement, true);
     }
 }

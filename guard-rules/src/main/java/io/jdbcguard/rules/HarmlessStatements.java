@@ -12,7 +12,8 @@ import java.util.Set;
  * {@code COPY ... TO}, cursor and {@code LISTEN}/{@code NOTIFY} commands, and {@code INSERT}, which only adds rows)
  * and no later word, at any depth, changes data or schema or runs code ({@link #MODIFYING_WORDS}). {@code UPDATE}
  * counts unless it belongs to a locking clause ({@code FOR UPDATE}, {@code FOR NO KEY UPDATE}) or to an upsert of
- * the conflicting row ({@code ON CONFLICT DO UPDATE}, {@code ON DUPLICATE KEY UPDATE}). {@code CREATE SCHEMA}
+ * the conflicting row ({@code ON CONFLICT DO UPDATE}, {@code ON DUPLICATE KEY UPDATE}). {@code SHOW} only reads,
+ * whatever words follow it ({@code SHOW CREATE TABLE}). {@code CREATE SCHEMA}
  * (which JSQLParser rejects for {@code public}) only adds a schema. {@code COPY} is harmless only
  * in the {@code TO} direction and without {@code PROGRAM}.
  */
@@ -38,6 +39,9 @@ final class HarmlessStatements {
         boolean createSchema = first.isWord("CREATE") && tokens.size() > 1 && tokens.get(1).isWord("SCHEMA");
         if (!createSchema && (first.kind() != Token.Kind.WORD || !HARMLESS_FIRST_WORDS.contains(first.value()))) {
             return false;
+        }
+        if (first.isWord("SHOW")) {
+            return true;
         }
         if (first.isWord("COPY") && tokens.stream().noneMatch(t -> t.depth() == 0 && t.isWord("TO"))) {
             return false;

@@ -1,27 +1,53 @@
 package io.jdbcguard.rules;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
- * Analyses SQL text of one dialect and reports every rule's findings. Thread-safe; parsing runs on the calling thread.
+ * Analyses SQL text as a server with given session settings reads it, and reports every rule's findings.
+ * Thread-safe; parsing runs on the calling thread.
  *
- * <p>The text is lexed by the dialect's rules ({@link SqlLexer}) and cut into statements at each {@code ;} outside
- * strings and comments. For each statement, JDBC escapes are rewritten ({@link JdbcEscapes}), wrappers such as
- * {@code EXPLAIN ANALYZE} and {@code PREPARE} are opened ({@link StatementEnvelope}), the statement is parsed with
- * JSQLParser within depth and length limits ({@link StatementParser}), and every rule of {@link Rules} checks it,
- * from the syntax tree or, when parsing failed, from the tokens. Time and stack use are bounded by the text's length.
+ * <p>The text is lexed as the server would lex it with the session's settings ({@link SqlLexer},
+ * {@link SessionSettings}) and cut into statements at each {@code ;} outside strings and comments. For each
+ * statement, JDBC escapes are rewritten ({@link JdbcEscapes}), wrappers such as {@code EXPLAIN ANALYZE} and
+ * {@code PREPARE} are opened ({@link StatementEnvelope}), the statement is parsed with JSQLParser within depth and
+ * length limits ({@link StatementParser}), and every rule of {@link Rules} checks it, from the syntax tree or, when
+ * parsing failed, from the tokens. A statement whose tokens show it harmless ({@link HarmlessStatements}) is not
+ * parsed: no rule reports such a statement. Time and stack use are bounded by the text's length.
+ *
+ * <p>Findings about the rows of a migration tool's own bookkeeping statements are marked
+ * {@link Finding#toolBookkeeping()} ({@link ToolBookkeeping}); callers do not block them.
+ *
+ * <p>What the guard cannot read for sure it does not allow:
+ * <ul>
+ *   <li>when the settings are not known ({@link SessionSettings#known()} false), a text whose reading depends on
+ *       them (a backslash in a string, a MySQL double quote, a PostgreSQL {@code U&'...'} string) gets one
+ *       {@code unparseable} finding saying so; a text that reads the same under every setting is judged normally;
+ *   <li>when a MySQL/MariaDB server's version is not known, a text with versioned executable comments is judged in
+ *       every reading a server could give it ({@link ServerReadings}) and gets the findings of all of them.
+ * </ul>
  */
 public final class StatementAnalyzer {
     /** How deep wrappers ({@code EXPLAIN ANALYZE PREPARE ...}) may nest before the statement counts as unparseable. */
     private static final int MAX_NESTING = 8;
+    /** Words naming what decides how the session reads text, in any token of a statement. */
+    private static final List<String> SETTING_NAMES = List.of("SQL_MODE", "STANDARD_CONFORMING_STRINGS",
+            "SET_CONFIG");
 
+    private final SessionSettings settings;
     private final Dialect dialect;
     private final SqlLexer lexer;
     private final StatementParser parser;
 
     /**
+     * An analyzer for a session with the server's default settings; for tests and tools without a session.
+     *
      * @param dialect the dialect to lex and parse with
      * @param backslashEscapes for {@link Dialect#MYSQL}: whether backslash escapes characters in string literals
      *     (false when the session's {@code sql_mode} has {@code NO_BACKSLASH_ESCAPES}); ignored for PostgreSQL
@@ -32,11 +58,13 @@ public final class StatementAnalyzer {
 
     /**
      * @param settings the session state that decides how text is read (dialect, string escapes, quotes, server
-     *     version)
+     *     version); {@link SessionSettings#known()} false when the caller could not read it
+     * @throws NullPointerException if {@code settings} is null
      */
     public StatementAnalyzer(SessionSettings settings) {
+        this.settings = settings;
         this.dialect = settings.dialect();
-        this.lexer = new SqlLexer(dialect, settings.backslashEscapes());
+        this.lexer = new SqlLexer(settings);
         this.parser = new StatementParser(dialect);
     }
 
@@ -44,68 +72,136 @@ public final class StatementAnalyzer {
      * Analyses every statement in {@code sql}.
      *
      * @param sql one or more statements separated by {@code ;}; not null
-     * @return all findings of all rules, in statement order; {@link Analysis#CLEAN} when no rule objects
+     * @return all findings of all rules, in statement order, and whether the text may change the session's
+     *     settings; {@link Analysis#CLEAN} when no rule objects and the settings stay
      * @throws NullPointerException if {@code sql} is null
      */
     public Analysis analyze(String sql) {
-        List<Finding> findings = new ArrayList<>();
-        boolean changesSession = false;
-        for (LexedStatement statement : lexer.statements(sql)) {
-            findings.addAll(analyze(statement.tokens(), statement.text(), 0));
-            changesSession |= mayChangeSession(statement.tokens());
+        List<SqlLexer> readings = ServerReadings.of(settings, lexer, sql);
+        if (readings.isEmpty()) {
+            return new Analysis(List.of(UnparseableRule.unreadable(sql.strip(), "it has executable comments of more "
+                    + "than " + ServerReadings.MAX_VERSIONS + " server versions and the server's version is not "
+                    + "known")), true);
         }
-        return findings.isEmpty() && !changesSession ? Analysis.CLEAN : new Analysis(findings, changesSession);
+        Set<Finding> findings = new LinkedHashSet<>();
+        boolean changesSession = false;
+        StatementParser.Budget budget = parser.budget();
+        Set<List<LexedStatement>> seen = new HashSet<>();
+        for (SqlLexer reading : readings) {
+            Run run = new Run(reading, budget);
+            SqlLexer.Lexed lexed = reading.lex(sql);
+            if (!seen.add(lexed.statements())) {
+                continue;
+            }
+            findings.addAll(run.statements(lexed, null, 0));
+            changesSession |= run.changesSession;
+            if (run.dependence != null && !settings.known()) {
+                return new Analysis(List.of(UnparseableRule.unreadable(sql.strip(), "the session's settings are "
+                        + "unknown (they may have been changed and could not be read back), and the text has "
+                        + run.dependence + ", so the guard cannot tell what the server runs")), true);
+            }
+        }
+        return findings.isEmpty() && !changesSession ? Analysis.CLEAN
+                : new Analysis(new ArrayList<>(findings), changesSession);
     }
 
-    private List<Finding> analyze(List<Token> lexed, String text, int nesting) {
-        List<Token> tokens = ParserWorkarounds.apply(JdbcEscapes.rewrite(lexed), dialect);
-        if (tokens.isEmpty()) {
-            return List.of();
+    /** The analysis of one text in one reading; used by one thread for one call. */
+    private final class Run {
+        private final SqlLexer reading;
+        private final StatementParser.Budget budget;
+        private String dependence;
+        private boolean changesSession;
+
+        Run(SqlLexer reading, StatementParser.Budget budget) {
+            this.reading = reading;
+            this.budget = budget;
         }
-        if (nesting > MAX_NESTING) {
-            return check(new StatementContext(dialect, text, tokens, null,
-                    "statements nested more than " + MAX_NESTING + " deep"));
-        }
-        StatementEnvelope.Content content = StatementEnvelope.open(tokens, dialect);
-        if (content instanceof StatementEnvelope.Nothing) {
-            return List.of();
-        }
-        if (content instanceof StatementEnvelope.InnerTokens inner) {
-            return analyze(inner.tokens(), text, nesting + 1);
-        }
-        if (content instanceof StatementEnvelope.InnerText inner) {
+
+        /** The findings of every statement of {@code lexed}, quoting {@code outer} (or each statement when null). */
+        List<Finding> statements(SqlLexer.Lexed lexed, String outer, int nesting) {
+            if (dependence == null) {
+                dependence = lexed.settingsDependence();
+            }
             List<Finding> findings = new ArrayList<>();
-            for (LexedStatement statement : lexer.statements(inner.text())) {
-                findings.addAll(analyze(statement.tokens(), text, nesting + 1));
+            for (LexedStatement statement : lexed.statements()) {
+                changesSession |= mayChangeSession(statement.tokens());
+                findings.addAll(statement(statement.tokens(), outer == null ? statement.text() : outer, nesting));
             }
             return findings;
         }
-        StatementParser.Result result = parser.parse(tokens);
-        if (result.statements().isEmpty()) {
-            return check(new StatementContext(dialect, text, tokens, null, result.problem()));
+
+        private List<Finding> statement(List<Token> lexed, String text, int nesting) {
+            List<Token> tokens = ParserWorkarounds.apply(JdbcEscapes.rewrite(lexed), dialect);
+            if (tokens.isEmpty()) {
+                return List.of();
+            }
+            if (nesting > MAX_NESTING) {
+                return check(new StatementContext(dialect, text, tokens, null,
+                        "statements nested more than " + MAX_NESTING + " deep"));
+            }
+            StatementEnvelope.Content content = StatementEnvelope.open(tokens, dialect);
+            if (content instanceof StatementEnvelope.Nothing) {
+                return List.of();
+            }
+            if (content instanceof StatementEnvelope.InnerTokens inner) {
+                return statement(inner.tokens(), text, nesting + 1);
+            }
+            if (content instanceof StatementEnvelope.InnerText inner) {
+                return statements(reading.lex(inner.text()), text, nesting + 1);
+            }
+            if (HarmlessStatements.isHarmless(tokens)) {
+                return List.of();
+            }
+            StatementParser.Result result = budget.parse(tokens);
+            String misunderstood = result.statements().stream().map(Misunderstandings::of)
+                    .filter(Objects::nonNull).findFirst().orElse(null);
+            if (result.statements().isEmpty() || misunderstood != null) {
+                return check(new StatementContext(dialect, text, tokens, null,
+                        misunderstood != null ? misunderstood : result.problem()));
+            }
+            List<Finding> findings = new ArrayList<>();
+            for (Statement statement : result.statements()) {
+                StatementContext context = new StatementContext(dialect, text, tokens, statement, null);
+                for (Finding finding : check(context)) {
+                    boolean bookkeeping = nesting == 0 && ToolBookkeeping.isBookkeeping(finding, context);
+                    findings.add(bookkeeping ? finding.asToolBookkeeping() : finding);
+                }
+            }
+            return findings;
         }
-        List<Finding> findings = new ArrayList<>();
-        for (Statement statement : result.statements()) {
-            findings.addAll(check(new StatementContext(dialect, text, tokens, statement, null)));
-        }
-        return findings;
     }
 
     /**
-     * Whether a statement may change how the session reads later text: {@code SET} and {@code RESET} in any form
-     * (PostgreSQL {@code SET standard_conforming_strings}, MySQL {@code SET sql_mode}, {@code SET SESSION ...},
-     * {@code SET @@session.sql_mode}), and any statement naming {@code sql_mode} or
-     * {@code standard_conforming_strings} (e.g. PostgreSQL {@code SELECT set_config(...)}).
+     * Whether a statement may change how the session reads later text, so the caller must re-read the settings.
+     * Conservative: every {@code SET}, {@code RESET} and {@code DISCARD}; every statement naming {@code sql_mode},
+     * {@code standard_conforming_strings} or {@code set_config} in a word, identifier or string (MySQL
+     * {@code SET @@session.sql_mode}, {@code /*!40101 SET SQL_MODE=... *}{@code /}, PostgreSQL
+     * {@code SELECT set_config(...)}, a {@code PREPARE} or {@code EXECUTE IMMEDIATE} of such text); statements that
+     * run code ({@code CALL}, PostgreSQL {@code DO}, MySQL {@code EXECUTE} of a prepared {@code SET}); and in
+     * PostgreSQL the ends of transactions ({@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT},
+     * {@code PREPARE TRANSACTION}), which undo {@code SET LOCAL} and rolled-back {@code SET}s (<a
+     * href="https://www.postgresql.org/docs/current/sql-set.html">SET</a>). Not covered: a user-defined function
+     * called in a query that changes {@code standard_conforming_strings} itself.
      */
-    private static boolean mayChangeSession(List<Token> tokens) {
-        Token first = tokens.get(0);
-        if (first.isWord("SET") || first.isWord("RESET")) {
+    private boolean mayChangeSession(List<Token> tokens) {
+        String first = tokens.get(0).kind() == Token.Kind.WORD ? tokens.get(0).value() : "";
+        if (first.equals("SET") || first.equals("RESET") || first.equals("DISCARD") || first.equals("CALL")
+                || first.equals("EXECUTE")) {
+            return true;
+        }
+        if (dialect == Dialect.POSTGRESQL && (first.equals("COMMIT") || first.equals("END")
+                || first.equals("ROLLBACK") || first.equals("ABORT") || first.equals("DO")
+                || (first.equals("PREPARE") && tokens.size() > 1 && tokens.get(1).isWord("TRANSACTION")))) {
             return true;
         }
         for (Token token : tokens) {
-            String value = token.kind() == Token.Kind.SYMBOL ? "" : token.value().toUpperCase(java.util.Locale.ROOT);
-            if (value.contains("SQL_MODE") || value.contains("STANDARD_CONFORMING_STRINGS")) {
-                return true;
+            if (token.kind() != Token.Kind.SYMBOL && token.kind() != Token.Kind.NUMBER) {
+                String value = token.value().toUpperCase(Locale.ROOT);
+                for (String name : SETTING_NAMES) {
+                    if (value.contains(name)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -1,6 +1,7 @@
 package io.jdbcguard.rules;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Recognises statements that wrap another statement and says what to check instead of the wrapper.
@@ -104,19 +105,33 @@ final class StatementEnvelope {
         return analyze && at < tokens.size() ? new InnerTokens(tokens.subList(at, tokens.size())) : new Nothing();
     }
 
-    /** Whether a PostgreSQL option list such as {@code ANALYZE, BUFFERS} or {@code ANALYZE off} turns ANALYZE on. */
+    /**
+     * Whether a PostgreSQL option list such as {@code ANALYZE, BUFFERS} or {@code "analyze" off} turns ANALYZE on.
+     * An option name may be a word or a quoted identifier ({@code "analyze"}, {@code U&"\0061nalyze"}: the grammar's
+     * {@code NonReservedWord}); its value is off only when it is {@code false}, {@code off} or {@code 0} as a word,
+     * string or number ({@code defGetBoolean} in {@code src/backend/commands/define.c}); any other value is taken as
+     * on, the reading under which the inner statement runs.
+     */
     private static boolean optionListAnalyzes(List<Token> options) {
         for (int i = 0; i < options.size(); i++) {
-            if (options.get(i).isWord("ANALYZE") || options.get(i).isWord("ANALYSE")) {
+            if (isAnalyzeOption(options.get(i)) && (i == 0 || options.get(i - 1).isSymbol(','))) {
                 Token value = i + 1 < options.size() ? options.get(i + 1) : null;
-                boolean off = value != null && (value.isWord("FALSE") || value.isWord("OFF")
-                        || value.text().equals("0"));
-                if (!off) {
+                String setting = value == null || value.kind() == Token.Kind.SYMBOL ? ""
+                        : value.value().toLowerCase(Locale.ROOT);
+                if (!setting.equals("false") && !setting.equals("off") && !setting.equals("0")) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    private static boolean isAnalyzeOption(Token token) {
+        if (token.kind() != Token.Kind.WORD && token.kind() != Token.Kind.QUOTED_IDENTIFIER) {
+            return false;
+        }
+        String name = token.value().toLowerCase(Locale.ROOT);
+        return name.equals("analyze") || name.equals("analyse");
     }
 
     private static int closingParenthesis(List<Token> tokens, int open) {

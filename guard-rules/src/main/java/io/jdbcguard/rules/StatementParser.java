@@ -1,6 +1,8 @@
 package io.jdbcguard.rules;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -18,6 +20,11 @@ import net.sf.jsqlparser.statement.Statement;
  * happens anyway is caught and reported as a parse failure. Long chains of operators parse slowly (a 24,000-element
  * {@code IN} list takes about a second), hence the token limit.
  *
+ * <p>One analysed text is parsed through one {@link Budget}: it parses each distinct statement once (a text read in
+ * several ways, or repeating a statement, costs one parse per distinct statement) and stops parsing when the text's
+ * statements together exceed {@link #MAX_TOKENS} tokens, so a megabyte of short statements is answered in bounded
+ * time as well.
+ *
  * <p>The parser is set to JSQLParser's dialect of the same name. It reads the text {@link ParserText} writes, in which
  * comments are gone and every string is a standard {@code '...'} literal, so its backslash-escape and hash-comment
  * switches stay off whatever the session's {@code sql_mode}.
@@ -25,8 +32,11 @@ import net.sf.jsqlparser.statement.Statement;
 final class StatementParser {
     /** The deepest parenthesis nesting that is parsed. */
     static final int MAX_DEPTH = 100;
-    /** The most tokens a statement may have to be parsed. */
-    static final int MAX_TOKENS = 20_000;
+    /**
+     * The most tokens a statement, and all statements of one text together, may have to be parsed: about 50 ms of
+     * JSQLParser time here (a 5,000-element IN list).
+     */
+    static final int MAX_TOKENS = 10_000;
     private static final int MAX_PROBLEM_LENGTH = 160;
 
     private final Dialect dialect;
@@ -50,20 +60,51 @@ final class StatementParser {
     }
 
     /**
-     * @param tokens the tokens of one statement, after rewriting
-     * @return the parsed statements, or the problem that prevented parsing
+     * @return a budget for parsing the statements of one text
      */
-    Result parse(List<Token> tokens) {
-        int depth = tokens.stream().mapToInt(Token::depth).max().orElse(0);
-        if (depth > MAX_DEPTH) {
-            return new Result(List.of(), "parentheses nested " + depth + " deep, more than the " + MAX_DEPTH
-                    + " the guard parses");
+    Budget budget() {
+        return new Budget();
+    }
+
+    /** The parses of one analysed text: a cache by statement text and the tokens left to parse. Not thread-safe. */
+    final class Budget {
+        private final Map<String, Result> parsed = new HashMap<>();
+        private int remainingTokens = MAX_TOKENS;
+
+        private Budget() {
         }
-        if (tokens.size() > MAX_TOKENS) {
-            return new Result(List.of(), tokens.size() + " tokens, more than the " + MAX_TOKENS
-                    + " the guard parses");
+
+        /**
+         * @param tokens the tokens of one statement, after rewriting
+         * @return the parsed statements, or the problem that prevented parsing
+         */
+        Result parse(List<Token> tokens) {
+            int depth = tokens.stream().mapToInt(Token::depth).max().orElse(0);
+            if (depth > MAX_DEPTH) {
+                return new Result(List.of(), "parentheses nested " + depth + " deep, more than the " + MAX_DEPTH
+                        + " the guard parses");
+            }
+            if (tokens.size() > MAX_TOKENS) {
+                return new Result(List.of(), tokens.size() + " tokens, more than the " + MAX_TOKENS
+                        + " the guard parses");
+            }
+            String text = ParserText.of(tokens);
+            Result cached = parsed.get(text);
+            if (cached != null) {
+                return cached;
+            }
+            if (tokens.size() > remainingTokens) {
+                return new Result(List.of(), "the text's statements have more than the " + MAX_TOKENS
+                        + " tokens the guard parses in one text");
+            }
+            remainingTokens -= tokens.size();
+            Result result = parseText(text);
+            parsed.put(text, result);
+            return result;
         }
-        String text = ParserText.of(tokens);
+    }
+
+    private Result parseText(String text) {
         List<Statement> statements;
         try {
             statements = parser(text, false).Statements();

@@ -20,7 +20,10 @@ import java.util.List;
  * {@code ROLLBACK}, {@code SAVEPOINT}), {@code VACUUM}, {@code ANALYZE}, {@code REINDEX}, {@code LOCK TABLE},
  * {@code COPY ... TO}, {@code EXPLAIN} without {@code ANALYZE}, cursors, {@code LISTEN}/{@code NOTIFY}, and
  * {@code INSERT} (it only adds rows; this keeps bulk inserts longer than the token limit usable), as long as no later
- * word in them removes or overwrites data or schema. Opaque statements are reported by {@code opaque} instead.
+ * word in them removes or overwrites data or schema. Opaque statements are reported by {@code opaque} instead. An
+ * {@code ALTER TABLE} the parser did not understand is judged clause by clause ({@link AlterTableClauses}): when
+ * every clause is understood, its destructive clauses are reported by their rules and nothing by this one.
+ * JSQLParser results that only look like understanding ({@link Misunderstandings}) count as not parsed.
  */
 final class UnparseableRule implements StatementCheck {
     @Override
@@ -55,10 +58,22 @@ final class UnparseableRule implements StatementCheck {
                 mysql("SHOW CREATE TABLE users", "reads"));
     }
 
+    /**
+     * A finding for a text the guard cannot read for sure, whatever it contains.
+     *
+     * @param statement the text
+     * @param why why it cannot be read, completing "the guard cannot read this text for sure: ..."
+     * @return an {@code unparseable} finding of kind {@code UNKNOWN}
+     */
+    static Finding unreadable(String statement, String why) {
+        return new Finding("unparseable", "UNKNOWN", List.of(), "the guard cannot read this text for sure: " + why,
+                statement);
+    }
+
     @Override
     public List<Finding> check(StatementContext statement) {
         if (statement.parsed() != null || HarmlessStatements.isHarmless(statement.tokens())
-                || OpaqueRule.kind(statement).isPresent()) {
+                || OpaqueRule.kind(statement).isPresent() || AlterTableClauses.allUnderstood(statement.tokens())) {
             return List.of();
         }
         String first = statement.firstWord();

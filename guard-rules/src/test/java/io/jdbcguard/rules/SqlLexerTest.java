@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 
 /** Statement splitting and tokens of {@link SqlLexer}, per dialect. */
 class SqlLexerTest {
-    private static final SqlLexer POSTGRESQL = new SqlLexer(Dialect.POSTGRESQL, true);
-    private static final SqlLexer MYSQL = new SqlLexer(Dialect.MYSQL, true);
-    private static final SqlLexer MYSQL_NO_BACKSLASH = new SqlLexer(Dialect.MYSQL, false);
+    private static final SqlLexer POSTGRESQL = new SqlLexer(SessionSettings.postgresql(true));
+    private static final SqlLexer MYSQL = new SqlLexer(SessionSettings.mysql("8.0.36", ""));
+    private static final SqlLexer MARIADB = new SqlLexer(SessionSettings.mysql("10.11.6-MariaDB", ""));
+    private static final SqlLexer MYSQL_NO_BACKSLASH = new SqlLexer(
+            SessionSettings.mysql("10.11.6-MariaDB", "STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES"));
 
     private static List<String> texts(SqlLexer lexer, String sql) {
         return lexer.statements(sql).stream().map(LexedStatement::text).toList();
@@ -78,8 +80,119 @@ class SqlLexerTest {
     void mysqlExecutableCommentContentIsCode() {
         assertThat(tokenTexts(MYSQL, "/*!DROP TABLE t*/")).containsExactly("DROP", "TABLE", "t");
         assertThat(tokenTexts(MYSQL, "/*!50000 DROP TABLE t */")).containsExactly("DROP", "TABLE", "t");
-        assertThat(tokenTexts(MYSQL, "/*M!100100 DROP TABLE t */")).containsExactly("DROP", "TABLE", "t");
+        assertThat(tokenTexts(MARIADB, "/*M!100100 DROP TABLE t */")).containsExactly("DROP", "TABLE", "t");
+        assertThat(MYSQL.statements("/*M!100100 DROP TABLE t */")).as("MySQL does not know /*M!").isEmpty();
         assertThat(texts(MYSQL, "SELECT 1 /*!; DROP TABLE t*/")).hasSize(2);
+    }
+
+    @Test
+    void versionedCommentsRunByServerVersionAndType() {
+        assertThat(MARIADB.statements("/*!101107 DROP TABLE t */")).as("newer than 10.11.6").isEmpty();
+        assertThat(tokenTexts(MARIADB, "/*!101106 DROP TABLE t */")).containsExactly("DROP", "TABLE", "t");
+        assertThat(MARIADB.statements("/*!80000 DROP TABLE t */")).as("MariaDB skips MySQL 5.7+ versions").isEmpty();
+        assertThat(tokenTexts(MARIADB, "/*M!80000 DROP TABLE t */")).containsExactly("DROP", "TABLE", "t");
+        assertThat(tokenTexts(MYSQL, "/*!80000 DROP TABLE t */")).containsExactly("DROP", "TABLE", "t");
+        assertThat(MYSQL.statements("/*!80037 DROP TABLE t */")).isEmpty();
+        assertThat(tokenTexts(MYSQL, "/*!800361DROP TABLE t */")).as("MySQL: six digits only before whitespace")
+                .containsExactly("1DROP", "TABLE", "t");
+        assertThat(tokenTexts(MYSQL, "/*!1234 DROP TABLE t */")).as("four digits are not a version")
+                .containsExactly("1234", "DROP", "TABLE", "t");
+    }
+
+    @Test
+    void skippedVersionCommentsEndAtTheFirstCloseWhateverQuotesTheyHold() {
+        assertThat(texts(MARIADB, "SELECT 1 /*!99999 ' */ ; DROP TABLE t; -- '")).containsExactly("SELECT 1",
+                "DROP TABLE t");
+        assertThat(texts(MARIADB, "SELECT 1 /*!99999 a /* b */ c */; DROP TABLE t"))
+                .as("one nested comment inside a skipped version comment").containsExactly("SELECT 1", "DROP TABLE t");
+        assertThat(texts(MARIADB, "SELECT 1 /* ' */; DROP TABLE t")).containsExactly("SELECT 1", "DROP TABLE t");
+    }
+
+    @Test
+    void mysqlDoubleDashNeedsAsciiSpaceOrControlAfterIt() {
+        assertThat(texts(MARIADB, "SELECT 1 --\u2003x\n; DROP TABLE t")).hasSize(2);
+        assertThat(tokenTexts(MARIADB, "SELECT 1 --\u2003x")).as("U+2003 is not whitespace")
+                .containsExactly("SELECT", "1", "-", "-", "\u2003x");
+        assertThat(tokenTexts(MARIADB, "SELECT 1 --\u0085x")).containsExactly("SELECT", "1", "-", "-", "\u0085x");
+        assertThat(tokenTexts(MARIADB, "SELECT 1 --\u000bx")).containsExactly("SELECT", "1");
+        assertThat(tokenTexts(MARIADB, "SELECT 1 --\u0001x")).containsExactly("SELECT", "1");
+        assertThat(tokenTexts(MARIADB, "SELECT 1 --")).containsExactly("SELECT", "1");
+        assertThat(texts(MARIADB, "SELECT 1 -- x\r; DROP TABLE t")).as("only \\n ends a MySQL comment").hasSize(1);
+    }
+
+    @Test
+    void ansiQuotesMakeDoubleQuotesIdentifiers() {
+        SqlLexer ansi = new SqlLexer(SessionSettings.mysql("10.11.6-MariaDB", "ANSI_QUOTES"));
+
+        assertThat(ansi.statements("SELECT \"a;b\"").get(0).tokens().get(1).kind())
+                .isEqualTo(Token.Kind.QUOTED_IDENTIFIER);
+        assertThat(texts(ansi, "SELECT \"x\\\"; DROP TABLE t")).as("no backslash escape in an identifier")
+                .containsExactly("SELECT \"x\\\"", "DROP TABLE t");
+        assertThat(MARIADB.statements("SELECT \"a\"").get(0).tokens().get(1).kind()).isEqualTo(Token.Kind.STRING);
+    }
+
+    @Test
+    void mysqlAdjacentStringsAreOneString() {
+        List<Token> tokens = MARIADB.statements("PREPARE s FROM 'DELETE FROM t' /* c */ \" WHERE 1\"").get(0).tokens();
+
+        assertThat(tokens).hasSize(4);
+        assertThat(tokens.get(3).value()).isEqualTo("DELETE FROM t WHERE 1");
+    }
+
+    @Test
+    void postgresqlLineCommentsEndAtCarriageReturn() {
+        assertThat(texts(POSTGRESQL, "SELECT 1 -- x\r; DROP TABLE t")).containsExactly("SELECT 1", "DROP TABLE t");
+    }
+
+    @Test
+    void postgresqlStringContinuationKeepsTheFirstPartsMode() {
+        assertThat(POSTGRESQL.statements("SELECT 'a'\n'b'").get(0).tokens().get(1).value()).isEqualTo("ab");
+        assertThat(POSTGRESQL.statements("SELECT 'a' -- c\r\n  'b'").get(0).tokens().get(1).value())
+                .isEqualTo("ab");
+        assertThat(POSTGRESQL.statements("SELECT 'a' 'b'").get(0).tokens()).as("no newline: two tokens").hasSize(3);
+        assertThat(POSTGRESQL.statements("SELECT 'a' /* c */\n'b'").get(0).tokens())
+                .as("a block comment stops continuation").hasSize(3);
+        assertThat(texts(POSTGRESQL, "SELECT E'a'\n'\\'; DROP TABLE t; --'")).as("the continuation is an E string")
+                .hasSize(1);
+        assertThat(texts(POSTGRESQL, "SELECT 'a'\n'\\'; DROP TABLE t; --'")).hasSize(2);
+    }
+
+    @Test
+    void postgresqlEscapeAndUnicodeStrings() {
+        assertThat(POSTGRESQL.statements("SELECT E'\\x41\\101\\u0041'").get(0).tokens().get(1).value())
+                .isEqualTo("AAA");
+        assertThat(POSTGRESQL.statements("SELECT U&'d\\0061t\\+000061'").get(0).tokens().get(1).value())
+                .isEqualTo("data");
+        List<Token> custom = POSTGRESQL.statements("EXPLAIN (U&\"!0061nalyze\" UESCAPE '!') DELETE FROM t")
+                .get(0).tokens();
+        assertThat(custom.get(2).kind()).isEqualTo(Token.Kind.QUOTED_IDENTIFIER);
+        assertThat(custom.get(2).value()).isEqualTo("analyze");
+        assertThat(custom.get(3).text()).isEqualTo(")");
+        assertThat(texts(POSTGRESQL, "SELECT B'\\'; DROP TABLE t")).hasSize(2);
+    }
+
+    @Test
+    void postgresqlWithoutStandardConformingStringsEscapesInPlainStrings() {
+        SqlLexer off = new SqlLexer(SessionSettings.postgresql(false));
+
+        assertThat(texts(off, "SELECT 'x\\'; DROP TABLE t; --'")).hasSize(1);
+        assertThat(off.statements("SELECT 'a\\nb'").get(0).tokens().get(1).value()).isEqualTo("a\nb");
+    }
+
+    @Test
+    void settingsDependenceIsReported() {
+        assertThat(POSTGRESQL.lex("SELECT 'a\\b'").settingsDependence()).contains("standard_conforming_strings");
+        assertThat(POSTGRESQL.lex("SELECT E'a\\b', $$\\$$").settingsDependence()).isNull();
+        assertThat(POSTGRESQL.lex("SELECT U&'a'").settingsDependence()).contains("U&");
+        assertThat(MARIADB.lex("SELECT 'a\\b'").settingsDependence()).contains("NO_BACKSLASH_ESCAPES");
+        assertThat(MARIADB.lex("SELECT \"a\"").settingsDependence()).contains("ANSI_QUOTES");
+        assertThat(MARIADB.lex("SELECT `a`, 'b' FROM t -- \\").settingsDependence()).isNull();
+    }
+
+    @Test
+    void nonAsciiSpacesAreIdentifierCharacters() {
+        assertThat(tokenTexts(POSTGRESQL, "DROP\u00a0TABLE t")).containsExactly("DROP\u00a0TABLE", "t");
+        assertThat(tokenTexts(MARIADB, "DROP\u2003TABLE t")).containsExactly("DROP\u2003TABLE", "t");
     }
 
     @Test
