@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The one place that turns an analysis into a verdict for a pair, used by the driver ({@link StatementGuard}) and the
  * CLI's {@code check}, so they never disagree: a finding blocks when the pair's guards enforce its rule and it is not
- * the migration tools' own bookkeeping ({@link ToolBookkeeping}).
+ * the migration tools' own bookkeeping
+ * ({@link Finding#toolBookkeeping()}).
  */
 public final class Verdicts {
     private Verdicts() {
@@ -23,7 +24,7 @@ public final class Verdicts {
     public static List<Finding> blocking(Analysis analysis, Set<String> rules) {
         List<Finding> blocking = new ArrayList<>();
         for (Finding finding : analysis.findings()) {
-            if (rules.contains(finding.ruleId()) && !ToolBookkeeping.isBookkeeping(finding)) {
+            if (rules.contains(finding.ruleId()) && !finding.toolBookkeeping()) {
                 blocking.add(finding);
             }
         }

@@ -17,13 +17,14 @@ final class ParserText {
 
     /**
      * @param tokens the tokens of one statement
+     * @param dialect the dialect JSQLParser reads the text in
      * @return the text to parse
      */
-    static String of(List<Token> tokens) {
+    static String of(List<Token> tokens, Dialect dialect) {
         StringBuilder text = new StringBuilder();
         Token previous = null;
         for (Token token : tokens) {
-            String written = written(token);
+            String written = written(token, dialect);
             if (previous != null && (token.spaceBefore() || wouldChangeMeaning(text, written))) {
                 text.append(' ');
             }
@@ -33,9 +34,17 @@ final class ParserText {
         return text.toString();
     }
 
-    private static String written(Token token) {
+    /**
+     * A string as a standard literal; a MySQL identifier as a backtick identifier, whatever quotes it had: under
+     * {@code ANSI_QUOTES} the lexer reads {@code "name"} as an identifier, which JSQLParser's MySQL dialect would read
+     * as a string.
+     */
+    private static String written(Token token, Dialect dialect) {
         if (token.kind() == Token.Kind.STRING) {
             return "'" + token.value().replace("'", "''") + "'";
+        }
+        if (token.kind() == Token.Kind.QUOTED_IDENTIFIER && dialect == Dialect.MYSQL) {
+            return "`" + token.value().replace("`", "``") + "`";
         }
         return token.text();
     }

@@ -88,7 +88,7 @@ final class StatementParser {
                 return new Result(List.of(), tokens.size() + " tokens, more than the " + MAX_TOKENS
                         + " the guard parses");
             }
-            String text = ParserText.of(tokens);
+            String text = ParserText.of(tokens, dialect);
             Result cached = parsed.get(text);
             if (cached != null) {
                 return cached;

@@ -27,8 +27,7 @@ public final class StatementShape {
      */
     public static String of(SessionSettings settings, String sql) {
         StringBuilder shape = new StringBuilder();
-        for (LexedStatement statement : new SqlLexer(settings.dialect(), settings.backslashEscapes())
-                .statements(sql)) {
+        for (LexedStatement statement : new SqlLexer(settings).statements(sql)) {
             if (shape.length() > 0) {
                 shape.append("; ");
             }

@@ -19,6 +19,16 @@ class StatementAnalyzerTest {
     private final StatementAnalyzer mysql = new StatementAnalyzer(Dialect.MYSQL, true);
 
     @Test
+    void underAnsiQuotesADoubleQuotedNameIsAColumnAndComparingItWithItselfScopesNothing() {
+        StatementAnalyzer ansi = new StatementAnalyzer(SessionSettings.mysql("10.11.6-MariaDB", "ANSI_QUOTES"));
+        StatementAnalyzer plain = new StatementAnalyzer(SessionSettings.mysql("10.11.6-MariaDB", ""));
+        String sql = "DELETE FROM users WHERE name = \"name\"";
+
+        assertThat(ansi.analyze(sql).findings()).extracting(Finding::ruleId).containsExactly("always-true-where");
+        assertThat(plain.analyze(sql).findings()).isEmpty();
+    }
+
+    @Test
     void reportsEveryFindingOfEveryStatementInOrder() {
         Analysis analysis = postgresql.analyze("SELECT 1; DROP TABLE users; DELETE FROM orders ; TRUNCATE users");
 

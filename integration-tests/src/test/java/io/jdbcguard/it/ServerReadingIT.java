@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,36 +60,80 @@ class ServerReadingIT {
         assertBlockedFromDeveloperAndRunFromCi(Database.POSTGRESQL, POSTGRESQL_READINGS);
     }
 
-    /** Cases that need the driver to read the session's settings and pass them to the analyzer. */
+    /**
+     * The session's reading settings, as the server has them: read at connect (database defaults, URL options and
+     * session variables) and again after a statement that may change them.
+     */
     @Nested
-    @Disabled("needs the driver's session settings, see SessionSettings")
     class SessionSettingsRead {
+        private static final String PG_BACKSLASH_DELETE = "DELETE FROM users WHERE name = 'a\\'' OR 1 = 1 --'";
+
         @Test
-        void ansiQuotesMakeADoubleQuotedStringAColumn() throws SQLException {
+        void ansiQuotesSetInTheSessionMakeADoubleQuotedStringAColumn() throws SQLException {
             ShopFixture.reset(Database.MARIADB, Target.PRODUCTION);
             ShopState before = ShopFixture.snapshot(Database.MARIADB, Target.PRODUCTION);
             try (Connection connection = TestDatabases.guard(Database.MARIADB, Target.PRODUCTION);
                     Statement statement = connection.createStatement()) {
                 statement.execute("SET sql_mode = 'ANSI_QUOTES'");
                 assertBlockedOnProduction(() -> statement.execute("DELETE FROM users WHERE name = \"name\""));
+                statement.execute("SET @@session.sql_mode = CONCAT(@@session.sql_mode, ',NO_BACKSLASH_ESCAPES')");
+                assertBlockedOnProduction(() -> statement.execute(
+                        "DELETE FROM users WHERE name = 'a\\' OR 1 = 1 -- '"));
             }
             assertThat(ShopFixture.snapshot(Database.MARIADB, Target.PRODUCTION)).isEqualTo(before);
         }
 
         @Test
-        void standardConformingStringsOffMakesABackslashAnEscape() throws SQLException {
+        void sqlModeFromTheUrlsSessionVariablesIsReadAtConnect() throws SQLException {
+            ShopFixture.reset(Database.MARIADB, Target.PRODUCTION);
+            ShopState before = ShopFixture.snapshot(Database.MARIADB, Target.PRODUCTION);
+            String url = TestDatabases.guardUrl(Database.MARIADB, Target.PRODUCTION)
+                    + "?sessionVariables=sql_mode='NO_BACKSLASH_ESCAPES'";
+            try (Connection connection = TestDatabases.guard(url);
+                    Statement statement = connection.createStatement()) {
+                assertBlockedOnProduction(() -> statement.execute(
+                        "DELETE FROM users WHERE name = 'a\\' OR 1 = 1 -- '"));
+            }
+            assertThat(ShopFixture.snapshot(Database.MARIADB, Target.PRODUCTION)).isEqualTo(before);
+        }
+
+        @Test
+        void aDatabaseDefaultOfStandardConformingStringsOffMakesABackslashAnEscape() throws SQLException {
             ShopFixture.reset(Database.POSTGRESQL, Target.PRODUCTION);
             ShopState before = ShopFixture.snapshot(Database.POSTGRESQL, Target.PRODUCTION);
-            try (Connection raw = TestDatabases.raw(Database.POSTGRESQL, Target.PRODUCTION);
-                    Statement admin = raw.createStatement()) {
-                admin.execute("ALTER ROLE CURRENT_USER SET standard_conforming_strings = off");
+            try (Connection admin = java.sql.DriverManager.getConnection(
+                    TestDatabases.rawUrl(Database.POSTGRESQL, Target.PRODUCTION), TestDatabases.ADMIN_USER,
+                    TestDatabases.ADMIN_USER); Statement dba = admin.createStatement()) {
+                dba.execute("ALTER DATABASE shop SET standard_conforming_strings = off");
                 try (Connection connection = TestDatabases.guard(Database.POSTGRESQL, Target.PRODUCTION);
                         Statement statement = connection.createStatement()) {
-                    assertBlockedOnProduction(() -> statement.execute(
-                            "DELETE FROM users WHERE name = 'a\\'' OR 1 = 1 --'"));
+                    assertBlockedOnProduction(() -> statement.execute(PG_BACKSLASH_DELETE));
                 } finally {
-                    admin.execute("ALTER ROLE CURRENT_USER RESET standard_conforming_strings");
+                    dba.execute("ALTER DATABASE shop RESET standard_conforming_strings");
                 }
+            }
+            assertThat(ShopFixture.snapshot(Database.POSTGRESQL, Target.PRODUCTION)).isEqualTo(before);
+        }
+
+        @Test
+        void aSetThenTheStatementAndAUrlOptionAreFollowed() throws SQLException {
+            ShopFixture.reset(Database.POSTGRESQL, Target.PRODUCTION);
+            ShopState before = ShopFixture.snapshot(Database.POSTGRESQL, Target.PRODUCTION);
+            try (Connection connection = TestDatabases.guard(Database.POSTGRESQL, Target.PRODUCTION);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SET standard_conforming_strings = off");
+                assertBlockedOnProduction(() -> statement.execute(PG_BACKSLASH_DELETE));
+                connection.setAutoCommit(false);
+                statement.execute("SET standard_conforming_strings = on");
+                connection.rollback();
+                assertBlockedOnProduction(() -> statement.execute(PG_BACKSLASH_DELETE));
+                connection.setAutoCommit(true);
+            }
+            String url = TestDatabases.guardUrl(Database.POSTGRESQL, Target.PRODUCTION)
+                    + "?options=-c%20standard_conforming_strings=off";
+            try (Connection connection = TestDatabases.guard(url);
+                    Statement statement = connection.createStatement()) {
+                assertBlockedOnProduction(() -> statement.execute(PG_BACKSLASH_DELETE));
             }
             assertThat(ShopFixture.snapshot(Database.POSTGRESQL, Target.PRODUCTION)).isEqualTo(before);
         }
