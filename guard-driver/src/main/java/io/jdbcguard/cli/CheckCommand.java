@@ -1,15 +1,14 @@
 package io.jdbcguard.cli;
 
-import io.jdbcguard.enforce.Verdicts;
-import io.jdbcguard.policy.Policy;
-import io.jdbcguard.policy.PolicyException;
-import io.jdbcguard.policy.PolicyLoader;
+import io.jdbcguard.enforce.Verdict;
+import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.StatementAnalyzer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code check --dialect postgresql --origin developer --target production "DELETE FROM users"}: prints the verdict
- * for the pair under the policy in force, and every finding, judged exactly as the driver judges ({@link Verdicts}).
+ * for the pair under the policy in force, and every finding, judged exactly as the driver judges ({@link Verdict}).
  * Exit code 0 when allowed, 1 when blocked, 2 on a usage or policy error.
  */
 @Command(name = "check", description = "Prints the verdict for a statement from an origin to a target.")
@@ -53,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws PolicyException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Dialect parsed;
         try {
@@ -65,22 +64,26 @@ final class CheckCommand implements Callable<Integer> {
                 ? SessionSettings.postgresql(!noStandardConformingStrings)
                 : SessionSettings.mysql(serverVersion == null ? "0.0.0" : serverVersion,
                         sqlMode == null ? "" : sqlMode);
-        Policy policy = PolicyLoader.standard().load();
-        Set<String> rules = policy.rulesFor(origin, Set.of(target));
+        PairGuards guards = CommandPolicy.load(spec).pairGuards(origin, Set.of(target));
         Analysis analysis = new StatementAnalyzer(settings).analyze(sql);
-        List<Finding> findings = analysis.findings();
-        List<Finding> blocking = Verdicts.blocking(analysis, rules);
-        out.println("Verdict: " + (blocking.isEmpty() ? "ALLOWED" : "BLOCKED") + " for " + origin + " -> "
-                + target + (rules.isEmpty() ? " (no rule applies to this pair)"
-                        : " (rules: " + String.join(", ", rules) + ")"));
+        Verdict verdict = Verdict.of(analysis, guards, sql);
+        out.println("Verdict: " + (!verdict.allowed() ? "BLOCKED" : verdict.audited().isEmpty() ? "ALLOWED"
+                : "ALLOWED (audit mode: recorded as would-block)") + " for " + origin + " -> " + target
+                + (guards.isEmpty() ? " (no guard applies to this pair)"
+                        : " (enforced rules: " + String.join(", ", guards.enforcedRules())
+                                + (guards.readOnly().isPresent() ? "; read-only" : "") + ")"));
+        List<Finding> findings = new ArrayList<>(analysis.findings());
+        verdict.enforced().stream().filter(f -> !findings.contains(f)).forEach(findings::add);
+        verdict.audited().stream().filter(f -> !findings.contains(f)).forEach(findings::add);
         for (Finding finding : findings) {
-            out.println("  " + (blocking.contains(finding) ? "blocks" : "noted ") + " [" + finding.ruleId()
-                    + "] " + finding.statementKind() + " " + String.join(", ", finding.objects()) + ": "
-                    + finding.reason());
+            String effect = verdict.enforced().contains(finding) ? "blocks" : verdict.audited().contains(finding)
+                    ? "audits" : "noted ";
+            out.println("  " + effect + " [" + finding.ruleId() + "] " + finding.statementKind() + " "
+                    + String.join(", ", finding.objects()) + ": " + finding.reason());
         }
         if (findings.isEmpty()) {
             out.println("  No rule objects to this text.");
         }
-        return blocking.isEmpty() ? 0 : 1;
+        return verdict.allowed() ? 0 : 1;
     }
 }

@@ -7,6 +7,7 @@ import io.jdbcguard.decision.Decisions;
 import io.jdbcguard.decision.PairDecision;
 import io.jdbcguard.policy.GuardSpec;
 import io.jdbcguard.policy.HostPattern;
+import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.targets.HostResolver;
 import io.jdbcguard.targets.ServerFacts;
 import io.jdbcguard.targets.TargetResolver;
@@ -14,7 +15,9 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -87,16 +90,31 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("Target: " + decision.target().describe());
         decision.target().reasons().forEach(reason -> out.println("  because " + reason));
         String pair = plan.origin().name() + " to " + decision.target().describe();
+        PairGuards guards = decision.guards();
         if (!decision.guarded()) {
             out.println("Verdict: statements from " + pair + " are NOT checked: no guard in the policy covers this"
                     + " pair.");
-        } else {
-            out.println("Verdict: statements from " + pair + " ARE checked; these rules block: "
-                    + String.join(", ", decision.rules()));
-            for (GuardSpec guard : decision.guards()) {
-                out.println("  guard " + guard.origin() + " -> " + guard.target() + " (" + guard.source() + ")");
-            }
+            return 0;
         }
+        out.println("Verdict: statements from " + pair + " ARE checked; these rules block: "
+                + String.join(", ", guards.enforcedRules()) + (guards.auditedRules().isEmpty() ? ""
+                        : "; these are only audited (would-block): " + String.join(", ", guards.auditedRules())));
+        for (GuardSpec guard : guards.guards()) {
+            out.println("  guard " + guard.origin() + " -> " + guard.target() + ": mode "
+                    + guard.mode().name().toLowerCase(Locale.ROOT) + ", read-only " + guard.readOnly() + ", max-rows "
+                    + (guard.maxRows().isPresent() ? guard.maxRows().getAsLong() : "none") + " (" + guard.source()
+                    + ")");
+        }
+        out.println("Read-only: " + guards.readOnly().map(mode -> "yes (" + mode.name().toLowerCase(Locale.ROOT)
+                + ")").orElse("no"));
+        out.println("Max rows per statement: " + (guards.maxRows().isPresent() ? guards.maxRows().getAsLong()
+                : "no limit"));
+        out.println("Break-glass: " + decision.breakGlass().active(Instant.now())
+                .map(grant -> "VALID grant until " + grant.expires() + " (" + grant.reason() + ", " + grant.source()
+                        + ")").orElse(plan.policy().breakGlassAllowed() ? "no valid grant (allowed up to "
+                                + plan.policy().breakGlassMax() + ")" : "forbidden by the policy ("
+                                + plan.policy().breakGlassSource() + ")"));
+        out.println("Audit trail: " + plan.policy().auditFile());
         return 0;
     }
 

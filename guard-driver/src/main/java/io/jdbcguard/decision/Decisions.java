@@ -3,11 +3,14 @@ package io.jdbcguard.decision;
 import io.jdbcguard.GuardDriver;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.VendorDrivers;
-import io.jdbcguard.enforce.BreakGlass;
+import io.jdbcguard.breakglass.BreakGlassException;
+import io.jdbcguard.breakglass.BreakGlassGrants;
+import io.jdbcguard.breakglass.BreakGlassSession;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.jdbc.GuardedConnection;
-import io.jdbcguard.origin.Origin;
 import io.jdbcguard.origin.OriginResolver;
+import io.jdbcguard.policy.GuardMode;
+import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyException;
 import io.jdbcguard.policy.PolicyLoader;
@@ -17,10 +20,13 @@ import io.jdbcguard.targets.Target;
 import io.jdbcguard.targets.TargetResolver;
 import io.jdbcguard.targets.UrlHosts;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -95,21 +101,23 @@ public final class Decisions {
      * @param plan what was decided before connecting
      * @param server what the server said, or null when it was not asked (tags from the URL only)
      * @return the decision
-     * @throws SQLException SQLState {@code 42501} if a break-glass reason is set but the policy forbids break-glass
+     * @throws SQLException SQLState {@code 42501} if {@code JDBC_GUARD_BREAK_GLASS} is set but refused (the policy
+     *     forbids break-glass, or the value has no valid {@code until=} within the policy's maximum)
      */
     public PairDecision decide(ConnectPlan plan, ServerFacts server) throws SQLException {
         Policy policy = plan.policy();
-        Origin origin = plan.origin();
         Target target = TargetResolver.resolve(plan.hosts(), server, policy);
-        Set<String> rules = policy.rulesFor(origin.name(), target.environments());
-        String breakGlass = rules.isEmpty() ? null : BreakGlass.reason(properties, environment);
-        if (breakGlass != null && !policy.breakGlassAllowed()) {
-            throw new SQLException("jdbc-guard: " + BreakGlass.ENV + " is set but the policy (" + policy.files()
-                    + ") says break-glass: false. Unset it, or ask the policy's owner.",
-                    GuardViolationException.SQLSTATE);
+        PairGuards guards = policy.pairGuards(plan.origin().name(), target.environments());
+        if (guards.isEmpty()) {
+            return new PairDecision(plan, server, target, guards, null);
         }
-        return new PairDecision(plan, server, target, policy.guardsFor(origin.name(), target.environments()), rules,
-                breakGlass);
+        try {
+            return new PairDecision(plan, server, target, guards, BreakGlassSession.open(policy,
+                    target.environments(), Instant.now(), properties, environment, ZoneId.systemDefault(),
+                    BreakGlassGrants.standard()));
+        } catch (BreakGlassException e) {
+            throw new SQLException(e.getMessage(), GuardViolationException.SQLSTATE, e);
+        }
     }
 
     /**
@@ -146,8 +154,33 @@ public final class Decisions {
             return raw;
         }
         Dialect dialect = plan.dialect();
-        return GuardedConnection.wrap(raw, plan.guardUrl(), new StatementGuard(decision.context(),
-                server.settings(), () -> ServerFacts.readSettings(raw, dialect)));
+        if (decision.guards().readOnly().orElse(null) == GuardMode.ENFORCE) {
+            makeReadOnly(raw, dialect);
+        }
+        return GuardedConnection.wrap(raw, plan.guardUrl(), new StatementGuard(decision.context(() ->
+                productAndUser(raw)), server.settings(), () -> ServerFacts.readSettings(raw, dialect)));
+    }
+
+    /**
+     * Makes the session read-only on the server, so writes hidden in functions are refused by the server itself:
+     * PostgreSQL <a href="https://www.postgresql.org/docs/current/sql-set-transaction.html">SET SESSION
+     * CHARACTERISTICS AS TRANSACTION READ ONLY</a>, MySQL/MariaDB <a
+     * href="https://dev.mysql.com/doc/refman/8.4/en/set-transaction.html">SET SESSION TRANSACTION READ ONLY</a>.
+     */
+    private static void makeReadOnly(Connection raw, Dialect dialect) throws SQLException {
+        try (Statement statement = raw.createStatement()) {
+            statement.execute(dialect == Dialect.POSTGRESQL ? "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
+                    : "SET SESSION TRANSACTION READ ONLY");
+        }
+    }
+
+    private static String[] productAndUser(Connection raw) {
+        try {
+            DatabaseMetaData metaData = raw.getMetaData();
+            return new String[] {metaData.getDatabaseProductName(), metaData.getUserName()};
+        } catch (SQLException e) {
+            return new String[] {null, null};
+        }
     }
 
     /** The part of deciding that may fail after a connection was opened. */

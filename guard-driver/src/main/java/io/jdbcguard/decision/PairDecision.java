@@ -1,38 +1,36 @@
 package io.jdbcguard.decision;
 
+import io.jdbcguard.audit.AuditTrail;
+import io.jdbcguard.breakglass.BreakGlassSession;
 import io.jdbcguard.enforce.GuardContext;
-import io.jdbcguard.policy.GuardSpec;
+import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.targets.ServerFacts;
 import io.jdbcguard.targets.Target;
-import java.util.List;
-import java.util.Set;
 
 /**
- * The decision about one connection once the server has answered: the target, the guards that apply to the pair and
- * the rules they enforce.
+ * The decision about one connection once the server has answered: the target and the guards that apply to the pair,
+ * with the connection's break-glass.
  *
  * @param plan what was decided before connecting
  * @param server what the server said, or null when it was not asked
  * @param target the target and how it was tagged
- * @param guards the policy entries that apply to the pair
- * @param rules the rule ids enforced; empty when the pair is not guarded
- * @param breakGlass the break-glass reason in force, or null
+ * @param guards the policy's guards for the pair (modes, rules, read-only, row limits); empty when not guarded
+ * @param breakGlass the connection's break-glass, or null when the pair is not guarded
  */
-public record PairDecision(ConnectPlan plan, ServerFacts server, Target target, List<GuardSpec> guards,
-        Set<String> rules, String breakGlass) {
-    /** Copies the collections. */
-    public PairDecision {
-        guards = List.copyOf(guards);
-        rules = Set.copyOf(rules);
-    }
+public record PairDecision(ConnectPlan plan, ServerFacts server, Target target, PairGuards guards,
+        BreakGlassSession breakGlass) {
 
     /** @return whether statements of this connection are judged */
     public boolean guarded() {
-        return !rules.isEmpty();
+        return !guards.isEmpty();
     }
 
-    /** @return the context a {@code StatementGuard} enforces */
-    public GuardContext context() {
-        return new GuardContext(plan.origin(), target, guards, rules, breakGlass);
+    /**
+     * @param database the connection's product and user, for audit events
+     * @return the context a {@code StatementGuard} enforces, recording to the policy's audit trail
+     */
+    public GuardContext context(GuardContext.DatabaseIdentity database) {
+        return new GuardContext(plan.origin(), target, guards, breakGlass,
+                AuditTrail.forFile(plan.policy().auditFile()), database);
     }
 }

@@ -1,17 +1,28 @@
 package io.jdbcguard.enforce;
 
 import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.audit.AuditEvent;
+import io.jdbcguard.audit.AuditEventType;
+import io.jdbcguard.breakglass.BreakGlassGrant;
+import io.jdbcguard.policy.GuardMode;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.SessionSettings;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Judges the statements of one guarded connection: analyses each text with the session's current reading settings
- * (once per distinct text and settings, see {@link AnalysisCache}), keeps the findings that block for the pair (see
- * {@link Verdicts}) and refuses the text if any remain. All statements of a multi-statement text are judged together:
- * if one is blocked, none runs.
+ * (once per distinct text and settings, see {@link AnalysisCache}), turns the findings into a {@link Verdict} for the
+ * pair, and refuses the text when an enforcing guard objects. All statements of a multi-statement text are judged
+ * together: if one is blocked, none runs.
+ *
+ * <p>What the pair's guards object to is recorded in the audit trail: {@code block} when refused,
+ * {@code break-glass} when a valid break-glass grant lets it through instead, {@code would-block} when only audit-mode
+ * guards object (the statement runs). A text no guard objects to costs a cache lookup and nothing else.
  *
  * <p>The session's settings (MySQL {@code sql_mode}, PostgreSQL {@code standard_conforming_strings}) decide how text
  * is read, so after a text that may change them runs, and when a transaction that ran one ends, they are read again
@@ -33,17 +44,19 @@ public final class StatementGuard {
 
     private final GuardContext context;
     private final SettingsReader settingsReader;
+    private final boolean readOnlyPair;
     private volatile AnalysisCache analyses;
     private volatile boolean sessionTouched;
 
     /**
-     * @param context the pair, its guards and rules
+     * @param context the pair, its guards, break-glass and audit trail
      * @param settings the session's settings as read at connect
      * @param settingsReader reads them again after a statement that may have changed them
      */
     public StatementGuard(GuardContext context, SessionSettings settings, SettingsReader settingsReader) {
         this.context = context;
         this.settingsReader = settingsReader;
+        this.readOnlyPair = context.guards().readOnly().isPresent();
         this.analyses = AnalysisCache.of(settings);
     }
 
@@ -55,25 +68,67 @@ public final class StatementGuard {
     /**
      * @param sql a statement text about to be prepared, executed or batched
      * @return its analysis, to hand to {@link #executed} once it ran
-     * @throws GuardViolationException if a finding blocks for the pair (and no break-glass reason is in force);
-     *     nothing has been sent to the server
+     * @throws GuardViolationException if an enforcing guard objects and no break-glass grant is valid; nothing has
+     *     been sent to the server
      */
     public Analysis check(String sql) throws GuardViolationException {
         Analysis analysis = analyses.analyze(sql);
-        if (analysis.findings().isEmpty()) {
+        if (analysis.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
-        List<Finding> blocking = Verdicts.blocking(analysis, context.rules());
-        if (blocking.isEmpty()) {
-            return analysis;
+        Verdict verdict = Verdict.of(analysis, context.guards(), sql);
+        if (!verdict.allowed()) {
+            refuse(verdict.enforced(), sql);
+        } else if (!verdict.audited().isEmpty()) {
+            record(AuditEventType.WOULD_BLOCK, verdict.audited(), sql, null);
         }
-        if (context.breakGlass() != null) {
-            LOG.log(System.Logger.Level.WARNING, "jdbc-guard break-glass (" + context.breakGlass() + "): letting "
-                    + "through rule " + blocking.get(0).ruleId() + " for " + context.pair() + ": "
-                    + ViolationMessage.shorten(sql));
-            return analysis;
+        return analysis;
+    }
+
+    /**
+     * Judges {@code Connection.setReadOnly(false)}: refused on a read-only pair (recorded as would-block in audit mode).
+     *
+     * @throws GuardViolationException on a pair an enforcing guard makes read-only, unless break-glass lets it through
+     */
+    public void readWriteRequested() throws GuardViolationException {
+        Optional<GuardMode> mode = context.guards().readOnly();
+        if (mode.isEmpty()) {
+            return;
         }
-        throw new GuardViolationException(ViolationMessage.of(blocking, context), blocking.get(0).ruleId());
+        String call = "Connection.setReadOnly(false)";
+        List<Finding> findings = List.of(Verdict.readOnlyFinding("setReadOnly(false)", call));
+        if (mode.get() == GuardMode.AUDIT) {
+            record(AuditEventType.WOULD_BLOCK, findings, call, null);
+        } else {
+            refuse(findings, call);
+        }
+    }
+
+    private void refuse(List<Finding> enforced, String sql) throws GuardViolationException {
+        Optional<BreakGlassGrant> grant = context.breakGlass().active(Instant.now());
+        if (grant.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "jdbc-guard break-glass (" + grant.get().reason() + ", until "
+                    + grant.get().expires() + "): letting through rule " + enforced.get(0).ruleId() + " for "
+                    + context.pair() + ": " + ViolationMessage.shorten(sql));
+            record(AuditEventType.BREAK_GLASS, enforced, sql, grant.get());
+            return;
+        }
+        record(AuditEventType.BLOCK, enforced, sql, null);
+        throw new GuardViolationException(ViolationMessage.of(enforced, context), enforced.get(0).ruleId());
+    }
+
+    private void record(AuditEventType type, List<Finding> findings, String sql, BreakGlassGrant grant) {
+        String[] database = context.database().productAndUser();
+        AuditEvent.Builder event = AuditEvent.builder(type)
+                .rules(findings.stream().map(Finding::ruleId).distinct().collect(Collectors.toList()))
+                .origin(context.origin().name(), context.origin().reason())
+                .targets(context.target().environments(), String.join("; ", context.target().reasons()))
+                .database(database[0], context.target().hosts(), database[1])
+                .statement(analyses.settings(), sql);
+        if (grant != null) {
+            event.breakGlass(grant.reason(), grant.expires());
+        }
+        context.audit().record(event.build());
     }
 
     /**

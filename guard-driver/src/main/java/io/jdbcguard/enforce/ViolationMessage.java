@@ -32,7 +32,7 @@ final class ViolationMessage {
                 .append(')');
         text.append("\n  Target: ").append(context.target().describe()).append(" (")
                 .append(String.join("; ", context.target().reasons())).append(')');
-        text.append("\n  Policy: ").append(context.guards().stream().map(ViolationMessage::guard)
+        text.append("\n  Policy: ").append(context.guards().guards().stream().map(ViolationMessage::guard)
                 .collect(Collectors.joining("; ")));
         text.append("\n  Ways forward: if this is meant for ").append(context.target().describe())
                 .append(", run it from the origin that owns such changes (e.g. your CI pipeline or migration job,"
@@ -40,9 +40,10 @@ final class ViolationMessage {
                 .append(" if it is not, check the URL: it reaches ").append(context.target().hosts().isEmpty()
                         ? "hosts jdbc-guard could not read" : String.join(", ", context.target().hosts())).append(';')
                 .append(" if the statement should touch fewer rows, give it a real WHERE;")
-                .append(" in an emergency, set ").append(BreakGlass.ENV).append("=\"<ticket and reason>\" for this"
-                        + " one process (it is logged). jdbc-guard is a guardrail against accidents, not a"
-                        + " substitute for database permissions.");
+                .append(" in an emergency, break the glass for a limited time: jdbc-guard break-glass --reason"
+                        + " \"<ticket and reason>\" --for 30m (or set ").append(BreakGlass.ENV).append("=\"<ticket and"
+                        + " reason>; until=<ISO-8601 time>\" for one process); it is recorded in the audit trail."
+                        + " jdbc-guard is a guardrail against accidents, not a substitute for database permissions.");
         return text.toString();
     }
 
@@ -51,7 +52,8 @@ final class ViolationMessage {
     }
 
     private static String guard(GuardSpec guard) {
-        return guard.origin() + " -> " + guard.target() + " (" + guard.source() + ")";
+        return guard.origin() + " -> " + guard.target() + " (" + guard.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + (guard.readOnly() ? ", read-only" : "") + ", " + guard.source() + ")";
     }
 
     /**

@@ -97,6 +97,18 @@ public final class GuardedConnection extends SealedConnection {
         return new SealedCallableStatement(raw, seal, analysis);
     }
 
+    /**
+     * Refuses {@code setReadOnly(false)} on a pair the policy makes read-only (the server session was made read-only
+     * at connect; MySQL Connector/J would turn it back with {@code SET SESSION TRANSACTION READ WRITE}).
+     */
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        if (!readOnly) {
+            seal.guard.readWriteRequested();
+        }
+        rawConnection.setReadOnly(readOnly);
+    }
+
     @Override
     public void commit() throws SQLException {
         try {

@@ -1,21 +1,20 @@
 package io.jdbcguard.bench;
 
 import io.jdbcguard.enforce.GuardContext;
+import io.jdbcguard.enforce.TestContexts;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.jdbc.GuardedConnection;
-import io.jdbcguard.origin.Origin;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.targets.Target;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,16 +59,15 @@ public class JdbcPathBenchmark {
 
     /** Creates the table and the connection for this path. */
     @Setup(Level.Trial)
-    public void setUp() throws SQLException {
+    public void setUp() throws SQLException, IOException {
         Connection h2 = DriverManager.getConnection("jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1");
         try (Statement create = h2.createStatement()) {
             create.execute("CREATE TABLE IF NOT EXISTS users (id int primary key, name varchar(100))");
             create.execute("MERGE INTO users SELECT x, 'user ' || x FROM system_range(1, 100)");
         }
         if (path.equals("guarded")) {
-            Target target = new Target(List.of("db:5432"), Set.of("production"), List.of("benchmark"));
-            GuardContext context = new GuardContext(new Origin("developer", "benchmark"), target,
-                    List.of(Policy.DEFAULT_GUARD), Policy.DEFAULT_GUARD.rules(), null);
+            GuardContext context = TestContexts.developerToProduction(Policy.NONE,
+                    Files.createTempDirectory("jdbc-guard-bench"));
             SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
             connection = GuardedConnection.wrap(h2, "jdbc:guard:h2", new StatementGuard(context, settings,
                     () -> settings));

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.jdbcguard.GuardViolationException;
-import io.jdbcguard.enforce.GuardContext;
+import io.jdbcguard.enforce.TestContexts;
 import io.jdbcguard.enforce.StatementGuard;
-import io.jdbcguard.origin.Origin;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.targets.Target;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.sql.Array;
@@ -54,9 +53,8 @@ class SealedJdbcTest {
 
     private final StubJdbc vendor = new StubJdbc("jdbc:postgresql://127.0.0.2/shop");
     private final AtomicInteger settingsReads = new AtomicInteger();
-    private final StatementGuard guard = new StatementGuard(new GuardContext(new Origin("developer", "test"),
-            new Target(List.of("127.0.0.2:5432"), Set.of("production"), List.of("test")),
-            List.of(Policy.DEFAULT_GUARD), Policy.DEFAULT_GUARD.rules(), null),
+    private final StatementGuard guard = new StatementGuard(TestContexts.developerToProduction(Policy.NONE,
+            Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-sealed-test")),
             SessionSettings.defaults(Dialect.POSTGRESQL), () -> {
                 settingsReads.incrementAndGet();
                 return SessionSettings.postgresql(false);

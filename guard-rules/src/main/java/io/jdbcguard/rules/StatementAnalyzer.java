@@ -81,10 +81,11 @@ public final class StatementAnalyzer {
         if (readings.isEmpty()) {
             return new Analysis(List.of(UnparseableRule.unreadable(sql.strip(), "it has executable comments of more "
                     + "than " + ServerReadings.MAX_VERSIONS + " server versions and the server's version is not "
-                    + "known")), true);
+                    + "known")), true, false);
         }
         Set<Finding> findings = new LinkedHashSet<>();
         boolean changesSession = false;
+        boolean readOnly = true;
         StatementParser.Budget budget = parser.budget();
         Set<List<LexedStatement>> seen = new HashSet<>();
         for (SqlLexer reading : readings) {
@@ -95,14 +96,15 @@ public final class StatementAnalyzer {
             }
             findings.addAll(run.statements(lexed, null, 0));
             changesSession |= run.changesSession;
+            readOnly &= run.readOnly;
             if (run.dependence != null && !settings.known()) {
                 return new Analysis(List.of(UnparseableRule.unreadable(sql.strip(), "the session's settings are "
                         + "unknown (they may have been changed and could not be read back), and the text has "
-                        + run.dependence + ", so the guard cannot tell what the server runs")), true);
+                        + run.dependence + ", so the guard cannot tell what the server runs")), true, false);
             }
         }
-        return findings.isEmpty() && !changesSession ? Analysis.CLEAN
-                : new Analysis(new ArrayList<>(findings), changesSession);
+        return findings.isEmpty() && !changesSession && readOnly ? Analysis.CLEAN
+                : new Analysis(new ArrayList<>(findings), changesSession, readOnly);
     }
 
     /** The analysis of one text in one reading; used by one thread for one call. */
@@ -111,6 +113,7 @@ public final class StatementAnalyzer {
         private final StatementParser.Budget budget;
         private String dependence;
         private boolean changesSession;
+        private boolean readOnly = true;
 
         Run(SqlLexer reading, StatementParser.Budget budget) {
             this.reading = reading;
@@ -125,6 +128,7 @@ public final class StatementAnalyzer {
             List<Finding> findings = new ArrayList<>();
             for (LexedStatement statement : lexed.statements()) {
                 changesSession |= mayChangeSession(statement.tokens());
+                readOnly &= ReadOnlyStatements.isReadOnly(dialect, statement.tokens());
                 findings.addAll(statement(statement.tokens(), outer == null ? statement.text() : outer, nesting));
             }
             return findings;

@@ -1,0 +1,87 @@
+package io.jdbcguard.rules;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which statements only read, for read-only sessions (the policy's {@code read-only: true}): the driver blocks every
+ * other statement before it reaches the server, and the server, whose session the driver made read-only, refuses
+ * writes hidden in functions. The classification is conservative, from the tokens, so it never needs a parse:
+ *
+ * <ul>
+ *   <li>reads: {@code SELECT}, {@code WITH}, {@code VALUES}, {@code TABLE}, {@code SHOW}, {@code DESCRIBE},
+ *       {@code EXPLAIN} (without {@code ANALYZE} of a write), transaction control ({@code BEGIN}, {@code START},
+ *       {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}, {@code SAVEPOINT}, {@code RELEASE}),
+ *       {@code SET} and {@code RESET} of a setting, {@code USE}, cursors ({@code DECLARE}, {@code FETCH},
+ *       {@code MOVE}, {@code CLOSE}), {@code DEALLOCATE}, {@code LISTEN}, {@code UNLISTEN};
+ *   <li>but not when such a statement holds a data-changing key word ({@code INSERT}, {@code UPDATE},
+ *       {@code DELETE}, {@code MERGE}, {@code REPLACE}, {@code TRUNCATE} not followed by {@code (}: a
+ *       data-modifying {@code WITH}, {@code EXPLAIN ANALYZE DELETE}), a PostgreSQL row lock
+ *       ({@code FOR UPDATE/SHARE}: PostgreSQL refuses them in read-only transactions, <a
+ *       href="https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE">The Locking Clause</a>;
+ *       MySQL allows them), PostgreSQL {@code SELECT ... INTO} (creates a table) or MySQL
+ *       {@code INTO OUTFILE/DUMPFILE} (writes a file);
+ *   <li>and never a statement that names the session's read-only setting ({@code READ WRITE},
+ *       {@code default_transaction_read_only}, {@code transaction_read_only}, {@code tx_read_only}, in any word,
+ *       identifier or string, e.g. {@code SELECT set_config('default_transaction_read_only', 'off', false)}), nor
+ *       {@code RESET ALL} and {@code DISCARD ALL}, which reset it (<a
+ *       href="https://www.postgresql.org/docs/current/sql-discard.html">DISCARD</a>; MySQL <a
+ *       href="https://dev.mysql.com/doc/refman/8.4/en/set-transaction.html">SET TRANSACTION</a>).
+ * </ul>
+ * Everything else ({@code CALL}, {@code DO}, {@code PREPARE}, {@code EXECUTE}, DDL, {@code COPY}, {@code LOAD DATA},
+ * JDBC {@code {call ...}}) is a write.
+ */
+final class ReadOnlyStatements {
+    private static final Set<String> READS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "DESCRIBE", "DESC",
+            "EXPLAIN", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "SET", "RESET",
+            "USE", "DECLARE", "FETCH", "MOVE", "CLOSE", "DEALLOCATE", "LISTEN", "UNLISTEN");
+    private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "TRUNCATE");
+
+    private ReadOnlyStatements() {
+    }
+
+    /**
+     * @param dialect the statement's dialect
+     * @param tokens the statement's tokens, never empty
+     * @return true if the statement only reads and leaves the session's read-only setting alone
+     */
+    static boolean isReadOnly(Dialect dialect, List<Token> tokens) {
+        Token first = tokens.get(0);
+        if (first.kind() != Token.Kind.WORD || !READS.contains(first.value())) {
+            return false;
+        }
+        if (first.isWord("RESET") && tokens.size() > 1 && tokens.get(1).isWord("ALL")) {
+            return false;
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            if (token.kind() != Token.Kind.SYMBOL && token.kind() != Token.Kind.NUMBER
+                    && token.value().toUpperCase(java.util.Locale.ROOT).contains("READ_ONLY")) {
+                return false;
+            }
+            if (token.kind() != Token.Kind.WORD) {
+                continue;
+            }
+            String word = token.value();
+            boolean call = next != null && next.isSymbol('(');
+            if (word.equals("READ") && next != null && next.isWord("WRITE")) {
+                return false;
+            }
+            if (dialect == Dialect.POSTGRESQL && word.equals("FOR") && next != null && (next.isWord("UPDATE")
+                    || next.isWord("SHARE") || next.isWord("NO") || next.isWord("KEY"))) {
+                return false;
+            }
+            if (word.equals("INTO") && (dialect == Dialect.POSTGRESQL || next != null && (next.isWord("OUTFILE")
+                    || next.isWord("DUMPFILE")))) {
+                return false;
+            }
+            boolean mysqlLock = dialect == Dialect.MYSQL && word.equals("UPDATE") && i > 0
+                    && tokens.get(i - 1).isWord("FOR");
+            if (WRITES.contains(word) && !call && !mysqlLock) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
