@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  *
  * <p>Files only add to each other: environments, origins and guards are unions, so a user's file cannot remove a tag
  * or a guard set in the machine-wide file. The built-in guard {@link #DEFAULT_GUARD} (origin {@code developer}
- * against target {@code production}: every rule, enforced, at most 1000 rows per statement) is always in force.
+ * against target {@code production}: every rule, enforced, at most 1000 rows per statement) is in force unless a
+ * file declares a guard for exactly that pair, which replaces it (a platform team starts a roll-out with
+ * {@code mode: audit}, or makes production read-only); when several files declare one, all apply and the strictest
+ * wins.
  * Single values come from the most authoritative file that sets them ({@code unknown:}, {@code audit: file:});
  * break-glass is allowed only if no file forbids it, for at most the smallest {@code max:} of all files.
  */
@@ -56,13 +59,20 @@ public final class Policy {
         this.files = List.copyOf(files);
         this.environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
         this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+        List<GuardSpec> declared = guards.stream().filter(g -> !g.equals(DEFAULT_GUARD)).collect(Collectors.toList());
         List<GuardSpec> all = new ArrayList<>();
-        all.add(DEFAULT_GUARD);
-        guards.stream().filter(g -> !g.equals(DEFAULT_GUARD)).forEach(all::add);
+        if (declared.stream().noneMatch(Policy::replacesDefault)) {
+            all.add(DEFAULT_GUARD);
+        }
+        all.addAll(declared);
         this.guards = List.copyOf(all);
         this.unknown = unknown;
         this.auditFile = auditFile;
         this.breakGlass = breakGlass;
+    }
+
+    private static boolean replacesDefault(GuardSpec guard) {
+        return guard.origin().equals(DEFAULT_GUARD.origin()) && guard.target().equals(DEFAULT_GUARD.target());
     }
 
     /** @return the policy files this policy was read from, most authoritative first; empty when none exists */

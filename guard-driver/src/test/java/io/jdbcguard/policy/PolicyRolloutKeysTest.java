@@ -135,12 +135,16 @@ class PolicyRolloutKeysTest {
                 + "  - {origin: '*', target: staging, rules: [drop]}\n");
 
         PairGuards production = policy.pairGuards("developer", Set.of("production"));
-        assertThat(production.modeFor("drop")).contains(GuardMode.ENFORCE);
+        assertThat(production.guards()).as("a declared developer -> production guard replaces the built-in one")
+                .doesNotContain(Policy.DEFAULT_GUARD);
+        assertThat(production.modeFor("drop")).contains(GuardMode.AUDIT);
+        assertThat(production.modeFor("truncate")).isEmpty();
         assertThat(production.readOnly()).contains(GuardMode.AUDIT);
         assertThat(production.maxRows()).isEqualTo(OptionalLong.of(10));
         assertThat(production.rowLimitMode(11)).contains(GuardMode.AUDIT);
-        assertThat(production.rowLimitMode(1001)).contains(GuardMode.ENFORCE);
         assertThat(production.rowLimitMode(10)).isEmpty();
+        assertThat(read("guards: []\n").pairGuards("developer", Set.of("production")).guards())
+                .containsExactly(Policy.DEFAULT_GUARD);
 
         PairGuards staging = policy.pairGuards("ci", Set.of("staging"));
         assertThat(staging.modeFor("truncate")).contains(GuardMode.AUDIT);
