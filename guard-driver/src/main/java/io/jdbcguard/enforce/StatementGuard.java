@@ -25,9 +25,11 @@ import java.util.stream.Collectors;
  * guards object (the statement runs). A text no guard objects to costs a cache lookup and nothing else.
  *
  * <p>The session's settings (MySQL {@code sql_mode}, PostgreSQL {@code standard_conforming_strings}) decide how text
- * is read, so after a text that may change them runs, and when a transaction that ran one ends, they are read again
- * from the server. If they cannot be read, the guard reads later texts as a session in an unknown state (texts whose
- * meaning depends on it are blocked) until a later read succeeds.
+ * is read, so once a text that may change them was sent, and once a transaction that ran one ended, they are read
+ * again from the server before the next text is judged (one round trip, only then). A text queued in a batch after
+ * one that may change them is judged as in a session whose settings are unknown, since it runs after the change. If
+ * the settings cannot be read, the guard reads later texts as a session in an unknown state (texts whose meaning
+ * depends on it are blocked) until a later read succeeds.
  */
 public final class StatementGuard {
     private static final System.Logger LOG = System.getLogger(StatementGuard.class.getName());
@@ -47,6 +49,7 @@ public final class StatementGuard {
     private final boolean readOnlyPair;
     private volatile AnalysisCache analyses;
     private volatile boolean sessionTouched;
+    private volatile boolean rereadPending;
 
     /**
      * @param context the pair, its guards, break-glass and audit trail
@@ -67,12 +70,34 @@ public final class StatementGuard {
 
     /**
      * @param sql a statement text about to be prepared, executed or batched
-     * @return its analysis, to hand to {@link #executed} once it ran
+     * @return its analysis (a prepared statement hands it to {@link #ran} each time it runs)
      * @throws GuardViolationException if an enforcing guard objects and no break-glass grant is valid; nothing has
      *     been sent to the server
      */
     public Analysis check(String sql) throws GuardViolationException {
-        Analysis analysis = analyses.analyze(sql);
+        if (rereadPending) {
+            refresh();
+        }
+        return judge(analyses.analyze(sql), sql);
+    }
+
+    /**
+     * As {@link #check}, for a text that runs after one that may change the session's reading settings without the
+     * guard being able to read them in between (a later statement of the same batch): judged as in a session whose
+     * settings are unknown.
+     *
+     * @param sql a statement text about to be batched
+     * @return its analysis
+     * @throws GuardViolationException as {@link #check}
+     */
+    public Analysis checkAfterSessionChange(String sql) throws GuardViolationException {
+        return judge(AnalysisCache.of(analyses.settings().unknown()).analyze(sql), sql);
+    }
+
+    private Analysis judge(Analysis analysis, String sql) throws GuardViolationException {
+        if (analysis.changesSession()) {
+            ran(analysis);
+        }
         if (analysis.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
@@ -132,30 +157,27 @@ public final class StatementGuard {
     }
 
     /**
-     * Called after a checked text ran (or failed to): re-reads the session's settings when it may have changed them.
+     * Called when a checked text is about to run (each execution of a prepared statement, a batch): if it may change
+     * the session's reading settings, they are read again before the next text is judged.
      *
      * @param analysis what {@link #check} returned for the text
      */
-    public void executed(Analysis analysis) {
+    public void ran(Analysis analysis) {
         if (analysis.changesSession()) {
-            sessionMayHaveChanged();
+            sessionTouched = true;
+            rereadPending = true;
         }
-    }
-
-    /** Re-reads the session's settings now: a statement that may have changed them ran. */
-    public void sessionMayHaveChanged() {
-        sessionTouched = true;
-        refresh();
     }
 
     /** Called when the caller's transaction ended: a {@code SET} inside it may have been undone. */
     public void transactionEnded() {
         if (sessionTouched) {
-            refresh();
+            rereadPending = true;
         }
     }
 
     private void refresh() {
+        rereadPending = false;
         SessionSettings current = analyses.settings();
         try {
             analyses = AnalysisCache.of(settingsReader.read());

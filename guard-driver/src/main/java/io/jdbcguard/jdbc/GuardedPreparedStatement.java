@@ -7,8 +7,8 @@ import java.sql.SQLException;
 
 /**
  * A guarded {@link PreparedStatement}: its text was judged when it was prepared; the SQL-text methods inherited from
- * {@link java.sql.Statement} are judged as on any statement. Running it re-reads the session's settings when its text may
- * change how the session reads SQL (a prepared {@code SET}).
+ * {@link java.sql.Statement} are judged as on any statement. Each time it runs, the guard learns whether its text may
+ * change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text.
  */
 class GuardedPreparedStatement extends SealedPreparedStatement {
     private final Analysis analysis;
@@ -20,46 +20,37 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final boolean execute() throws SQLException {
-        try {
-            return rawPreparedStatement.execute();
-        } finally {
-            seal.guard.executed(analysis);
-        }
+        seal.guard.ran(analysis);
+        return rawPreparedStatement.execute();
     }
 
     @Override
     public final ResultSet executeQuery() throws SQLException {
-        try {
-            return seal.resultSet(rawPreparedStatement.executeQuery(), this);
-        } finally {
-            seal.guard.executed(analysis);
-        }
+        seal.guard.ran(analysis);
+        return seal.resultSet(rawPreparedStatement.executeQuery(), this);
     }
 
     @Override
     public final int executeUpdate() throws SQLException {
-        try {
-            return rawPreparedStatement.executeUpdate();
-        } finally {
-            seal.guard.executed(analysis);
-        }
+        seal.guard.ran(analysis);
+        return rawPreparedStatement.executeUpdate();
     }
 
     @Override
     public final long executeLargeUpdate() throws SQLException {
-        try {
-            return rawPreparedStatement.executeLargeUpdate();
-        } finally {
-            seal.guard.executed(analysis);
-        }
+        seal.guard.ran(analysis);
+        return rawPreparedStatement.executeLargeUpdate();
     }
 
     @Override
     public final int[] executeBatch() throws SQLException {
-        try {
-            return super.executeBatch();
-        } finally {
-            seal.guard.executed(analysis);
-        }
+        seal.guard.ran(analysis);
+        return super.executeBatch();
+    }
+
+    @Override
+    public final long[] executeLargeBatch() throws SQLException {
+        seal.guard.ran(analysis);
+        return super.executeLargeBatch();
     }
 }

@@ -174,15 +174,28 @@ class SealedJdbcTest {
     }
 
     @Test
-    void theSessionSettingsAreReadAgainAfterASetAndWhenTheTransactionEnds() throws SQLException {
+    void theSessionSettingsAreReadAgainBeforeTheTextAfterASetAndAfterTheTransactionEnds() throws SQLException {
         Statement statement = connection.createStatement();
         statement.execute("SELECT 1");
+        statement.execute("SELECT 2");
         assertThat(settingsReads).hasValue(0);
         statement.execute("SET standard_conforming_strings = off");
+        assertThat(settingsReads).hasValue(0);
+        statement.execute("SELECT 3");
         assertThat(settingsReads).hasValue(1);
         connection.rollback();
+        statement.execute("SELECT 4");
         assertThat(settingsReads).hasValue(2);
         assertThat(guard.check("SELECT 'a\\' 1").findings()).isEmpty();
+    }
+
+    @Test
+    void aTextBatchedAfterASetIsJudgedAsInAnUnknownSession() throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.addBatch("SET standard_conforming_strings = off");
+        assertThatThrownBy(() -> statement.addBatch("DELETE FROM users WHERE name = 'a\\' OR 1 = 1 --'"))
+                .isInstanceOf(GuardViolationException.class).hasMessageContaining("unknown");
+        statement.addBatch("UPDATE users SET name = 'b' WHERE id = 1");
     }
 
     @Test

@@ -73,7 +73,9 @@ public final class StatementAnalyzer {
      *
      * @param sql one or more statements separated by {@code ;}; not null
      * @return all findings of all rules, in statement order, and whether the text may change the session's
-     *     settings; {@link Analysis#CLEAN} when no rule objects and the settings stay
+     *     settings; {@link Analysis#CLEAN} when no rule objects and the settings stay. A statement that follows one
+     *     that may change the reading settings ({@code SET sql_mode = ...; DELETE ...}) runs under settings the guard
+     *     cannot know, so such a text is also judged as in a session of unknown settings
      * @throws NullPointerException if {@code sql} is null
      */
     public Analysis analyze(String sql) {
@@ -97,6 +99,9 @@ public final class StatementAnalyzer {
             findings.addAll(run.statements(lexed, null, 0));
             changesSession |= run.changesSession;
             readOnly &= run.readOnly;
+            if (run.changesMidText && settings.known()) {
+                findings.addAll(new StatementAnalyzer(settings.unknown()).analyze(sql).findings());
+            }
             if (run.dependence != null && !settings.known()) {
                 return new Analysis(List.of(UnparseableRule.unreadable(sql.strip(), "the session's settings are "
                         + "unknown (they may have been changed and could not be read back), and the text has "
@@ -113,6 +118,7 @@ public final class StatementAnalyzer {
         private final StatementParser.Budget budget;
         private String dependence;
         private boolean changesSession;
+        private boolean changesMidText;
         private boolean readOnly = true;
 
         Run(SqlLexer reading, StatementParser.Budget budget) {
@@ -127,6 +133,7 @@ public final class StatementAnalyzer {
             }
             List<Finding> findings = new ArrayList<>();
             for (LexedStatement statement : lexed.statements()) {
+                changesMidText |= outer == null && changesSession;
                 changesSession |= mayChangeSession(statement.tokens());
                 readOnly &= ReadOnlyStatements.isReadOnly(dialect, statement.tokens());
                 findings.addAll(statement(statement.tokens(), outer == null ? statement.text() : outer, nesting));

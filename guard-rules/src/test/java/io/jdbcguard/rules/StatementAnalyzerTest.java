@@ -19,6 +19,15 @@ class StatementAnalyzerTest {
     private final StatementAnalyzer mysql = new StatementAnalyzer(Dialect.MYSQL, true);
 
     @Test
+    void aStatementAfterASetInTheSameTextIsReadAsInAnUnknownSession() {
+        StatementAnalyzer mysql = new StatementAnalyzer(SessionSettings.mysql("10.11.6-MariaDB", ""));
+
+        assertThat(mysql.analyze("SET sql_mode = 'NO_BACKSLASH_ESCAPES'; DELETE FROM users WHERE name = 'a\\' OR 1 = 1"
+                + " -- '").findings()).extracting(Finding::ruleId).contains("unparseable");
+        assertThat(mysql.analyze("SET names utf8mb4; SELECT 1").findings()).isEmpty();
+    }
+
+    @Test
     void underAnsiQuotesADoubleQuotedNameIsAColumnAndComparingItWithItselfScopesNothing() {
         StatementAnalyzer ansi = new StatementAnalyzer(SessionSettings.mysql("10.11.6-MariaDB", "ANSI_QUOTES"));
         StatementAnalyzer plain = new StatementAnalyzer(SessionSettings.mysql("10.11.6-MariaDB", ""));
