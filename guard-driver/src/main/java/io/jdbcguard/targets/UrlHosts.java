@@ -1,10 +1,14 @@
 package io.jdbcguard.targets;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Reads the hosts a JDBC URL connects to with the URL parser of the vendor driver that will connect, so that whatever
@@ -27,6 +31,12 @@ import java.util.Properties;
  * else is logged or returned.
  */
 public final class UrlHosts {
+    /**
+     * Parsed URLs, so a pool or an application reconnecting with the same URL parses it once: MariaDB Connector/J's
+     * parser takes about 0.3 ms. Keyed by driver, URL and the properties that are not secrets; bounded.
+     */
+    private static final Cache<String, List<String>> PARSED = Caffeine.newBuilder().maximumSize(256).build();
+
     private UrlHosts() {
     }
 
@@ -38,6 +48,18 @@ public final class UrlHosts {
      * @return the hosts as {@code host:port} (port omitted when unknown); empty when the URL's hosts cannot be read
      */
     public static List<String> of(String url, Properties info, Class<?> vendor) {
+        StringBuilder key = new StringBuilder(vendor.getName()).append('\n').append(url);
+        if (info != null) {
+            new TreeMap<>(info).forEach((name, value) -> {
+                if (!String.valueOf(name).toLowerCase(Locale.ROOT).contains("password")) {
+                    key.append('\n').append(name).append('=').append(value);
+                }
+            });
+        }
+        return PARSED.get(key.toString(), k -> List.copyOf(parse(url, info, vendor)));
+    }
+
+    private static List<String> parse(String url, Properties info, Class<?> vendor) {
         String driver = vendor.getName();
         ClassLoader loader = vendor.getClassLoader();
         try {

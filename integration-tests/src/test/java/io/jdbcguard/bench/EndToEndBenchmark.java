@@ -1,0 +1,260 @@
+package io.jdbcguard.bench;
+
+import io.jdbcguard.it.Database;
+import io.jdbcguard.it.GuardSettings;
+import io.jdbcguard.it.Target;
+import io.jdbcguard.it.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The end-to-end benchmark: pgbench's TPC-B transaction (100,000 accounts; the five statements) over JDBC against the
+ * integration-test production servers, and connect + {@code SELECT 1}, through the raw vendor driver, the guard on a
+ * guarded pair (developer -> production, every built-in rule), the guard on an unguarded pair (origin ci) and Druid's
+ * WallFilter ({@code jdbc:wrap-jdbc:filters=wall:}), all in one JVM with interleaved rounds; it prints the median of
+ * each as a ratio to raw.
+ *
+ * <p>Run: {@code mvn -B -ntp verify -Pbench} (builds, starts the test servers, runs this instead of the integration
+ * tests). System properties: {@code bench.rounds} (default 5), {@code bench.seconds} per measurement (default 2).
+ */
+public final class EndToEndBenchmark {
+    private static final int ACCOUNTS = 100_000;
+    private static final int TELLERS = 10;
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final long NANOS = Long.getLong("bench.seconds", 2) * 1_000_000_000L;
+
+    /** Who connects: the raw driver, the guard on a guarded or unguarded pair, or Druid's wall filter. */
+    enum Variant {
+        RAW, GUARDED, UNGUARDED, DRUID
+    }
+
+    /** What is measured. */
+    enum Workload {
+        CONNECT, TPCB_PREPARED, TPCB_LITERAL
+    }
+
+    private EndToEndBenchmark() {
+    }
+
+    /**
+     * @param args ignored
+     * @throws Exception when a server cannot be reached
+     */
+    public static void main(String[] args) throws Exception {
+        System.setProperty(GuardSettings.POLICY_PROPERTY, GuardSettings.policyFile().toString());
+        Class.forName("com.alibaba.druid.proxy.DruidDriver");
+        System.out.printf(Locale.ROOT, "jdbc-guard end-to-end benchmark: %d rounds of %d s, %s, %d cores, %s%n",
+                ROUNDS, NANOS / 1_000_000_000L, System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                java.time.LocalDate.now());
+        for (Database database : List.of(Database.POSTGRESQL, Database.MARIADB)) {
+            load(database);
+            Map<Workload, Map<Variant, List<Double>>> results = new EnumMap<>(Workload.class);
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Workload workload : Workload.values()) {
+                    List<Variant> order = new ArrayList<>(Arrays.asList(Variant.values()));
+                    java.util.Collections.rotate(order, round);
+                    for (Variant variant : order) {
+                        results.computeIfAbsent(workload, w -> new LinkedHashMap<>())
+                                .computeIfAbsent(variant, v -> new ArrayList<>())
+                                .add(measure(database, workload, variant));
+                    }
+                }
+            }
+            print(database, results);
+        }
+    }
+
+    private static void print(Database database, Map<Workload, Map<Variant, List<Double>>> results) {
+        System.out.printf(Locale.ROOT, "%n%s (median per second, ratio to raw)%n", database);
+        System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n", "workload", "raw", "guarded", "unguarded",
+                "druid wall");
+        for (Map.Entry<Workload, Map<Variant, List<Double>>> row : results.entrySet()) {
+            double raw = median(row.getValue().get(Variant.RAW));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %14.0f", row.getKey(), raw));
+            for (Variant variant : List.of(Variant.GUARDED, Variant.UNGUARDED, Variant.DRUID)) {
+                double value = median(row.getValue().get(variant));
+                line.append(String.format(Locale.ROOT, " %7.0f %5.3fx", value, value / raw));
+            }
+            System.out.println(line);
+        }
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static Connection connect(Database database, Variant variant) throws SQLException {
+        String raw = TestDatabases.rawUrl(database, Target.PRODUCTION);
+        switch (variant) {
+            case RAW:
+                return DriverManager.getConnection(raw, TestDatabases.APP_USER, TestDatabases.APP_USER);
+            case DRUID:
+                return DriverManager.getConnection("jdbc:wrap-jdbc:filters=wall:" + raw, TestDatabases.APP_USER,
+                        TestDatabases.APP_USER);
+            default:
+                System.setProperty(GuardSettings.ORIGIN_PROPERTY, variant == Variant.GUARDED ? GuardSettings.DEVELOPER
+                        : GuardSettings.CI);
+                return TestDatabases.guard(database, Target.PRODUCTION);
+        }
+    }
+
+    private static double measure(Database database, Workload workload, Variant variant) throws SQLException {
+        SplittableRandom random = new SplittableRandom(42);
+        long operations = 0;
+        long start = System.nanoTime();
+        long end = start + NANOS;
+        if (workload == Workload.CONNECT) {
+            while (System.nanoTime() < end) {
+                try (Connection connection = connect(database, variant);
+                        Statement statement = connection.createStatement();
+                        ResultSet row = statement.executeQuery("SELECT 1")) {
+                    row.next();
+                }
+                operations++;
+            }
+        } else {
+            try (Connection connection = connect(database, variant)) {
+                connection.setAutoCommit(false);
+                Tpcb tpcb = workload == Workload.TPCB_PREPARED ? new PreparedTpcb(connection)
+                        : new LiteralTpcb(connection);
+                while (System.nanoTime() < end) {
+                    tpcb.run(random.nextInt(ACCOUNTS) + 1, random.nextInt(TELLERS) + 1, 1,
+                            random.nextInt(-5000, 5001));
+                    connection.commit();
+                    operations++;
+                }
+                tpcb.close();
+            }
+        }
+        return operations * 1e9 / (System.nanoTime() - start);
+    }
+
+    /** One TPC-B transaction's five statements (pgbench's built-in script). */
+    private interface Tpcb {
+        void run(int aid, int tid, int bid, int delta) throws SQLException;
+
+        void close() throws SQLException;
+    }
+
+    /** The statements prepared once per connection. */
+    private static final class PreparedTpcb implements Tpcb {
+        private final PreparedStatement account;
+        private final PreparedStatement balance;
+        private final PreparedStatement teller;
+        private final PreparedStatement branch;
+        private final PreparedStatement history;
+
+        PreparedTpcb(Connection connection) throws SQLException {
+            account = connection.prepareStatement(
+                    "UPDATE pgbench_accounts SET abalance = abalance + ? WHERE aid = ?");
+            balance = connection.prepareStatement("SELECT abalance FROM pgbench_accounts WHERE aid = ?");
+            teller = connection.prepareStatement("UPDATE pgbench_tellers SET tbalance = tbalance + ? WHERE tid = ?");
+            branch = connection.prepareStatement(
+                    "UPDATE pgbench_branches SET bbalance = bbalance + ? WHERE bid = ?");
+            history = connection.prepareStatement("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime)"
+                    + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)");
+        }
+
+        @Override
+        public void run(int aid, int tid, int bid, int delta) throws SQLException {
+            update(account, delta, aid);
+            balance.setInt(1, aid);
+            try (ResultSet row = balance.executeQuery()) {
+                row.next();
+            }
+            update(teller, delta, tid);
+            update(branch, delta, bid);
+            history.setInt(1, tid);
+            history.setInt(2, bid);
+            history.setInt(3, aid);
+            history.setInt(4, delta);
+            history.executeUpdate();
+        }
+
+        private static void update(PreparedStatement statement, int delta, int id) throws SQLException {
+            statement.setInt(1, delta);
+            statement.setInt(2, id);
+            statement.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement statement : List.of(account, balance, teller, branch, history)) {
+                statement.close();
+            }
+        }
+    }
+
+    /** The statements as literal SQL: a new text for almost every statement. */
+    private static final class LiteralTpcb implements Tpcb {
+        private final Statement statement;
+
+        LiteralTpcb(Connection connection) throws SQLException {
+            statement = connection.createStatement();
+        }
+
+        @Override
+        public void run(int aid, int tid, int bid, int delta) throws SQLException {
+            statement.executeUpdate("UPDATE pgbench_accounts SET abalance = abalance + " + delta + " WHERE aid = "
+                    + aid);
+            try (ResultSet row = statement.executeQuery("SELECT abalance FROM pgbench_accounts WHERE aid = "
+                    + aid)) {
+                row.next();
+            }
+            statement.executeUpdate("UPDATE pgbench_tellers SET tbalance = tbalance + " + delta + " WHERE tid = "
+                    + tid);
+            statement.executeUpdate("UPDATE pgbench_branches SET bbalance = bbalance + " + delta + " WHERE bid = "
+                    + bid);
+            statement.executeUpdate("INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (" + tid
+                    + ", " + bid + ", " + aid + ", " + delta + ", CURRENT_TIMESTAMP)");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            statement.close();
+        }
+    }
+
+    /** Creates and fills the pgbench tables on the production server, through a raw connection. */
+    private static void load(Database database) throws SQLException {
+        try (Connection connection = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            for (String table : List.of("pgbench_history", "pgbench_accounts", "pgbench_tellers",
+                    "pgbench_branches")) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+            statement.execute("CREATE TABLE pgbench_branches (bid int primary key, bbalance int, filler char(88))");
+            statement.execute("CREATE TABLE pgbench_tellers (tid int primary key, bid int, tbalance int,"
+                    + " filler char(84))");
+            statement.execute("CREATE TABLE pgbench_accounts (aid int primary key, bid int, abalance int,"
+                    + " filler char(84))");
+            statement.execute("CREATE TABLE pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp,"
+                    + " filler char(22))");
+            statement.execute("INSERT INTO pgbench_branches VALUES (1, 0, '')");
+            statement.execute(database == Database.POSTGRESQL
+                    ? "INSERT INTO pgbench_tellers SELECT g, 1, 0, '' FROM generate_series(1, " + TELLERS + ") g"
+                    : "INSERT INTO pgbench_tellers SELECT seq, 1, 0, '' FROM seq_1_to_" + TELLERS);
+            statement.execute(database == Database.POSTGRESQL
+                    ? "INSERT INTO pgbench_accounts SELECT g, 1, 0, '' FROM generate_series(1, " + ACCOUNTS + ") g"
+                    : "INSERT INTO pgbench_accounts SELECT seq, 1, 0, '' FROM seq_1_to_" + ACCOUNTS);
+            if (database == Database.POSTGRESQL) {
+                statement.execute("VACUUM ANALYZE");
+            }
+        }
+    }
+}
