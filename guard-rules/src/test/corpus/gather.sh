@@ -17,7 +17,7 @@ mkdir -p "$out"
 # Debian 12 packages: name=version.
 debs=(
   postgresql-15=15.18-0+deb12u1
-  mariadb-server=1:10.11.19-0+deb12u1
+  mariadb-server-core=1:10.11.19-0+deb12u1
   zabbix-server-mysql=1:6.0.14+dfsg-1+b1
   zabbix-server-pgsql=1:6.0.14+dfsg-1+b1
   icinga2-ido-mysql=2.13.6-2+deb12u2
@@ -89,7 +89,7 @@ j=$out/.jar
 shopt -s nullglob globstar
 
 take pg-extensions postgresql "$d"/postgresql-15/usr/share/postgresql/15/extension/*.sql
-take mariadb-system mysql "$d"/mariadb-server/usr/share/mariadb/*.sql
+take mariadb-system mysql "$d"/mariadb-server-core/usr/share/mysql/*.sql
 take zabbix mysql "$d"/zabbix-server-mysql/usr/share/zabbix-server-mysql/*.sql*
 take zabbix postgresql "$d"/zabbix-server-pgsql/usr/share/zabbix-server-pgsql/*.sql*
 take icinga2-ido mysql "$d"/icinga2-ido-mysql/usr/share/icinga2-ido-mysql/schema/**/*.sql
