@@ -28,9 +28,10 @@ import java.util.Set;
  *       {@code JOIN}, {@code INTO}, {@code UPDATE}, {@code TABLE}, {@code COLUMN}, {@code AS}, {@code BY},
  *       {@code SELECT}, {@code DISTINCT}, {@code WHERE}, {@code AND}, {@code OR}, {@code TO}, {@code RENAME},
  *       {@code MODIFY}, {@code CHANGE}, MySQL {@code AFTER}); or before a predicate word ({@code IS}, {@code IN},
- *       {@code LIKE}, {@code NOT}, {@code BETWEEN}, {@code AS}, {@code ASC}, {@code DESC}, ...). A word before an
- *       opening parenthesis (a function call), the first word of a statement, the word after a list item's first
- *       word (a column's type or an alias) and a word before {@code =} that follows a value or another word (a
+ *       {@code LIKE}, {@code NOT}, {@code BETWEEN}, {@code AS}, {@code ASC}, {@code DESC}, ...) or before
+ *       {@code FROM} or {@code WHERE} (the last item of a select list, or its alias). A word before an
+ *       opening parenthesis (a function call), the first word of a statement, the word after a column's name in
+ *       a column definition (its type) and a word before {@code =} that follows a value or another word (a
  *       table option such as {@code ENGINE=InnoDB}) are never quoted.
  * </ul>
  * A word the server would read as a key word at such a place leaves a text JSQLParser still rejects, so the
@@ -94,7 +95,7 @@ final class KeywordIdentifiers {
     /** Words after which a word followed by {@code =} is a column compared or assigned, besides {@link #NAME_BEFORE}. */
     private static final Set<String> COLUMN_BEFORE_EQUALS = Set.of("SET", "ON", "WHEN", "NOT");
     private static final Set<String> OPERAND_BEFORE = Set.of("IS", "IN", "LIKE", "ILIKE", "NOT", "BETWEEN",
-            "REGEXP", "RLIKE", "SIMILAR", "COLLATE", "AS", "ASC", "DESC", "NULLS");
+            "REGEXP", "RLIKE", "SIMILAR", "COLLATE", "AS", "ASC", "DESC", "NULLS", "FROM", "WHERE");
 
     private KeywordIdentifiers() {
     }
@@ -125,9 +126,11 @@ final class KeywordIdentifiers {
         }
         Token previous = tokens.get(index - 1);
         Token beforePrevious = index > 1 ? tokens.get(index - 2) : null;
-        if (beforePrevious != null && previous.kind() != Token.Kind.SYMBOL && (beforePrevious.isSymbol('(')
-                || beforePrevious.isSymbol(',') || beforePrevious.isWord("COLUMN") || beforePrevious.isWord("ADD")
-                || beforePrevious.isWord("MODIFY"))) {
+        boolean definitionList = token.depth() == 1 && (tokens.get(0).isWord("CREATE")
+                || tokens.get(0).isWord("ALTER"));
+        if (beforePrevious != null && previous.kind() != Token.Kind.SYMBOL && ((definitionList
+                && (beforePrevious.isSymbol('(') || beforePrevious.isSymbol(','))) || beforePrevious.isWord("COLUMN")
+                || beforePrevious.isWord("ADD") || beforePrevious.isWord("MODIFY"))) {
             return false;
         }
         if (next != null && next.isSymbol('=') && previous.kind() != Token.Kind.SYMBOL
