@@ -12,7 +12,10 @@ import java.util.List;
  * {@code RESTART IDENTITY} / {@code CONTINUE IDENTITY} in {@code TRUNCATE} (sequence handling only;
  * <a href="https://www.postgresql.org/docs/current/sql-truncate.html">TRUNCATE</a>). MySQL's
  * {@code ALTER TABLE ... DROP FOREIGN KEY fk} and {@code DROP CHECK c} become the equivalent
- * {@code DROP CONSTRAINT}. PostgreSQL's {@code WITHOUT OIDS}, accepted for compatibility and without effect (<a
+ * {@code DROP CONSTRAINT}. PostgreSQL's {@code ALTER COLUMN c SET DATA TYPE t}, which Hibernate's schema update
+ * writes, becomes its documented synonym {@code ALTER COLUMN c TYPE t} (<a
+ * href="https://www.postgresql.org/docs/15/sql-altertable.html">ALTER TABLE</a>), judged as that. PostgreSQL's
+ * {@code WITHOUT OIDS}, accepted for compatibility and without effect (<a
  * href="https://www.postgresql.org/docs/15/sql-createtable.html">CREATE TABLE</a>), is removed. MySQL's {@code ||} and {@code &&} become {@code OR} and {@code AND}, which is what they
  * mean unless {@code sql_mode} has {@code PIPES_AS_CONCAT}
  * (<a href="https://dev.mysql.com/doc/refman/8.4/en/logical-operators.html">Logical Operators</a>); JSQLParser would
@@ -63,6 +66,9 @@ final class ParserWorkarounds {
                 i++;
             } else if (token.isWord("CHECK") && i > 0 && tokens.get(i - 1).isWord("DROP")) {
                 out.add(token.withText("CONSTRAINT"));
+            } else if (dialect == Dialect.POSTGRESQL && token.isWord("SET") && i + 2 < tokens.size()
+                    && tokens.get(i + 1).isWord("DATA") && tokens.get(i + 2).isWord("TYPE")) {
+                i++;
             } else if (dialect == Dialect.POSTGRESQL && token.depth() == 0 && token.isWord("WITHOUT")
                     && i + 1 < tokens.size() && tokens.get(i + 1).isWord("OIDS")) {
                 i++;
