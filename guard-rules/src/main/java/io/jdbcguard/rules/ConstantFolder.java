@@ -107,7 +107,7 @@ final class ConstantFolder {
             return Double.isFinite(d.getValue()) ? Optional.of(new SqlValue(BigDecimal.valueOf(d.getValue())))
                     : Optional.empty();
         } else if (e instanceof StringValue s) {
-            return Optional.of(new SqlValue(s.getValue().replace("''", "'")));
+            return Optional.of(new SqlValue(ParserText.stringValue(s.getValue())));
         } else if (e instanceof SignedExpression s) {
             return signed(s);
         } else if (e instanceof NotExpression n) {

@@ -15,7 +15,8 @@ import java.util.Set;
  * the conflicting row ({@code ON CONFLICT DO UPDATE}, {@code ON DUPLICATE KEY UPDATE}). {@code SHOW} only reads,
  * whatever words follow it ({@code SHOW CREATE TABLE}). {@code CREATE SCHEMA}
  * (which JSQLParser rejects for {@code public}) only adds a schema. {@code COPY} is harmless only
- * in the {@code TO} direction and without {@code PROGRAM}.
+ * in the {@code TO} direction and without {@code PROGRAM}. The forms of {@link HarmlessForms} (catalog DDL,
+ * comments, privileges, maintenance) are harmless as well.
  */
 final class HarmlessStatements {
     private static final Set<String> HARMLESS_FIRST_WORDS = Set.of("SELECT", "SHOW", "SET", "RESET", "BEGIN",
@@ -32,9 +33,13 @@ final class HarmlessStatements {
 
     /**
      * @param tokens the tokens of one statement, not empty
+     * @param dialect its dialect
      * @return true when the statement certainly neither removes nor overwrites data or schema
      */
-    static boolean isHarmless(List<Token> tokens) {
+    static boolean isHarmless(List<Token> tokens, Dialect dialect) {
+        if (HarmlessForms.isHarmless(tokens, dialect)) {
+            return true;
+        }
         Token first = tokens.get(0);
         boolean createSchema = first.isWord("CREATE") && tokens.size() > 1 && tokens.get(1).isWord("SCHEMA");
         if (!createSchema && (first.kind() != Token.Kind.WORD || !HARMLESS_FIRST_WORDS.contains(first.value()))) {

@@ -21,27 +21,66 @@ final class ParserText {
      * @return the text to parse
      */
     static String of(List<Token> tokens, Dialect dialect) {
-        StringBuilder text = new StringBuilder();
-        Token previous = null;
-        for (Token token : tokens) {
-            String written = written(token, dialect);
-            if (previous != null && (token.spaceBefore() || wouldChangeMeaning(text, written))) {
-                text.append(' ');
-            }
-            text.append(written);
-            previous = token;
-        }
-        return text.toString();
+        return written(tokens, dialect).text();
     }
 
     /**
-     * A string as a standard literal; a MySQL identifier as a backtick identifier, whatever quotes it had: under
-     * {@code ANSI_QUOTES} the lexer reads {@code "name"} as an identifier, which JSQLParser's MySQL dialect would read
-     * as a string.
+     * The text to parse and where each token starts in it, so a parser complaint can be traced to its token.
+     *
+     * @param text the text to parse
+     * @param starts for each token of the statement, the offset in {@code text} where it starts
+     */
+    record Written(String text, int[] starts) {
+    }
+
+    /**
+     * @param tokens the tokens of one statement
+     * @param dialect the dialect JSQLParser reads the text in
+     * @return the text to parse with each token's offset in it
+     */
+    static Written written(List<Token> tokens, Dialect dialect) {
+        StringBuilder text = new StringBuilder();
+        int[] starts = new int[tokens.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            String written = written(token, dialect);
+            if (i > 0 && (token.spaceBefore() || wouldChangeMeaning(text, written))) {
+                text.append(' ');
+            }
+            starts[i] = text.length();
+            text.append(written);
+        }
+        return new Written(text.toString(), starts);
+    }
+
+    /**
+     * The value of a string literal as this class wrote it, from the literal's content between its quotes.
+     *
+     * @param content the literal's text without the enclosing quotes, as JSQLParser's {@code StringValue} holds it
+     * @return the string's value
+     */
+    static String stringValue(String content) {
+        StringBuilder value = new StringBuilder(content.length());
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            value.append(c);
+            if ((c == '\\' || c == '\'') && i + 1 < content.length() && content.charAt(i + 1) == c) {
+                i++;
+            }
+        }
+        return value.toString();
+    }
+
+    /**
+     * A string as a standard literal with every quote and every backslash doubled: JSQLParser 5.4 cannot lex a
+     * literal in which a backslash precedes a closing quote (Hibernate's {@code like replace(?,'\\','\\\\')} on
+     * MySQL) whatever its backslash setting, and reads a doubled one; {@link #stringValue} reads the value back. A
+     * MySQL identifier as a backtick identifier, whatever quotes it had: under {@code ANSI_QUOTES} the lexer reads
+     * {@code "name"} as an identifier, which JSQLParser's MySQL dialect would read as a string.
      */
     private static String written(Token token, Dialect dialect) {
         if (token.kind() == Token.Kind.STRING) {
-            return "'" + token.value().replace("'", "''") + "'";
+            return "'" + token.value().replace("\\", "\\\\").replace("'", "''") + "'";
         }
         if (token.kind() == Token.Kind.QUOTED_IDENTIFIER && dialect == Dialect.MYSQL) {
             return "`" + token.value().replace("`", "``") + "`";

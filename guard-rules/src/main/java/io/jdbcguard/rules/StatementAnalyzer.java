@@ -160,7 +160,7 @@ public final class StatementAnalyzer {
             if (content instanceof StatementEnvelope.InnerText inner) {
                 return statements(reading.lex(inner.text()), text, nesting + 1);
             }
-            if (HarmlessStatements.isHarmless(tokens)) {
+            if (HarmlessStatements.isHarmless(tokens, dialect)) {
                 return List.of();
             }
             StatementParser.Result result = budget.parse(tokens);

@@ -1,10 +1,13 @@
 package io.jdbcguard.rules;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserConstants;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.statement.Statement;
@@ -25,6 +28,12 @@ import net.sf.jsqlparser.statement.Statement;
  * statements together exceed {@link #MAX_TOKENS} tokens, so a megabyte of short statements is answered in bounded
  * time as well.
  *
+ * <p>When JSQLParser rejects a statement at a word that the server reads as an identifier there but JSQLParser's
+ * grammar reserves ({@code DELETE FROM hosts WHERE uuid = 'abc'}), the statement is parsed again: first with every
+ * word quoted that JSQLParser's lexer takes for a key word and the server reads as an identifier, then, from the
+ * original text, with the word at each complaint quoted in turn ({@link KeywordIdentifiers}), at most {@link #MAX_KEYWORD_RETRIES} times and within the text's token budget; a
+ * statement that parses needs no retry, so the cost falls only on statements that fail.
+ *
  * <p>The parser is set to JSQLParser's dialect of the same name. It reads the text {@link ParserText} writes, in which
  * comments are gone and every string is a standard {@code '...'} literal, so its backslash-escape and hash-comment
  * switches stay off whatever the session's {@code sql_mode}.
@@ -37,6 +46,11 @@ final class StatementParser {
      * JSQLParser time here (a 5,000-element IN list).
      */
     static final int MAX_TOKENS = 10_000;
+    /**
+     * The most times a statement JSQLParser rejects is parsed again with one more key word quoted as an identifier
+     * ({@link KeywordIdentifiers}): a statement naming this many such columns still parses.
+     */
+    static final int MAX_KEYWORD_RETRIES = 12;
     private static final int MAX_PROBLEM_LENGTH = 160;
 
     private final Dialect dialect;
@@ -88,7 +102,8 @@ final class StatementParser {
                 return new Result(List.of(), tokens.size() + " tokens, more than the " + MAX_TOKENS
                         + " the guard parses");
             }
-            String text = ParserText.of(tokens, dialect);
+            ParserText.Written written = ParserText.written(tokens, dialect);
+            String text = written.text();
             Result cached = parsed.get(text);
             if (cached != null) {
                 return cached;
@@ -98,25 +113,124 @@ final class StatementParser {
                         + " tokens the guard parses in one text");
             }
             remainingTokens -= tokens.size();
-            Result result = parseText(text);
+            Attempt first = attempt(text);
+            Attempt attempt = first;
+            if (first.failure() instanceof ParseException) {
+                List<Token> allQuoted = keywordsQuoted(tokens, written);
+                if (allQuoted != null && allQuoted.size() <= remainingTokens) {
+                    remainingTokens -= allQuoted.size();
+                    attempt = attempt(ParserText.of(allQuoted, dialect));
+                }
+            }
+            List<Token> quoted = tokens;
+            for (int retry = 0; retry < MAX_KEYWORD_RETRIES && attempt.failure() instanceof ParseException
+                    && quoted.size() <= remainingTokens; retry++) {
+                ParseException failure = (ParseException) (retry == 0 ? first.failure() : attempt.failure());
+                int index = keywordIdentifier(quoted, written, failure);
+                if (index < 0) {
+                    break;
+                }
+                quoted = new ArrayList<>(quoted);
+                quoted.set(index, KeywordIdentifiers.quoted(quoted.get(index), dialect));
+                written = ParserText.written(quoted, dialect);
+                remainingTokens -= quoted.size();
+                attempt = attempt(written.text());
+            }
+            Result result = attempt.failure() == null ? attempt.result() : first.result();
             parsed.put(text, result);
             return result;
         }
+
+        /**
+         * The statement with every word quoted that JSQLParser's lexer takes for a key word and the server reads as an
+         * identifier ({@link KeywordIdentifiers}); null when there is none or JSQLParser cannot lex the text.
+         */
+        private List<Token> keywordsQuoted(List<Token> tokens, ParserText.Written written) {
+            List<Token> quoted = null;
+            try {
+                CCJSqlParser lexer = parser(written.text(), false);
+                for (net.sf.jsqlparser.parser.Token token = lexer.getNextToken();
+                        token.kind != CCJSqlParserConstants.EOF; token = lexer.getNextToken()) {
+                    int index = token.kind == CCJSqlParserConstants.S_IDENTIFIER ? -1 : tokenAt(written, token);
+                    if (index >= 0 && tokens.get(index).text().equalsIgnoreCase(token.image)
+                            && KeywordIdentifiers.isIdentifier(tokens, index, dialect)) {
+                        quoted = quoted == null ? new ArrayList<>(tokens) : quoted;
+                        quoted.set(index, KeywordIdentifiers.quoted(tokens.get(index), dialect));
+                    }
+                }
+            } catch (RuntimeException lexicalError) {
+                return null;
+            }
+            return quoted;
+        }
+
+        /**
+         * The index of the word JSQLParser stopped at, or of the one it read just before, when the server reads that
+         * word as an identifier ({@link KeywordIdentifiers}); -1 when there is none.
+         */
+        private int keywordIdentifier(List<Token> tokens, ParserText.Written written,
+                ParseException failure) {
+            net.sf.jsqlparser.parser.Token current = failure.currentToken;
+            if (current == null) {
+                return -1;
+            }
+            for (net.sf.jsqlparser.parser.Token candidate : new net.sf.jsqlparser.parser.Token[] {current.next,
+                    current}) {
+                int index = candidate == null ? -1 : tokenAt(written, candidate);
+                if (index >= 0 && tokens.get(index).text().equalsIgnoreCase(candidate.image)
+                        && KeywordIdentifiers.isIdentifier(tokens, index, dialect)) {
+                    return index;
+                }
+            }
+            return -1;
+        }
     }
 
-    private Result parseText(String text) {
-        List<Statement> statements;
-        try {
-            statements = parser(text, false).Statements();
-        } catch (ParseException | RuntimeException | StackOverflowError simpleFailure) {
-            try {
-                statements = parser(text, true).Statements();
-            } catch (ParseException | RuntimeException | StackOverflowError failure) {
+    /**
+     * One parse of a text: the statements, or the failure.
+     *
+     * @param statements the statements parsed; empty on failure
+     * @param failure the parser's exception or error; null on success
+     */
+    private record Attempt(List<Statement> statements, Throwable failure) {
+        Result result() {
+            if (failure != null) {
                 return new Result(List.of(), shorten(failure));
             }
+            return statements.isEmpty() ? new Result(List.of(), "the parser found no statement")
+                    : new Result(statements, null);
         }
-        return statements.isEmpty() ? new Result(List.of(), "the parser found no statement")
-                : new Result(statements, null);
+    }
+
+    private Attempt attempt(String text) {
+        try {
+            return new Attempt(parser(text, false).Statements(), null);
+        } catch (ParseException | RuntimeException | StackOverflowError simpleFailure) {
+            try {
+                return new Attempt(parser(text, true).Statements(), null);
+            } catch (ParseException | RuntimeException | StackOverflowError failure) {
+                return new Attempt(List.of(), failure);
+            }
+        }
+    }
+
+    /**
+     * The index of the token that starts where JSQLParser's token {@code token} starts (JavaCC counts lines and
+     * columns from 1, a line ending at {@code \n}, {@code \r} or {@code \r\n}), or -1.
+     */
+    private static int tokenAt(ParserText.Written written, net.sf.jsqlparser.parser.Token token) {
+        String text = written.text();
+        int line = 1;
+        int offset = 0;
+        while (line < token.beginLine && offset < text.length()) {
+            char c = text.charAt(offset++);
+            if (c == '\n' || (c == '\r' && (offset >= text.length() || text.charAt(offset) != '\n'))) {
+                line++;
+            }
+        }
+        int start = offset + token.beginColumn - 1;
+        int index = Arrays.binarySearch(written.starts(), start);
+        return index >= 0 ? index : -1;
     }
 
     private CCJSqlParser parser(String text, boolean complex) {

@@ -23,7 +23,10 @@ import java.util.List;
  * word in them removes or overwrites data or schema. Opaque statements are reported by {@code opaque} instead. An
  * {@code ALTER TABLE} the parser did not understand is judged clause by clause ({@link AlterTableClauses}): when
  * every clause is understood, its destructive clauses are reported by their rules and nothing by this one.
- * JSQLParser results that only look like understanding ({@link Misunderstandings}) count as not parsed.
+ * JSQLParser results that only look like understanding ({@link Misunderstandings}) count as not parsed. Statement
+ * forms JSQLParser cannot parse but that are harmless by their documented grammar (catalog DDL, comments,
+ * privileges, maintenance: {@link HarmlessForms}) are allowed, and a statement that fails at a column named like a
+ * JSQLParser key word is parsed again with the name quoted ({@link KeywordIdentifiers}).
  */
 final class UnparseableRule implements StatementCheck {
     @Override
@@ -54,8 +57,11 @@ final class UnparseableRule implements StatementCheck {
                 postgresql("VACUUM ANALYZE users", "maintenance, no data change"),
                 postgresql("LOCK TABLE users IN ACCESS EXCLUSIVE MODE", "locks, no data change"),
                 postgresql("COPY users TO STDOUT", "reads"),
+                postgresql("COMMENT ON FUNCTION cube_ne(cube, cube) IS 'different'", "a harmless form (HarmlessForms)"),
+                postgresql("DELETE FROM hosts WHERE uuid = 'abc'", "parsed again with uuid quoted (KeywordIdentifiers)"),
                 mysql("START TRANSACTION READ ONLY", "transaction control"),
-                mysql("SHOW CREATE TABLE users", "reads"));
+                mysql("SHOW CREATE TABLE users", "reads"),
+                mysql("GRANT SELECT ON radius.nas TO 'radius'@'localhost'", "a harmless form (HarmlessForms)"));
     }
 
     /**
@@ -72,7 +78,7 @@ final class UnparseableRule implements StatementCheck {
 
     @Override
     public List<Finding> check(StatementContext statement) {
-        if (statement.parsed() != null || HarmlessStatements.isHarmless(statement.tokens())
+        if (statement.parsed() != null || HarmlessStatements.isHarmless(statement.tokens(), statement.dialect())
                 || OpaqueRule.kind(statement).isPresent() || AlterTableClauses.allUnderstood(statement.tokens())) {
             return List.of();
         }

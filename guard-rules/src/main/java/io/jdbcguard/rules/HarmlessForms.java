@@ -1,0 +1,150 @@
+package io.jdbcguard.rules;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Statement forms JSQLParser 5.4 cannot parse that are recognised as harmless from their tokens, each a small grammar
+ * following the server's documentation. A form that has destructive variants names them, and they stay blocked.
+ *
+ * <ul>
+ *   <li>{@code COMMENT ON <object> ... IS 'text' | NULL}, any object kind: sets a description only (<a
+ *       href="https://www.postgresql.org/docs/15/sql-comment.html">COMMENT</a>).
+ *   <li>{@code ALTER FUNCTION | PROCEDURE | ROUTINE | AGGREGATE ...}: attributes, name, owner, schema of a routine; no
+ *       data (<a href="https://www.postgresql.org/docs/15/sql-alterfunction.html">ALTER FUNCTION</a>).
+ *   <li>{@code CREATE [OR REPLACE] OPERATOR [CLASS | FAMILY]} and {@code ALTER OPERATOR [CLASS | FAMILY]} (<a
+ *       href="https://www.postgresql.org/docs/15/sql-createopclass.html">CREATE OPERATOR CLASS</a>, <a
+ *       href="https://www.postgresql.org/docs/15/sql-alteropfamily.html">ALTER OPERATOR FAMILY</a>), also its
+ *       {@code DROP OPERATOR | FUNCTION}, which the server refuses for a member an index depends on (the form has
+ *       no {@code CASCADE}).
+ *   <li>{@code ALTER DATABASE | SCHEMA | LANGUAGE}: default character set and collation, settings, name, owner (<a
+ *       href="https://dev.mysql.com/doc/refman/8.4/en/alter-database.html">MySQL ALTER DATABASE</a>, <a
+ *       href="https://www.postgresql.org/docs/15/sql-alterdatabase.html">PostgreSQL ALTER DATABASE</a>).
+ *   <li>{@code CREATE TYPE}, every form (<a href="https://www.postgresql.org/docs/15/sql-createtype.html">CREATE
+ *       TYPE</a>), and {@code ALTER TYPE} (<a href="https://www.postgresql.org/docs/15/sql-altertype.html">ALTER
+ *       TYPE</a>) except {@code DROP ATTRIBUTE} and {@code ALTER ATTRIBUTE ... TYPE}, which drop or convert the
+ *       values of typed tables and are left to the parser and the rules.
+ *   <li>Catalog objects that hold no data: {@code CREATE CAST}, {@code CREATE [OR REPLACE] [TRUSTED] [PROCEDURAL]
+ *       LANGUAGE}, {@code CREATE ACCESS METHOD}, {@code CREATE FOREIGN DATA WRAPPER}, {@code CREATE SERVER},
+ *       {@code CREATE USER MAPPING}, {@code CREATE TEXT SEARCH ...}, {@code CREATE [OR REPLACE] AGGREGATE},
+ *       {@code CREATE COLLATION}, {@code CREATE [DEFAULT] CONVERSION} (<a
+ *       href="https://www.postgresql.org/docs/15/sql-commands.html">SQL Commands</a>).
+ *   <li>{@code ALTER SEQUENCE ... RENAME TO | OWNER TO | SET SCHEMA} (<a
+ *       href="https://www.postgresql.org/docs/15/sql-altersequence.html">ALTER SEQUENCE</a>); other options are left to
+ *       the parser and the rules.
+ *   <li>Accounts and privileges: {@code GRANT}, {@code REVOKE}, {@code CREATE USER | ROLE}, {@code ALTER USER | ROLE},
+ *       {@code RENAME USER}, also with MySQL's quoted {@code 'user'@'host'} accounts (<a
+ *       href="https://dev.mysql.com/doc/refman/8.4/en/account-management-statements.html">Account Management
+ *       Statements</a>); {@code DROP USER | ROLE} stays blocked by {@code drop}.
+ *   <li>MySQL maintenance (<a href="https://dev.mysql.com/doc/refman/8.4/en/table-maintenance-statements.html">Table
+ *       Maintenance Statements</a>): {@code OPTIMIZE | ANALYZE | CHECK | REPAIR [NO_WRITE_TO_BINLOG | LOCAL] TABLE}
+ *       (blocked: {@code REPAIR ... USE_FRM}, which can lose rows), {@code KILL [CONNECTION | QUERY]}, {@code DO expr}
+ *       (evaluates expressions like {@code SELECT}), {@code XA RECOVER}, and {@code FLUSH} (<a
+ *       href="https://dev.mysql.com/doc/refman/8.4/en/flush.html">FLUSH</a>) of {@code TABLES}, {@code PRIVILEGES}
+ *       and logs; blocked: the variants that reset data, {@code FLUSH STATUS}, {@code HOSTS}, {@code USER_RESOURCES},
+ *       {@code QUERY CACHE} and MariaDB's {@code *_STATISTICS}.
+ *   <li>PostgreSQL {@code CLUSTER}, which rewrites a table in index order (<a
+ *       href="https://www.postgresql.org/docs/15/sql-cluster.html">CLUSTER</a>).
+ *   <li>MySQL {@code LOAD DATA | XML ... INTO TABLE} without {@code REPLACE}: appends rows (<a
+ *       href="https://dev.mysql.com/doc/refman/8.4/en/load-data.html">LOAD DATA</a>); with {@code REPLACE}, which
+ *       overwrites rows, blocked.
+ * </ul>
+ */
+final class HarmlessForms {
+    private static final Set<String> ROUTINES = Set.of("FUNCTION", "PROCEDURE", "ROUTINE", "AGGREGATE");
+    private static final Set<String> CATALOG_OBJECTS = Set.of("CAST", "LANGUAGE", "TRUSTED", "PROCEDURAL", "ACCESS",
+            "FOREIGN", "SERVER", "TEXT", "AGGREGATE", "COLLATION", "CONVERSION", "DEFAULT", "OPERATOR", "TYPE");
+    private static final Set<String> ACCOUNTS = Set.of("USER", "ROLE");
+    private static final Set<String> MAINTENANCE = Set.of("OPTIMIZE", "ANALYZE", "CHECK", "REPAIR");
+    private static final Set<String> FLUSHED = Set.of("TABLES", "TABLE", "PRIVILEGES", "LOGS", "BINARY", "ENGINE",
+            "ERROR", "GENERAL", "RELAY", "SLOW", "NO_WRITE_TO_BINLOG", "LOCAL");
+
+    private HarmlessForms() {
+    }
+
+    /**
+     * @param tokens the tokens of one statement, not empty
+     * @param dialect its dialect
+     * @return true when the statement is one of the harmless forms above
+     */
+    static boolean isHarmless(List<Token> tokens, Dialect dialect) {
+        String first = word(tokens, 0);
+        int second = "OR".equals(word(tokens, 1)) && "REPLACE".equals(word(tokens, 2)) ? 3 : 1;
+        switch (first) {
+            case "COMMENT":
+                return isComment(tokens);
+            case "GRANT":
+            case "REVOKE":
+                return true;
+            case "RENAME":
+                return ACCOUNTS.contains(word(tokens, 1));
+            case "CREATE":
+                return CATALOG_OBJECTS.contains(word(tokens, second)) || ACCOUNTS.contains(word(tokens, 1));
+            case "ALTER":
+                return isHarmlessAlter(tokens);
+            case "OPTIMIZE":
+            case "ANALYZE":
+            case "CHECK":
+            case "REPAIR":
+                return dialect == Dialect.MYSQL && hasNo(tokens, "USE_FRM")
+                        && MAINTENANCE.contains(first) && (has(tokens, "TABLE") || has(tokens, "TABLES"));
+            case "KILL":
+            case "DO":
+                return dialect == Dialect.MYSQL;
+            case "XA":
+                return "RECOVER".equals(word(tokens, 1));
+            case "FLUSH":
+                return dialect == Dialect.MYSQL && tokens.size() > 1 && FLUSHED.contains(word(tokens, 1));
+            case "CLUSTER":
+                return dialect == Dialect.POSTGRESQL;
+            case "LOAD":
+                return dialect == Dialect.MYSQL && ("DATA".equals(word(tokens, 1)) || "XML".equals(word(tokens, 1)))
+                        && has(tokens, "INTO") && hasNo(tokens, "REPLACE");
+            default:
+                return false;
+        }
+    }
+
+    /** {@code COMMENT ON ... IS 'text' | NULL}, nothing after the comment. */
+    private static boolean isComment(List<Token> tokens) {
+        int n = tokens.size();
+        return n >= 5 && "ON".equals(word(tokens, 1)) && "IS".equals(word(tokens, n - 2))
+                && (tokens.get(n - 1).kind() == Token.Kind.STRING || tokens.get(n - 1).isWord("NULL"));
+    }
+
+    private static boolean isHarmlessAlter(List<Token> tokens) {
+        String object = word(tokens, 1);
+        if (ROUTINES.contains(object)) {
+            return true;
+        }
+        if (object.equals("OPERATOR") || object.equals("DATABASE") || object.equals("SCHEMA")
+                || object.equals("LANGUAGE")) {
+            return true;
+        }
+        if (object.equals("TYPE")) {
+            return hasNo(tokens, "DROP") && hasNo(tokens, "ATTRIBUTE");
+        }
+        if (object.equals("SEQUENCE")) {
+            int at = "IF".equals(word(tokens, 2)) && "EXISTS".equals(word(tokens, 3)) ? 5 : 3;
+            while (at + 1 < tokens.size() && tokens.get(at).isSymbol('.')) {
+                at += 2;
+            }
+            String action = word(tokens, at) + " " + word(tokens, at + 1);
+            return at + 3 == tokens.size() && (action.equals("RENAME TO") || action.equals("OWNER TO")
+                    || action.equals("SET SCHEMA"));
+        }
+        return ACCOUNTS.contains(object);
+    }
+
+    private static boolean has(List<Token> tokens, String word) {
+        return tokens.stream().anyMatch(t -> t.depth() == 0 && t.isWord(word));
+    }
+
+    private static boolean hasNo(List<Token> tokens, String word) {
+        return tokens.stream().noneMatch(t -> t.isWord(word));
+    }
+
+    private static String word(List<Token> tokens, int index) {
+        return index < tokens.size() && tokens.get(index).kind() == Token.Kind.WORD ? tokens.get(index).value() : "";
+    }
+}
