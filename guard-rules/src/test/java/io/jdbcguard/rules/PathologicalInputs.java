@@ -39,6 +39,12 @@ public final class PathologicalInputs {
         inputs.put("dollar-tags", Map.entry(Dialect.POSTGRESQL, repeat("$a", MEGABYTE)));
         inputs.put("unicode-escapes", Map.entry(Dialect.POSTGRESQL, "SELECT U&'" + repeat("\\+10FFFF", MEGABYTE)
                 + "' UESCAPE '\\'"));
+        inputs.put("mysql-nested-blocks", Map.entry(Dialect.MYSQL, "CREATE PROCEDURE p() "
+                + repeat("lbl: BEGIN IF 1 THEN ", MEGABYTE)));
+        inputs.put("mysql-trigger-body", Map.entry(Dialect.MYSQL, "CREATE TRIGGER t AFTER INSERT ON o FOR EACH ROW "
+                + "BEGIN " + repeat("DELETE FROM users WHERE id = NEW.id; ", MEGABYTE) + "END"));
+        inputs.put("postgresql-rule-actions", Map.entry(Dialect.POSTGRESQL, "CREATE RULE r AS ON INSERT TO t DO ("
+                + repeat("UPDATE users SET name = 'x' WHERE id = 1;", MEGABYTE) + ")"));
         inputs.put("alter-clauses", Map.entry(Dialect.MYSQL, "ALTER TABLE users " + repeat("ALTER COLUMN a DROP DEFAULT, ",
                 MEGABYTE)));
         return inputs;
