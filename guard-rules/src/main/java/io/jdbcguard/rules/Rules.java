@@ -20,7 +20,9 @@ public final class Rules {
             new DeleteWithoutWhereRule(),
             new UpdateWithoutWhereRule(),
             new AlwaysTrueWhereRule(),
-            new AlterDropColumnRule());
+            new AlterDropColumnRule(),
+            new LossyAlterRule(),
+            new LossyEngineRule());
     /** The rules about what the guard cannot see into, documented last. */
     private static final List<StatementCheck> BLIND_SPOT_RULES = List.of(
             new OpaqueRule(),
