@@ -17,7 +17,8 @@ import java.util.Optional;
  *       are deleted. Incorrect values are truncated to the closest matching acceptable value"): with a clause that
  *       adds a unique or primary key ({@code ADD UNIQUE}, {@code ADD PRIMARY KEY}, {@code ADD CONSTRAINT c UNIQUE},
  *       a column added or changed with {@code UNIQUE} or {@code PRIMARY KEY}) the duplicates are deleted; with
- *       {@code PARTITION BY} the rows that fit no partition are; with {@code MODIFY}, {@code CHANGE} or
+ *       {@code PARTITION BY} the rows that fit no partition are (both checked on MariaDB 10.11 by
+ *       {@code DestructiveDdlIT}); with {@code MODIFY}, {@code CHANGE} or
  *       {@code ALTER COLUMN ... TYPE} values that do not fit the new type are cut to the closest one.
  *   <li>PostgreSQL {@code ALTER [COLUMN] c [SET DATA] TYPE t USING expression} whose expression does not mention
  *       {@code c}: every row's value is replaced by something not derived from it (<a

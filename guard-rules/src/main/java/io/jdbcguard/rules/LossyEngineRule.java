@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code MEMORY} / {@code HEAP}, whose rows are lost when the server restarts (<a
  * href="https://mariadb.com/kb/en/memory-storage-engine/">MEMORY</a>); and the engines whose rows live outside this
  * server or are not stored at all: {@code FEDERATED}, {@code FEDERATEDX}, {@code SPIDER}, {@code CONNECT},
- * {@code SPHINX}, {@code OQGRAPH}.
+ * {@code SPHINX}, {@code OQGRAPH}. On MariaDB 10.11, {@code ENGINE=BLACKHOLE} and {@code ENGINE=MRG_MyISAM} leave an
+ * existing table empty ({@code DestructiveDdlIT}).
  *
  * <p>PostgreSQL {@code ALTER TABLE ... SET UNLOGGED}: an unlogged table is emptied by crash recovery and not
  * replicated to standbys (<a href="https://www.postgresql.org/docs/current/sql-createtable.html#SQL-CREATETABLE-UNLOGGED">
