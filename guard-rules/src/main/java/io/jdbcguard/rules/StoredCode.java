@@ -58,9 +58,7 @@ record StoredCode(String statementKind, boolean armed, boolean anonymous, List<L
                 kind = tokens.get(0).value() + " EVENT";
                 break;
             default:
-                return reading.problem() == null ? Optional.empty()
-                        : Optional.of(new StoredCode(tokens.get(0).value(), false, false, List.of(),
-                                reading.problem()));
+                return Optional.empty();
         }
         boolean armed = reading.kind() == CompoundStatements.Kind.TRIGGER
                 || reading.kind() == CompoundStatements.Kind.EVENT;
