@@ -15,10 +15,12 @@ import java.util.Set;
  *
  * <p>A clause is understood when its first word names an action whose effect on data the guard knows: harmless
  * ones (adding columns, constraints, indexes and partitions, renaming, defaults, ownership, storage and table
- * options, validation, triggers, attaching and detaching partitions) and destructive ones that a rule reports from
- * tokens ({@code DROP}, {@code TRUNCATE PARTITION}, {@code DISCARD}). Clauses that may rewrite or lose data in ways
- * the guard does not judge from tokens ({@code MODIFY}, {@code CHANGE}, {@code ALTER COLUMN ... TYPE},
- * {@code CONVERT TO CHARACTER SET}, {@code PARTITION BY}) and anything else are not understood.
+ * options, validation, triggers, attaching, detaching, exchanging and converting partitions, which keep their rows,
+ * and removing partitioning or repartitioning, which keeps every row or fails) and ones that a rule judges from
+ * tokens ({@code DROP}, {@code TRUNCATE PARTITION}, {@code DISCARD}; column type changes {@code MODIFY},
+ * {@code CHANGE}, {@code ALTER COLUMN ... TYPE}, {@code ENGINE=}, and whatever {@code IGNORE} makes lossy, by
+ * {@code lossy-alter} and {@code lossy-engine}). {@code CONVERT TO CHARACTER SET}, which replaces characters the new
+ * character set lacks, and anything else are not understood.
  */
 final class AlterTableClauses {
     private static final Set<String> UNDERSTOOD_FIRST_WORDS = Set.of("ADD", "ALTER", "RENAME", "OWNER", "SET",
@@ -27,22 +29,41 @@ final class AlterTableClauses {
             "CHARSET", "COLLATE", "ALGORITHM", "LOCK", "FORCE", "ORDER", "ROW_FORMAT", "KEY_BLOCK_SIZE",
             "STATS_PERSISTENT", "STATS_AUTO_RECALC", "STATS_SAMPLE_PAGES", "PACK_KEYS", "CHECKSUM", "MAX_ROWS",
             "MIN_ROWS", "AVG_ROW_LENGTH", "ENCRYPTION", "COMPRESSION", "PAGE_CHECKSUM", "TRANSACTIONAL", "ANALYZE",
-            "CHECK", "OPTIMIZE", "REBUILD", "REPAIR", "COALESCE", "REORGANIZE", "WITH", "WITHOUT", "OF", "NOT");
+            "CHECK", "OPTIMIZE", "REBUILD", "REPAIR", "COALESCE", "REORGANIZE", "WITH", "WITHOUT", "OF", "NOT",
+            "MODIFY", "CHANGE", "PARTITION", "REMOVE", "EXCHANGE");
+
+    private static final Set<String> PARTITION_COMMANDS = Set.of("DROP", "TRUNCATE", "DISCARD", "IMPORT", "ANALYZE",
+            "CHECK", "OPTIMIZE", "REBUILD", "REPAIR");
 
     private AlterTableClauses() {
     }
 
     /**
-     * The clauses of an ALTER TABLE statement.
+     * An ALTER TABLE statement read from its tokens.
+     *
+     * @param ignore whether it is MariaDB's {@code ALTER [ONLINE] IGNORE TABLE}
+     * @param table the table's name as written, e.g. {@code app.users}
+     * @param clauses the clauses after the table name, each a non-empty token list
+     */
+    record AlterTable(boolean ignore, String table, List<List<Token>> clauses) {
+        /** Copies the clauses. */
+        AlterTable {
+            clauses = List.copyOf(clauses);
+        }
+    }
+
+    /**
+     * Reads an ALTER TABLE statement.
      *
      * @param tokens the statement's tokens
-     * @return the clauses after the table name, each a non-empty token list; empty when the statement is not an
-     *     ALTER TABLE with at least one clause
+     * @return the statement; empty when it is not an ALTER TABLE with at least one clause
      */
-    static Optional<List<List<Token>>> of(List<Token> tokens) {
+    static Optional<AlterTable> read(List<Token> tokens) {
         int at = 1;
+        boolean ignore = false;
         while (at < tokens.size() && (tokens.get(at).isWord("ONLINE") || tokens.get(at).isWord("OFFLINE")
                 || tokens.get(at).isWord("IGNORE"))) {
+            ignore |= tokens.get(at).isWord("IGNORE");
             at++;
         }
         if (!tokens.get(0).isWord("ALTER") || at >= tokens.size() || !tokens.get(at).isWord("TABLE")) {
@@ -55,8 +76,10 @@ final class AlterTableClauses {
         if (at < tokens.size() && tokens.get(at).isWord("ONLY")) {
             at++;
         }
+        StringBuilder table = new StringBuilder(at < tokens.size() ? name(tokens.get(at)) : "");
         at++;
         while (at + 1 < tokens.size() && tokens.get(at).isSymbol('.')) {
+            table.append('.').append(name(tokens.get(at + 1)));
             at += 2;
         }
         if (at < tokens.size() && tokens.get(at).isSymbol('*')) {
@@ -71,7 +94,7 @@ final class AlterTableClauses {
         List<Token> clause = new ArrayList<>();
         for (int i = at; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (token.isSymbol(',') && token.depth() == 0) {
+            if (token.isSymbol(',') && token.depth() == 0 && !isPartitionCommand(clause)) {
                 if (!clause.isEmpty()) {
                     clauses.add(clause);
                 }
@@ -83,7 +106,23 @@ final class AlterTableClauses {
         if (!clause.isEmpty()) {
             clauses.add(clause);
         }
-        return clauses.isEmpty() ? Optional.empty() : Optional.of(clauses);
+        return clauses.isEmpty() ? Optional.empty()
+                : Optional.of(new AlterTable(ignore, table.toString(), clauses));
+    }
+
+    /**
+     * Whether a clause is a MySQL/MariaDB partition command taking a list of partition names ({@code DROP PARTITION
+     * p1, p2}, {@code TRUNCATE PARTITION}, ...): such a command is the whole of its ALTER TABLE ({@code alter_commands}
+     * in {@code sql_yacc.yy}), so its commas separate names, not clauses.
+     */
+    private static boolean isPartitionCommand(List<Token> clause) {
+        return clause.size() >= 2 && clause.get(1).isWord("PARTITION") && clause.get(0).kind() == Token.Kind.WORD
+                && PARTITION_COMMANDS.contains(clause.get(0).value());
+    }
+
+    /** An identifier as written, without quotes. */
+    static String name(Token token) {
+        return token.kind() == Token.Kind.WORD ? token.text() : token.value();
     }
 
     /**
@@ -91,14 +130,15 @@ final class AlterTableClauses {
      * @return true when it is an ALTER TABLE all of whose clauses are understood (see the class comment)
      */
     static boolean allUnderstood(List<Token> tokens) {
-        return of(tokens).map(clauses -> clauses.stream().allMatch(AlterTableClauses::isUnderstood)).orElse(false);
+        return read(tokens).map(alter -> alter.clauses().stream().allMatch(AlterTableClauses::isUnderstood))
+                .orElse(false);
     }
 
     private static boolean isUnderstood(List<Token> clause) {
         Token first = clause.get(0);
-        if (first.kind() != Token.Kind.WORD || !UNDERSTOOD_FIRST_WORDS.contains(first.value())) {
-            return false;
+        if (first.isWord("CONVERT")) {
+            return clause.size() > 1 && (clause.get(1).isWord("PARTITION") || clause.get(1).isWord("TABLE"));
         }
-        return !(first.isWord("ALTER") && clause.stream().anyMatch(t -> t.depth() == 0 && t.isWord("TYPE")));
+        return first.kind() == Token.Kind.WORD && UNDERSTOOD_FIRST_WORDS.contains(first.value());
     }
 }

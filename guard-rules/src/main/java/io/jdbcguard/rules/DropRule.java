@@ -31,7 +31,10 @@ import net.sf.jsqlparser.statement.drop.Drop;
  * <p>Allowed: MySQL {@code DROP TEMPORARY TABLE} (only session-local tables;
  * <a href="https://dev.mysql.com/doc/refman/8.4/en/drop-table.html">DROP TABLE</a>), MySQL {@code DROP PREPARE}
  * (deallocates a prepared statement), PostgreSQL {@code CREATE TEMP TABLE ... ON COMMIT DROP},
- * {@code ALTER TABLE ... DETACH PARTITION} (the partition stays as a table), renaming tables ({@code RENAME TABLE},
+ * {@code ALTER TABLE ... DETACH PARTITION} (the partition stays as a table) and the MySQL/MariaDB partition changes
+ * that keep every row ({@code REMOVE PARTITIONING}, {@code COALESCE PARTITION}, {@code REORGANIZE PARTITION},
+ * {@code EXCHANGE PARTITION}, MariaDB {@code CONVERT PARTITION ... TO TABLE}; <a
+ * href="https://mariadb.com/kb/en/partition-maintenance/">Partition Maintenance</a>), renaming tables ({@code RENAME TABLE},
  * {@code ALTER TABLE ... RENAME}: no data is lost and a rename can be undone, although it breaks clients of the old
  * name), and {@code DROP} in names, strings and comments.
  */
@@ -71,6 +74,10 @@ final class DropRule implements StatementCheck {
                 mysql("DROP TEMPORARY TABLE scratch", "only session-local tables"),
                 mysql("SELECT 'x\\'; DROP TABLE users; --'", "one string literal: the backslash escapes the quote"),
                 mysql("DROP PREPARE stmt", "deallocates a prepared statement"),
+                mysql("ALTER TABLE orders REMOVE PARTITIONING", "keeps every row in one table"),
+                mysql("ALTER TABLE orders COALESCE PARTITION 2", "moves the rows into the remaining partitions"),
+                mysql("ALTER TABLE orders CONVERT PARTITION p2019 TO TABLE orders_2019",
+                        "MariaDB: the partition's rows become a table"),
                 mysql("RENAME TABLE users TO customers", "a rename loses no data and can be undone"));
     }
 

@@ -10,6 +10,10 @@ import java.util.Optional;
  * Rule {@code opaque}: a statement that runs code the guard cannot see into, so it may do anything.
  *
  * <p>Reports PostgreSQL {@code DO} blocks (<a href="https://www.postgresql.org/docs/current/sql-do.html">DO</a>),
+ * MariaDB compound statements run outside stored programs ({@code BEGIN NOT ATOMIC ... END}, {@code IF},
+ * {@code CASE}, {@code LOOP}, {@code WHILE}, {@code REPEAT}, {@code FOR}; <a
+ * href="https://mariadb.com/kb/en/using-compound-statements-outside-of-stored-programs/">Using Compound Statements
+ * Outside of Stored Programs</a>, {@link CompoundStatements}),
  * {@code CALL} of a procedure in both dialects (also the JDBC escape {@code {call p(?)}}), MySQL
  * {@code PREPARE s FROM @variable} and MariaDB {@code EXECUTE IMMEDIATE @variable}, whose text is only known to the
  * server (<a href="https://dev.mysql.com/doc/refman/8.4/en/prepare.html">PREPARE</a>).
@@ -27,7 +31,8 @@ final class OpaqueRule implements StatementCheck {
 
     @Override
     public String summary() {
-        return "DO blocks, CALL of procedures, PREPARE or EXECUTE IMMEDIATE of text held in a variable";
+        return "DO blocks and compound statements, CALL of procedures, PREPARE or EXECUTE IMMEDIATE of text held in "
+                + "a variable";
     }
 
     @Override
@@ -36,6 +41,8 @@ final class OpaqueRule implements StatementCheck {
                 postgresql("DO $$ BEGIN EXECUTE 'DROP TABLE users'; END $$", "an anonymous code block"),
                 postgresql("CALL archive_orders(2019)", "a procedure may do anything"),
                 mysql("{call archive_orders(?)}", "JDBC escape for CALL"),
+                mysql("BEGIN NOT ATOMIC DECLARE n INT DEFAULT 0; SELECT count(*) INTO n FROM orders; END",
+                        "a MariaDB anonymous block, one statement"),
                 mysql("PREPARE s FROM @sql", "the text is in a server variable"),
                 mysql("EXECUTE IMMEDIATE @sql", "MariaDB: the text is in a server variable"));
     }
@@ -46,7 +53,9 @@ final class OpaqueRule implements StatementCheck {
                 postgresql("SELECT my_function(id) FROM users", "functions in queries are not inspected"),
                 postgresql("EXECUTE fetch_user(1)", "runs a statement checked at PREPARE"),
                 mysql("PREPARE s FROM 'SELECT * FROM users WHERE id = ?'", "the literal text is checked"),
-                mysql("EXECUTE s USING @id", "runs a statement checked at PREPARE"));
+                mysql("EXECUTE s USING @id", "runs a statement checked at PREPARE"),
+                mysql("CREATE PROCEDURE archive_orders(IN y INT) BEGIN DELETE FROM orders WHERE year = y; END",
+                        "creating a procedure runs nothing"));
     }
 
     @Override
@@ -65,6 +74,9 @@ final class OpaqueRule implements StatementCheck {
         String first = statement.firstWord();
         if (first.equals("DO") && statement.dialect() == Dialect.POSTGRESQL) {
             return Optional.of("DO");
+        }
+        if (statement.dialect() == Dialect.MYSQL && CompoundStatements.isAnonymousBlock(statement.tokens())) {
+            return Optional.of(first + " compound statement");
         }
         if (first.equals("CALL")) {
             return Optional.of("CALL");

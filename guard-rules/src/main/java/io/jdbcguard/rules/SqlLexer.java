@@ -47,6 +47,11 @@ import java.util.Locale;
  *       {@code /* ... *}{@code /} inside; other block comments and hints {@code /*+ ... *}{@code /} are skipped.
  * </ul>
  *
+ * <p>Statements end at a {@code ;} token: in PostgreSQL only outside parentheses (the grammar's {@code stmtmulti};
+ * {@code CREATE RULE ... DO (a; b)} is one statement), in MySQL and MariaDB only outside the body of a stored
+ * program, trigger, event or compound statement, which the server parses as one statement
+ * ({@link CompoundStatements}).
+ *
  * <p>Instances are immutable and thread-safe. Lexing never fails and takes time linear in the text's length: an
  * unterminated string or comment runs to the end of the text, which the parser then rejects.
  */
@@ -113,7 +118,9 @@ final class SqlLexer {
     }
 
     /**
-     * Lexes {@code sql} and cuts it into statements at every {@code ;} token.
+     * Lexes {@code sql} and cuts it into statements at every {@code ;} token that ends a statement: in PostgreSQL
+     * one outside parentheses, in MySQL one outside the body of a stored program or compound statement
+     * ({@link CompoundStatements}).
      *
      * @param sql any text, possibly empty
      * @return the non-empty statements in order; empty when the text holds only whitespace, comments and {@code ;}
@@ -147,6 +154,8 @@ final class SqlLexer {
         private String dependence;
         /** The value of adjacent MySQL string literals being joined into the last token; null when none. */
         private StringBuilder pendingString;
+        /** MySQL: the compound-statement reading of the current statement; null for PostgreSQL. */
+        private CompoundStatements.Reader compound = dialect == Dialect.MYSQL ? new CompoundStatements.Reader() : null;
 
         Scan(String sql) {
             this.sql = sql;
@@ -325,7 +334,7 @@ final class SqlLexer {
                 token = new Token(Token.Kind.SYMBOL, symbol, symbol, depth, spaceBefore);
             }
             spaceBefore = false;
-            if (token.isSymbol(';')) {
+            if (token.isSymbol(';') && endsStatement(token)) {
                 endStatement();
                 return;
             }
@@ -334,6 +343,9 @@ final class SqlLexer {
             } else if (token.isSymbol(')') && depth > 0) {
                 depth--;
                 token = new Token(Token.Kind.SYMBOL, ")", ")", depth, token.spaceBefore());
+            }
+            if (compound != null && !token.isSymbol(';')) {
+                compound.accept(token);
             }
             if (statementStart < 0) {
                 statementStart = start;
@@ -662,6 +674,25 @@ final class SqlLexer {
             return new Token(Token.Kind.NUMBER, text, text, depth, spaceBefore);
         }
 
+        /**
+         * Whether the {@code ;} token ends the statement. PostgreSQL: only outside parentheses, as the grammar's
+         * {@code stmtmulti} and pgjdbc's {@code Parser.parseJdbcSql} read it (a {@code ;} inside parentheses
+         * separates the actions of {@code CREATE RULE ... DO (a; b)} and is a syntax error elsewhere). MySQL: unless it
+         * ends a statement inside a stored program's body or a compound statement ({@link CompoundStatements}); a
+         * {@code ;} inside a body closes the parentheses left open before it, as the server's parser would have
+         * rejected them.
+         */
+        private boolean endsStatement(Token semicolon) {
+            if (compound == null) {
+                return semicolon.depth() == 0;
+            }
+            if (compound.separates()) {
+                return true;
+            }
+            depth = 0;
+            return false;
+        }
+
         private void endStatement() {
             endPendingString();
             if (!tokens.isEmpty()) {
@@ -670,6 +701,9 @@ final class SqlLexer {
             tokens = new ArrayList<>();
             statementStart = -1;
             depth = 0;
+            if (compound != null) {
+                compound = new CompoundStatements.Reader();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import net.sf.jsqlparser.statement.Statement;
 
@@ -19,7 +20,9 @@ import net.sf.jsqlparser.statement.Statement;
  * {@code PREPARE} are opened ({@link StatementEnvelope}), the statement is parsed with JSQLParser within depth and
  * length limits ({@link StatementParser}), and every rule of {@link Rules} checks it, from the syntax tree or, when
  * parsing failed, from the tokens. A statement whose tokens show it harmless ({@link HarmlessStatements}) is not
- * parsed: no rule reports such a statement. Time and stack use are bounded by the text's length.
+ * parsed: no rule reports such a statement. A statement that stores code ({@link StoredCode}: MySQL stored programs,
+ * triggers and events, PostgreSQL rules) is not parsed either: the statements of an armed body are judged one by one
+ * as if they ran, for {@link ArmedCodeRule}. Time and stack use are bounded by the text's length.
  *
  * <p>Findings about the rows of a migration tool's own bookkeeping statements are marked
  * {@link Finding#toolBookkeeping()} ({@link ToolBookkeeping}); callers do not block them.
@@ -160,6 +163,10 @@ public final class StatementAnalyzer {
             if (content instanceof StatementEnvelope.InnerText inner) {
                 return statements(reading.lex(inner.text()), text, nesting + 1);
             }
+            Optional<StoredCode> code = StoredCode.of(tokens, dialect);
+            if (code.isPresent()) {
+                return storedCode(code.get(), tokens, text, nesting);
+            }
             if (HarmlessStatements.isHarmless(tokens, dialect)) {
                 return List.of();
             }
@@ -179,6 +186,27 @@ public final class StatementAnalyzer {
                 }
             }
             return findings;
+        }
+
+        /**
+         * A statement that stores code or runs a block: an anonymous block and a statement whose structure the
+         * server would reject are checked from their tokens ({@code opaque}, {@code unparseable}); procedures and
+         * functions run nothing when created; the bodies of armed code are judged statement by statement as if they
+         * ran, for {@code armed-code}.
+         */
+        private List<Finding> storedCode(StoredCode code, List<Token> tokens, String text, int nesting) {
+            StatementContext context = new StatementContext(dialect, text, tokens, null, code.problem());
+            if (code.anonymous() || code.problem() != null) {
+                return check(context);
+            }
+            if (!code.armed()) {
+                return List.of();
+            }
+            List<Finding> body = new ArrayList<>();
+            for (List<Token> statement : code.body()) {
+                body.addAll(statement(statement, text, nesting + 1));
+            }
+            return Rules.armedCode().findings(context, code, body);
         }
     }
 

@@ -5,9 +5,11 @@
  * <p>Entry point: {@link io.jdbcguard.rules.StatementAnalyzer}. The rules, their ids and their documented examples
  * are listed by {@link io.jdbcguard.rules.Rules}; {@code docs/rules.md} is generated from them.
  *
- * <p>Inside, a statement goes through: {@code SqlLexer} (dialect-exact tokens and statement splitting),
- * {@code JdbcEscapes} and {@code ParserWorkarounds} (token rewrites), {@code StatementEnvelope} (EXPLAIN ANALYZE,
- * PREPARE and similar wrappers), {@code StatementParser} (JSQLParser, bounded), and each rule's check over a
+ * <p>Inside, a statement goes through: {@code SqlLexer} (dialect-exact tokens and statement splitting, following
+ * MySQL compound statements with {@code CompoundStatements}), {@code JdbcEscapes} and {@code ParserWorkarounds}
+ * (token rewrites), {@code StatementEnvelope} (EXPLAIN ANALYZE, PREPARE and similar wrappers), {@code StoredCode}
+ * (stored programs, triggers, events and rules, whose armed bodies are judged statement by statement for
+ * {@code ArmedCodeRule}), {@code StatementParser} (JSQLParser, bounded), and each rule's check over a
  * {@code StatementContext}.
  */
 package io.jdbcguard.rules;

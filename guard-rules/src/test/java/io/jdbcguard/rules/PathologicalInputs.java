@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Texts built to make a lexer, parser or constant folder take long: each is close to 1 MB unless it is a short
- * pattern case. Shared by {@code BoundedTimeTest} and the JMH {@code PathologicalInputBenchmark}.
+ * pattern case or a stored-code body of a quarter megabyte (about 6,000 body statements, each judged like a
+ * statement of {@code many-statements}). Shared by {@code BoundedTimeTest} and the JMH {@code PathologicalInputBenchmark}.
  */
 public final class PathologicalInputs {
     private static final int MEGABYTE = 1_000_000;
@@ -39,6 +40,12 @@ public final class PathologicalInputs {
         inputs.put("dollar-tags", Map.entry(Dialect.POSTGRESQL, repeat("$a", MEGABYTE)));
         inputs.put("unicode-escapes", Map.entry(Dialect.POSTGRESQL, "SELECT U&'" + repeat("\\+10FFFF", MEGABYTE)
                 + "' UESCAPE '\\'"));
+        inputs.put("mysql-nested-blocks", Map.entry(Dialect.MYSQL, "CREATE PROCEDURE p() "
+                + repeat("lbl: BEGIN IF 1 THEN ", MEGABYTE)));
+        inputs.put("mysql-trigger-body", Map.entry(Dialect.MYSQL, "CREATE TRIGGER t AFTER INSERT ON o FOR EACH ROW "
+                + "BEGIN " + repeat("DELETE FROM users WHERE id = NEW.id; ", MEGABYTE / 4) + "END"));
+        inputs.put("postgresql-rule-actions", Map.entry(Dialect.POSTGRESQL, "CREATE RULE r AS ON INSERT TO t DO ("
+                + repeat("UPDATE users SET name = 'x' WHERE id = 1;", MEGABYTE / 4) + ")"));
         inputs.put("alter-clauses", Map.entry(Dialect.MYSQL, "ALTER TABLE users " + repeat("ALTER COLUMN a DROP DEFAULT, ",
                 MEGABYTE)));
         return inputs;

@@ -201,4 +201,67 @@ class SqlLexerTest {
 
         assertThat(tokens).extracting(Token::depth).containsExactly(0, 0, 1, 1, 1, 2, 1, 0);
     }
+
+    @Test
+    void postgresqlSplitsOnlyOutsideParentheses() {
+        assertThat(texts(POSTGRESQL, "CREATE RULE r AS ON INSERT TO t DO ALSO (DELETE FROM a; SELECT 1); SELECT 2"))
+                .containsExactly("CREATE RULE r AS ON INSERT TO t DO ALSO (DELETE FROM a; SELECT 1)", "SELECT 2");
+        assertThat(texts(POSTGRESQL, "SELECT (1; DROP TABLE t)")).hasSize(1);
+        assertThat(texts(POSTGRESQL, "SELECT 1); DROP TABLE t")).containsExactly("SELECT 1)", "DROP TABLE t");
+    }
+
+    @Test
+    void mysqlStoredProgramBodiesAreOneStatement() {
+        assertThat(texts(MARIADB, "CREATE PROCEDURE p() BEGIN DELETE FROM t WHERE id = 1; SELECT 1; END; SELECT 2"))
+                .containsExactly("CREATE PROCEDURE p() BEGIN DELETE FROM t WHERE id = 1; SELECT 1; END", "SELECT 2");
+        assertThat(texts(MARIADB, "CREATE DEFINER = 'app'@'%' TRIGGER t BEFORE INSERT ON o FOR EACH ROW "
+                + "lbl: BEGIN IF NEW.a THEN LEAVE lbl; ELSE SET NEW.b = 1; END IF; END lbl; DROP TABLE x"))
+                .hasSize(2).last().isEqualTo("DROP TABLE x");
+        assertThat(texts(MARIADB, "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DECLARE CONTINUE HANDLER FOR "
+                + "SQLSTATE VALUE '23000', NOT FOUND BEGIN END; REPEAT SET @a = 1; UNTIL CASE WHEN 1 THEN 1 END "
+                + "END REPEAT; END; SELECT 1")).hasSize(2);
+        assertThat(texts(MARIADB, "CREATE FUNCTION f(a INT) RETURNS VARCHAR(20) CHARACTER SET utf8mb4 "
+                + "DETERMINISTIC BEGIN WHILE a > 0 DO SET a = a - 1; END WHILE; RETURN 'x'; END; SELECT 1")).hasSize(2);
+    }
+
+    @Test
+    void mysqlSimpleBodiesAndTransactionsEndAtTheFirstSemicolon() {
+        assertThat(texts(MARIADB, "CREATE PROCEDURE p() SELECT CASE WHEN 1 THEN 1 END; DELETE FROM t"))
+                .containsExactly("CREATE PROCEDURE p() SELECT CASE WHEN 1 THEN 1 END", "DELETE FROM t");
+        assertThat(texts(MARIADB, "CREATE TRIGGER t AFTER INSERT ON o FOR EACH ROW DELETE FROM a; DROP TABLE x"))
+                .hasSize(2);
+        assertThat(texts(MARIADB, "BEGIN; DELETE FROM t; COMMIT")).hasSize(3);
+        assertThat(texts(MARIADB, "BEGIN WORK; SELECT 1")).hasSize(2);
+        assertThat(texts(MARIADB, "CREATE TABLE event (id INT); SELECT 1")).hasSize(2);
+    }
+
+    @Test
+    void mariadbAnonymousBlocksAreOneStatement() {
+        assertThat(texts(MARIADB, "BEGIN NOT ATOMIC DELETE FROM t; SELECT 1; END; SELECT 2"))
+                .containsExactly("BEGIN NOT ATOMIC DELETE FROM t; SELECT 1; END", "SELECT 2");
+        assertThat(texts(MARIADB, "IF 1 THEN SELECT 1; ELSEIF 2 THEN SELECT 2; END IF; SELECT 3")).hasSize(2);
+        assertThat(texts(MARIADB, "FOR i IN 1..3 DO SELECT i; END FOR; SELECT 3")).hasSize(2);
+    }
+
+    @Test
+    void unclosedOrMismatchedBlocksAreReportedAndSwallowNothingAfterAClosedOne() {
+        assertThat(CompoundStatements.read(MARIADB.statements("CREATE PROCEDURE p() BEGIN DELETE FROM t")
+                .get(0).tokens()).problem()).contains("ends inside a BEGIN block");
+        assertThat(CompoundStatements.read(MARIADB.statements("IF 1 THEN SELECT 1; END LOOP").get(0).tokens())
+                .problem()).contains("closes a IF block");
+        assertThat(texts(MARIADB, "CREATE PROCEDURE p() BEGIN SELECT 1; END; DROP TABLE t")).hasSize(2);
+    }
+
+    @Test
+    void bodiesHoldTheirDataStatementsButNotControlStatements() {
+        CompoundStatements.Reading reading = CompoundStatements.read(MARIADB.statements(
+                "CREATE TRIGGER t AFTER INSERT ON o FOR EACH ROW BEGIN DECLARE EXIT HANDLER FOR SQLEXCEPTION "
+                        + "RESIGNAL; IF NEW.a > 0 THEN DELETE FROM a WHERE id = NEW.a; END IF; "
+                        + "SIGNAL SQLSTATE '45000'; UPDATE b SET c = 1; END").get(0).tokens());
+
+        assertThat(reading.kind()).isEqualTo(CompoundStatements.Kind.TRIGGER);
+        assertThat(reading.body()).extracting(statement -> statement.get(0).value()).containsExactly("DELETE",
+                "UPDATE");
+        assertThat(reading.problem()).isNull();
+    }
 }

@@ -138,7 +138,8 @@ class StatementAnalyzerTest {
     @Test
     void rulesHaveUniqueStableIds() {
         assertThat(Rules.ids()).containsExactly("drop", "truncate", "delete-without-where", "update-without-where",
-                "always-true-where", "alter-drop-column", "opaque", "unparseable");
+                "always-true-where", "alter-drop-column", "lossy-alter", "lossy-engine", "armed-code", "opaque",
+                "unparseable");
         assertThat(Rules.all()).extracting(Rule::id).doesNotHaveDuplicates();
         assertThat(Rules.all()).allMatch(rule -> !rule.summary().isBlank());
     }

@@ -46,7 +46,16 @@ class StatementVariantsFuzzTest {
             new Sample(Dialect.MYSQL, "always-true-where", "DELETE FROM users WHERE id = 5 /*!OR 1=1*/"),
             new Sample(Dialect.MYSQL, "always-true-where", "DELETE FROM users WHERE 1"),
             new Sample(Dialect.MYSQL, "alter-drop-column", "ALTER TABLE users DROP name"),
-            new Sample(Dialect.MYSQL, "opaque", "CALL archive_orders ( 1 )"));
+            new Sample(Dialect.MYSQL, "opaque", "CALL archive_orders ( 1 )"),
+            new Sample(Dialect.MYSQL, "opaque", "BEGIN NOT ATOMIC SELECT 1 ; END"),
+            new Sample(Dialect.MYSQL, "armed-code", "CREATE TRIGGER t AFTER INSERT ON orders FOR EACH ROW BEGIN "
+                    + "IF NEW.total > 0 THEN DELETE FROM users ; END IF ; END"),
+            new Sample(Dialect.MYSQL, "drop", "CREATE PROCEDURE p ( ) BEGIN SELECT 1 ; END ; DROP TABLE users"),
+            new Sample(Dialect.MYSQL, "lossy-engine", "ALTER TABLE users ENGINE = BLACKHOLE"),
+            new Sample(Dialect.MYSQL, "lossy-alter", "ALTER IGNORE TABLE users ADD UNIQUE ( name )"),
+            new Sample(Dialect.POSTGRESQL, "lossy-alter", "ALTER TABLE users ALTER COLUMN name TYPE int USING 0"),
+            new Sample(Dialect.POSTGRESQL, "armed-code",
+                    "CREATE RULE r AS ON INSERT TO orders DO ALSO ( SELECT 1 ; DELETE FROM users )"));
 
     private static final List<Sample> SAFE = List.of(
             new Sample(Dialect.POSTGRESQL, null, "DELETE FROM users WHERE id <> 5"),
@@ -64,7 +73,13 @@ class StatementVariantsFuzzTest {
                     "INSERT INTO users ( id , name ) VALUES ( 1 , 'a' ) ON DUPLICATE KEY UPDATE name = 'a'"),
             new Sample(Dialect.MYSQL, null, "DROP TEMPORARY TABLE scratch"),
             new Sample(Dialect.MYSQL, null, "DELETE FROM users WHERE id = 0--1"),
-            new Sample(Dialect.MYSQL, null, "ALTER TABLE users ADD COLUMN email TEXT"));
+            new Sample(Dialect.MYSQL, null, "ALTER TABLE users ADD COLUMN email TEXT"),
+            new Sample(Dialect.MYSQL, null, "CREATE TRIGGER t BEFORE INSERT ON orders FOR EACH ROW BEGIN IF "
+                    + "NEW.total < 0 THEN SET NEW.total = 0 ; END IF ; END"),
+            new Sample(Dialect.MYSQL, null, "CREATE PROCEDURE p ( ) BEGIN DELETE FROM users ; END"),
+            new Sample(Dialect.POSTGRESQL, null, "CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING"),
+            new Sample(Dialect.POSTGRESQL, null, "ALTER TABLE users ALTER COLUMN name SET DATA TYPE varchar ( 200 )"),
+            new Sample(Dialect.MYSQL, null, "ALTER TABLE users MODIFY name VARCHAR ( 200 ) NOT NULL"));
 
     @Test
     void noVariantOfADangerousStatementEscapes() {

@@ -1,0 +1,94 @@
+package io.jdbcguard.rules;
+
+import static io.jdbcguard.rules.RuleExample.mysql;
+import static io.jdbcguard.rules.RuleExample.postgresql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rule {@code armed-code}: a statement that installs code which later runs without anyone calling it, when that code
+ * holds a statement another rule reports.
+ *
+ * <p>Armed code: MySQL/MariaDB {@code CREATE TRIGGER} (<a href="https://mariadb.com/kb/en/create-trigger/">CREATE
+ * TRIGGER</a>) and {@code CREATE EVENT} / {@code ALTER EVENT ... DO} (<a
+ * href="https://mariadb.com/kb/en/create-event/">CREATE EVENT</a>), whose body is one statement or a compound
+ * {@code BEGIN ... END} ({@link CompoundStatements}), and PostgreSQL {@code CREATE RULE ... DO [ALSO|INSTEAD]}, whose
+ * actions may be a parenthesised list ({@link StoredCode}). Every statement of the body is judged by every rule as if
+ * it ran on its own; each finding becomes an {@code armed-code} finding of the creating statement that names the
+ * inner rule in its kind and reason. A separate rule rather than the inner rules' ids, because the body does not run
+ * under the policy of the session that creates it: it runs later, for whoever fires the trigger or when the event's
+ * schedule comes, so whether the inner rule is enabled for the creating session says nothing about it. The body's
+ * own control statements ({@code IF}, loops, {@code DECLARE}, {@code SIGNAL}, {@code LEAVE}, cursors) are not
+ * statements on data and are not judged.
+ *
+ * <p>Allowed: bodies whose statements no rule reports (setting {@code NEW} columns, scoped updates, inserts into audit
+ * tables, {@code SIGNAL}); PostgreSQL {@code CREATE TRIGGER ... EXECUTE FUNCTION f()}, which has no body of its own
+ * (the function is created separately); {@code DO INSTEAD NOTHING}; and {@code CREATE PROCEDURE} /
+ * {@code CREATE FUNCTION} whatever their body, because creating them runs nothing and calling a procedure is reported
+ * by {@code opaque}. A stored-program statement whose blocks do not close is reported by {@code unparseable}.
+ */
+final class ArmedCodeRule implements Rule {
+    @Override
+    public String id() {
+        return "armed-code";
+    }
+
+    @Override
+    public String summary() {
+        return "CREATE TRIGGER, CREATE/ALTER EVENT ... DO and CREATE RULE whose body holds a statement another rule "
+                + "reports";
+    }
+
+    @Override
+    public List<RuleExample> blocks() {
+        return List.of(
+                postgresql("CREATE RULE purge AS ON INSERT TO orders DO INSTEAD DELETE FROM users",
+                        "every INSERT into orders would delete every user"),
+                postgresql("CREATE RULE log AS ON UPDATE TO orders DO ALSO (INSERT INTO audit VALUES (1); "
+                        + "TRUNCATE users)", "a parenthesised action list is judged action by action"),
+                mysql("CREATE TRIGGER orders_purge AFTER INSERT ON orders FOR EACH ROW DELETE FROM users",
+                        "the body runs on every inserted row"),
+                mysql("CREATE TRIGGER orders_purge AFTER INSERT ON orders FOR EACH ROW BEGIN "
+                        + "IF NEW.total > 100 THEN UPDATE users SET name = NULL; END IF; END",
+                        "statements inside compound bodies are judged"),
+                mysql("CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO TRUNCATE TABLE orders",
+                        "the body runs on the event's schedule"),
+                mysql("ALTER EVENT nightly DO BEGIN DROP TABLE users; END", "ALTER EVENT ... DO replaces the body"));
+    }
+
+    @Override
+    public List<RuleExample> allows() {
+        return List.of(
+                postgresql("CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION "
+                        + "audit_order()", "no body of its own: the function is created separately"),
+                postgresql("CREATE RULE keep AS ON DELETE TO orders DO INSTEAD NOTHING", "the rule runs nothing"),
+                postgresql("CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS $$ DELETE FROM users $$",
+                        "creating a function runs nothing"),
+                mysql("CREATE TRIGGER orders_check BEFORE INSERT ON orders FOR EACH ROW BEGIN IF NEW.total < 0 THEN "
+                        + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'negative total'; END IF; "
+                        + "SET NEW.total = ROUND(NEW.total, 2); END", "checks and sets the new row only"),
+                mysql("CREATE EVENT cleanup ON SCHEDULE EVERY 1 HOUR DO DELETE FROM orders WHERE total = 0",
+                        "a scoped DELETE"),
+                mysql("CREATE PROCEDURE purge_orders() BEGIN DELETE FROM orders; END",
+                        "runs only when called, and CALL is reported by opaque"));
+    }
+
+    /**
+     * The findings of a statement that stores armed code, from the findings of its body's statements.
+     *
+     * @param statement the creating statement
+     * @param code its stored code; {@link StoredCode#armed()} true
+     * @param bodyFindings every rule's findings about the body's statements, each judged as if it ran on its own
+     * @return one {@code armed-code} finding per body finding, about the creating statement
+     */
+    List<Finding> findings(StatementContext statement, StoredCode code, List<Finding> bodyFindings) {
+        List<Finding> findings = new ArrayList<>();
+        for (Finding inner : bodyFindings) {
+            findings.add(statement.finding(this, code.statementKind() + " (" + inner.ruleId() + ")",
+                    inner.objects(), code.statementKind() + " installs code that runs later without being called, "
+                            + "and rule " + inner.ruleId() + " reports a statement of it: " + inner.reason()));
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,144 @@
+package io.jdbcguard.rules;
+
+import static io.jdbcguard.rules.RuleExample.mysql;
+import static io.jdbcguard.rules.RuleExample.postgresql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rule {@code lossy-alter}: an {@code ALTER TABLE} that deletes rows or overwrites column values although it drops
+ * nothing.
+ *
+ * <ul>
+ *   <li>MariaDB {@code ALTER [ONLINE] IGNORE TABLE} (<a href="https://mariadb.com/kb/en/alter-table/#ignore">ALTER
+ *       TABLE, IGNORE</a>: "only one row is used of rows with duplicates on a unique key. The other conflicting rows
+ *       are deleted. Incorrect values are truncated to the closest matching acceptable value"): with a clause that
+ *       adds a unique or primary key ({@code ADD UNIQUE}, {@code ADD PRIMARY KEY}, {@code ADD CONSTRAINT c UNIQUE},
+ *       a column added or changed with {@code UNIQUE} or {@code PRIMARY KEY}) the duplicates are deleted; with
+ *       {@code PARTITION BY} the rows that fit no partition are (both checked on MariaDB 10.11 by
+ *       {@code DestructiveDdlIT}); with {@code MODIFY}, {@code CHANGE} or
+ *       {@code ALTER COLUMN ... TYPE} values that do not fit the new type are cut to the closest one.
+ *   <li>PostgreSQL {@code ALTER [COLUMN] c [SET DATA] TYPE t USING expression} whose expression does not mention
+ *       {@code c}: every row's value is replaced by something not derived from it (<a
+ *       href="https://www.postgresql.org/docs/current/sql-altertable.html">ALTER TABLE, SET DATA TYPE</a>).
+ * </ul>
+ *
+ * <p>Without {@code IGNORE} or {@code USING}, a column type change is allowed whatever the new type, because the old
+ * type is not known and a narrowing change fails rather than loses data: PostgreSQL converts with an assignment cast,
+ * which rejects too-long strings and out-of-range numbers, and MySQL/MariaDB reject them in their default strict mode
+ * ({@code STRICT_TRANS_TABLES}, the default since MySQL 5.7 and MariaDB 10.2.4). MySQL also restates a column's full
+ * type to change only its nullability or default (Liquibase's {@code addNotNullConstraint} sends
+ * {@code MODIFY active BOOLEAN NOT NULL}; Rails sends {@code CHANGE active active tinyint(1) NOT NULL}), so judging
+ * by the new type alone, even a type as small as {@code BOOLEAN} or {@code CHAR(1)}, would block routine
+ * migrations. Known gaps: sessions without strict mode, and conversions that round rather than fail (fewer decimal
+ * places, {@code timestamp} to {@code date}). Without {@code IGNORE}, adding a unique key over duplicates and
+ * repartitioning over rows that fit no partition fail, deleting nothing.
+ */
+final class LossyAlterRule implements StatementCheck {
+    @Override
+    public String id() {
+        return "lossy-alter";
+    }
+
+    @Override
+    public String summary() {
+        return "ALTER IGNORE TABLE adding a unique key, repartitioning or changing a column type, and ALTER COLUMN "
+                + "TYPE ... USING an expression not derived from the column";
+    }
+
+    @Override
+    public List<RuleExample> blocks() {
+        return List.of(
+                postgresql("ALTER TABLE users ALTER COLUMN name TYPE varchar(20) USING 'anonymous'",
+                        "every name is replaced by a constant"),
+                postgresql("ALTER TABLE orders ALTER total SET DATA TYPE integer USING 0", ""),
+                mysql("ALTER IGNORE TABLE users ADD UNIQUE (name)", "deletes all but one user of each name"),
+                mysql("ALTER IGNORE TABLE users ADD CONSTRAINT users_pk PRIMARY KEY (id)", ""),
+                mysql("ALTER IGNORE TABLE orders PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (1000))",
+                        "deletes the rows that fit no partition"),
+                mysql("ALTER IGNORE TABLE users MODIFY name VARCHAR(5)", "cuts longer names instead of failing"));
+    }
+
+    @Override
+    public List<RuleExample> allows() {
+        return List.of(
+                postgresql("ALTER TABLE users ALTER COLUMN id TYPE bigint", "widening"),
+                postgresql("ALTER TABLE users ALTER COLUMN name SET DATA TYPE text", "Hibernate's spelling"),
+                postgresql("ALTER TABLE users ALTER COLUMN name TYPE integer USING name::integer",
+                        "derived from the column; values that do not convert make it fail"),
+                mysql("ALTER TABLE users MODIFY name VARCHAR(200)", "widening"),
+                mysql("ALTER TABLE users MODIFY active BOOLEAN NOT NULL",
+                        "restates the type to change nullability; strict mode fails rather than cuts"),
+                mysql("ALTER TABLE users ADD UNIQUE (name)", "without IGNORE, duplicates make it fail"),
+                mysql("ALTER TABLE orders PARTITION BY HASH (id) PARTITIONS 4",
+                        "without IGNORE, repartitioning keeps every row or fails"));
+    }
+
+    @Override
+    public List<Finding> check(StatementContext statement) {
+        Optional<AlterTableClauses.AlterTable> alter = AlterTableClauses.read(statement.tokens());
+        if (alter.isEmpty()) {
+            return List.of();
+        }
+        List<String> tables = List.of(alter.get().table());
+        List<Finding> findings = new ArrayList<>();
+        for (List<Token> clause : alter.get().clauses()) {
+            Loss loss = loss(clause, alter.get().ignore());
+            if (loss != null) {
+                findings.add(statement.finding(this, loss.kind(), tables, loss.reason()));
+            }
+        }
+        if (alter.get().ignore() && statement.hasTopLevelSequence("PARTITION", "BY")) {
+            findings.add(statement.finding(this, "ALTER IGNORE TABLE PARTITION BY", tables,
+                    "ALTER IGNORE TABLE ... PARTITION BY deletes the rows that fit no new partition"));
+        }
+        return findings;
+    }
+
+    /**
+     * What a clause loses.
+     *
+     * @param kind the statement kind for the finding
+     * @param reason why, for the finding
+     */
+    private record Loss(String kind, String reason) {
+    }
+
+    private static Loss loss(List<Token> clause, boolean ignore) {
+        Token first = clause.get(0);
+        boolean addsOrChanges = first.isWord("ADD") || first.isWord("MODIFY") || first.isWord("CHANGE");
+        if (ignore && addsOrChanges && clause.stream().anyMatch(t -> t.depth() == 0
+                && (t.isWord("UNIQUE") || t.isWord("PRIMARY")))) {
+            return new Loss("ALTER IGNORE TABLE ADD UNIQUE", "ALTER IGNORE TABLE deletes every row that duplicates "
+                    + "another on the new unique or primary key");
+        }
+        boolean typeChange = first.isWord("MODIFY") || first.isWord("CHANGE") || first.isWord("ALTER")
+                && clause.stream().anyMatch(t -> t.depth() == 0 && t.isWord("TYPE"));
+        if (ignore && typeChange) {
+            return new Loss("ALTER IGNORE TABLE " + first.value(), "ALTER IGNORE TABLE cuts the values that do not "
+                    + "fit the new column type to the closest value that does, instead of failing");
+        }
+        int using = indexOfTopLevel(clause, "USING");
+        if (first.isWord("ALTER") && typeChange && using > 0) {
+            Token column = clause.get(clause.size() > 1 && clause.get(1).isWord("COLUMN") ? 2 : 1);
+            String name = AlterTableClauses.name(column);
+            boolean derived = clause.subList(using + 1, clause.size()).stream()
+                    .anyMatch(t -> (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER)
+                            && AlterTableClauses.name(t).equalsIgnoreCase(name));
+            return derived ? null : new Loss("ALTER TABLE ALTER COLUMN TYPE USING", "ALTER COLUMN " + name
+                    + " TYPE ... USING replaces every row's value of " + name + " by an expression not derived from it");
+        }
+        return null;
+    }
+
+    private static int indexOfTopLevel(List<Token> clause, String upperCaseWord) {
+        for (int i = 0; i < clause.size(); i++) {
+            if (clause.get(i).depth() == 0 && clause.get(i).isWord(upperCaseWord)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,228 @@
+package io.jdbcguard.it;
+
+import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Issue #8 items 3 and 4 on the real servers: destructive DDL beyond DROP and armed code. From origin
+ * {@code developer} each statement is blocked on production by the expected rule and the data, read back through a
+ * raw connection, is intact; from origin {@code ci} the same statement runs, and the test shows what it did to the
+ * data. Harmless stored code, and a procedure whose compound body holds several statements, are allowed from
+ * {@code developer} and reach the server as one statement.
+ */
+class DestructiveDdlIT {
+    /** MariaDB: {@code orders} split in two partitions, ids 1-2 and 3-4. */
+    private static final List<String> PARTITIONED_ORDERS = List.of("ALTER TABLE orders PARTITION BY RANGE (id) "
+            + "(PARTITION p0 VALUES LESS THAN (3), PARTITION p1 VALUES LESS THAN MAXVALUE)");
+    /** PostgreSQL: {@code events} partitioned by year, with one row in the 2019 partition. */
+    private static final List<String> PARTITIONED_EVENTS = List.of(
+            "CREATE TABLE events (id int, y int) PARTITION BY RANGE (y)",
+            "CREATE TABLE events_2019 PARTITION OF events FOR VALUES FROM (2019) TO (2020)",
+            "INSERT INTO events VALUES (1, 2019)");
+
+    @RegisterExtension
+    final GuardSettings guard = new GuardSettings();
+
+    @Test
+    void mariaDbBlackholeEngineChangeIsBlockedAndWouldDiscardEveryRow() throws SQLException {
+        try (Connection admin = admin(Database.MARIADB); Statement statement = admin.createStatement()) {
+            if (ShopFixture.query(Database.MARIADB, Target.PRODUCTION, "SELECT count(*) FROM information_schema.engines"
+                    + " WHERE engine = 'BLACKHOLE'").get(0).get(0).equals("0")) {
+                statement.execute("INSTALL SONAME 'ha_blackhole'");
+            }
+        }
+        assertBlockedThenRunFromCi(Database.MARIADB, List.of(), "ALTER TABLE orders ENGINE = BLACKHOLE",
+                "lossy-engine");
+
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "orders")).isZero();
+    }
+
+    @Test
+    void mariaDbAlterIgnoreAddUniqueIsBlockedAndWouldDeleteDuplicates() throws SQLException {
+        assertBlockedThenRunFromCi(Database.MARIADB, List.of(), "ALTER IGNORE TABLE orders ADD UNIQUE (user_id)",
+                "lossy-alter");
+
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "orders"))
+                .isEqualTo(ShopFixture.ORDERS - 1);
+    }
+
+    @Test
+    void mariaDbAlterIgnorePartitionByIsBlockedAndWouldDeleteRowsThatFitNoPartition() throws SQLException {
+        assertBlockedThenRunFromCi(Database.MARIADB, List.of(), "ALTER IGNORE TABLE orders PARTITION BY RANGE (id) "
+                + "(PARTITION p0 VALUES LESS THAN (3))", "lossy-alter");
+
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "orders")).isEqualTo(2);
+    }
+
+    @Test
+    void mariaDbMergeEngineChangeIsBlockedAndWouldLeaveNoRows() throws SQLException {
+        assertBlockedThenRunFromCi(Database.MARIADB, List.of(), "ALTER TABLE orders ENGINE = MRG_MyISAM",
+                "lossy-engine");
+
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "orders")).isZero();
+    }
+
+    @Test
+    void mariaDbPartitionDropAndTruncateAreBlockedAndWouldDeleteThePartitionsRows() throws SQLException {
+        assertBlockedThenRunFromCi(Database.MARIADB, PARTITIONED_ORDERS, "ALTER TABLE orders DROP PARTITION p0",
+                "drop");
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "orders")).isEqualTo(2);
+
+        assertBlockedThenRunFromCi(Database.MARIADB, PARTITIONED_ORDERS,
+                "ALTER TABLE orders WAIT 5 TRUNCATE PARTITION p0, p1", "truncate");
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "orders")).isZero();
+    }
+
+    @Test
+    void mariaDbTriggerWithACompoundBodyThatDeletesEveryRowIsBlocked() throws SQLException {
+        String trigger = "CREATE TRIGGER orders_purge AFTER INSERT ON orders FOR EACH ROW BEGIN\n"
+                + "  DECLARE n INT DEFAULT 0;\n"
+                + "  IF NEW.total > 0 THEN\n"
+                + "    DELETE FROM users;\n"
+                + "  END IF;\n"
+                + "END";
+        assertBlockedThenRunFromCi(Database.MARIADB, List.of(), trigger, "armed-code");
+
+        insertOrder(Database.MARIADB);
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "users")).isZero();
+    }
+
+    @Test
+    void mariaDbEventThatTruncatesIsBlocked() throws SQLException {
+        assertBlockedThenRunFromCi(Database.MARIADB, List.of(),
+                "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DISABLE DO BEGIN TRUNCATE TABLE orders; END",
+                "armed-code");
+
+        assertThat(ShopFixture.query(Database.MARIADB, Target.PRODUCTION,
+                "SELECT count(*) FROM information_schema.events WHERE event_name = 'nightly'")).containsExactly(
+                        List.of("1"));
+    }
+
+    @Test
+    void mariaDbHarmlessTriggerAndCompoundProcedureAreAllowedAsOneStatement() throws SQLException {
+        guard.origin(GuardSettings.DEVELOPER);
+        ShopFixture.reset(Database.MARIADB, Target.PRODUCTION);
+        try (Connection connection = TestDatabases.guard(Database.MARIADB, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TRIGGER orders_check BEFORE INSERT ON orders FOR EACH ROW BEGIN\n"
+                    + "  IF NEW.total < 0 THEN\n"
+                    + "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'negative total';\n"
+                    + "  END IF;\n"
+                    + "  SET NEW.total = ROUND(NEW.total, 1);\n"
+                    + "END");
+            statement.execute("CREATE PROCEDURE purge_all() BEGIN DELETE FROM orders; DELETE FROM users; END");
+        }
+
+        insertOrder(Database.MARIADB);
+        assertThat(ShopFixture.query(Database.MARIADB, Target.PRODUCTION, "SELECT total FROM orders WHERE id = 9"))
+                .containsExactly(List.of("7.50"));
+        assertThat(ShopFixture.query(Database.MARIADB, Target.PRODUCTION, "SELECT routine_definition FROM "
+                + "information_schema.routines WHERE routine_name = 'purge_all'").get(0).get(0))
+                .contains("DELETE FROM orders;", "DELETE FROM users;");
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "users")).isEqualTo(ShopFixture.USERS);
+        ShopFixture.reset(Database.MARIADB, Target.PRODUCTION);
+    }
+
+    @Test
+    void postgresqlRuleThatTurnsAnInsertIntoADeleteOfEverythingIsBlocked() throws SQLException {
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, List.of(),
+                "CREATE RULE orders_purge AS ON INSERT TO orders DO INSTEAD DELETE FROM users", "armed-code");
+
+        insertOrder(Database.POSTGRESQL);
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isZero();
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "orders"))
+                .isEqualTo(ShopFixture.ORDERS);
+    }
+
+    @Test
+    void postgresqlRuleWithAnActionListIsOneStatementAndBlocked() throws SQLException {
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, List.of(),
+                "CREATE RULE orders_log AS ON UPDATE TO orders DO ALSO (SELECT 1; DELETE FROM users)",
+                "armed-code");
+
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users"))
+                .isEqualTo(ShopFixture.USERS);
+        runRaw(Database.POSTGRESQL, "UPDATE orders SET total = total WHERE id = 1");
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isZero();
+    }
+
+    @Test
+    void postgresqlTypeChangeUsingAConstantAndSetUnloggedAreBlocked() throws SQLException {
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, List.of(),
+                "ALTER TABLE users ALTER COLUMN name TYPE varchar(20) USING 'anonymous'", "lossy-alter");
+        assertThat(ShopFixture.query(Database.POSTGRESQL, Target.PRODUCTION, "SELECT DISTINCT name FROM users"))
+                .containsExactly(List.of("anonymous"));
+
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, List.of(), "ALTER TABLE users SET UNLOGGED", "lossy-engine");
+    }
+
+    @Test
+    void postgresqlPartitionDropIsBlockedAndDetachIsAllowed() throws SQLException {
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, PARTITIONED_EVENTS, "DROP TABLE events_2019", "drop");
+
+        guard.origin(GuardSettings.DEVELOPER);
+        setUp(Database.POSTGRESQL, PARTITIONED_EVENTS);
+        try (Connection connection = TestDatabases.guard(Database.POSTGRESQL, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE events DETACH PARTITION events_2019");
+        }
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "events_2019")).isEqualTo(1);
+        ShopFixture.reset(Database.POSTGRESQL, Target.PRODUCTION);
+    }
+
+    /**
+     * On a fresh shop set up with {@code setup}: from {@code developer}, {@code sql} is blocked by {@code ruleId}
+     * and the shop is unchanged; from {@code ci} it runs. Leaves the shop as {@code sql} left it.
+     */
+    private void assertBlockedThenRunFromCi(Database database, List<String> setup, String sql, String ruleId)
+            throws SQLException {
+        guard.origin(GuardSettings.DEVELOPER);
+        setUp(database, setup);
+        ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            assertThat(assertBlockedOnProduction(() -> statement.execute(sql)).getRuleId()).isEqualTo(ruleId);
+        }
+        assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
+
+        guard.origin(GuardSettings.CI);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void setUp(Database database, List<String> setup) throws SQLException {
+        ShopFixture.reset(database, Target.PRODUCTION);
+        try (Connection connection = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            for (String sql : setup) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static void insertOrder(Database database) throws SQLException {
+        runRaw(database, "INSERT INTO orders (id, user_id, total) VALUES (9, 1, 7.54)");
+    }
+
+    private static void runRaw(Database database, String sql) throws SQLException {
+        try (Connection connection = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static Connection admin(Database database) throws SQLException {
+        return DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
+                TestDatabases.ADMIN_USER, TestDatabases.ADMIN_USER);
+    }
+}
