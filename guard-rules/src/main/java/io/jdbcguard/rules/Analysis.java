@@ -1,30 +1,55 @@
 package io.jdbcguard.rules;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * The result of analysing one SQL text: every finding of every rule over every statement in it. An empty list means
- * no rule objects. Which findings block is the caller's decision (the policy enables rules per origin and target).
+ * The result of analysing one SQL text: every finding of every rule over every statement in it, and what the driver
+ * needs to judge the text by its effect. An empty finding list means no rule objects. Which findings block is the
+ * caller's decision (the policy enables rules per origin and target).
  *
  * @param findings all findings, in statement order; never null
  * @param changesSession whether a statement of the text may change the session settings that decide how later text
  *     is read ({@link SessionSettings}): the caller re-reads them from the server after running it
  * @param readOnly whether every statement of the text only reads and leaves the session's read-only setting alone
  *     (see {@link ReadOnlyStatements}), for read-only sessions
+ * @param modifications the tables the text's data-modifying statements change, in statement order
+ * @param createdTables the tables the text creates ({@code CREATE [TEMPORARY] TABLE}), named as in
+ *     {@link Modification#table()}
+ * @param addedColumns the columns the text adds to tables ({@code ALTER TABLE t ADD [COLUMN] c}), as
+ *     {@code table.column}
+ * @param mayHideWrites whether a read-only text calls a function that is not a known side-effect-free built-in, so a
+ *     write may hide behind it
+ * @param reusableByShape whether this analysis holds for every text of the same shape (the same tokens with other
+ *     literal values of the same types): no literal value influenced any finding or any other component
  */
-public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
+public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
+        List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
+        boolean mayHideWrites, boolean reusableByShape) {
     /** An analysis with no findings of a read-only text. */
-    public static final Analysis CLEAN = new Analysis(List.of(), false, true);
+    public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
+            false);
 
     /**
-     * Copies the list.
+     * Copies the collections.
      *
-     * @param findings all findings, in statement order
-     * @param changesSession whether a statement may change the session's reading settings
-     * @param readOnly whether every statement only reads
-     * @throws NullPointerException if the list or a finding is null
+     * @throws NullPointerException if a collection or an element is null
      */
     public Analysis {
         findings = List.copyOf(findings);
+        modifications = List.copyOf(modifications);
+        createdTables = Set.copyOf(createdTables);
+        addedColumns = Set.copyOf(addedColumns);
+    }
+
+    /**
+     * An analysis of findings and session facts only.
+     *
+     * @param findings all findings
+     * @param changesSession whether a statement may change the session's reading settings
+     * @param readOnly whether every statement only reads
+     */
+    public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
+        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false);
     }
 }
