@@ -160,9 +160,9 @@ public final class GenerateSealedJdbc {
         boolean analysed = spec.prepared() && !iface.equals(PreparedStatement.class);
         s.append("    ").append(spec.name()).append('(').append(ctorType).append(" raw, Seal seal")
                 .append(resultSet ? ", java.sql.Statement owner" : "")
-                .append(analysed ? ", io.jdbcguard.rules.Analysis analysis" : "").append(") {\n");
+                .append(analysed ? ", String sql, io.jdbcguard.rules.Analysis analysis" : "").append(") {\n");
         if (spec.superclass() != null) {
-            s.append("        super(raw, seal").append(analysed ? ", analysis" : "").append(");\n");
+            s.append("        super(raw, seal").append(analysed ? ", sql, analysis" : "").append(");\n");
         } else {
             s.append("        this.seal = seal;\n");
         }

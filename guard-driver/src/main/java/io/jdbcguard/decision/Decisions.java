@@ -158,7 +158,8 @@ public final class Decisions {
             makeReadOnly(raw, dialect);
         }
         return GuardedConnection.wrap(raw, plan.guardUrl(), new StatementGuard(decision.context(() ->
-                productAndUser(raw)), server.settings(), () -> ServerFacts.readSettings(raw, dialect)));
+                productAndUser(raw)), server.settings(), () -> ServerFacts.readSettings(raw, dialect), raw,
+                plan.where() + "/" + raw.getCatalog()));
     }
 
     /**

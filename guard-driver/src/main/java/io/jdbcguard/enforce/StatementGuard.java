@@ -7,6 +7,7 @@ import io.jdbcguard.breakglass.BreakGlassGrant;
 import io.jdbcguard.policy.GuardMode;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Finding;
+import io.jdbcguard.rules.Modification;
 import io.jdbcguard.rules.SessionSettings;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,6 +33,11 @@ import java.util.stream.Collectors;
  * depends on it are blocked) until a later read succeeds.
  */
 public final class StatementGuard {
+    /** The rule id of changes refused by their server-reported row count (see {@link EffectCheck}). */
+    public static final String ROW_LIMIT = "row-limit";
+    /** The rule id of reads whose functions tried to write, refused by the server (see {@link EffectCheck}). */
+    public static final String HIDDEN_WRITE = "hidden-write";
+
     private static final System.Logger LOG = System.getLogger(StatementGuard.class.getName());
 
     /** Reads the session's current settings from the server. */
@@ -47,6 +53,7 @@ public final class StatementGuard {
     private final GuardContext context;
     private final SettingsReader settingsReader;
     private final boolean readOnlyPair;
+    private final EffectCheck effects;
     private volatile AnalysisCache analyses;
     private volatile boolean sessionTouched;
     private volatile boolean rereadPending;
@@ -55,12 +62,26 @@ public final class StatementGuard {
      * @param context the pair, its guards, break-glass and audit trail
      * @param settings the session's settings as read at connect
      * @param settingsReader reads them again after a statement that may have changed them
+     * @param raw the vendor connection, for the server-side checks ({@link EffectCheck})
+     * @param where the target's hosts and database, the namespace of the table facts learned from the server
      */
-    public StatementGuard(GuardContext context, SessionSettings settings, SettingsReader settingsReader) {
+    public StatementGuard(GuardContext context, SessionSettings settings, SettingsReader settingsReader,
+            java.sql.Connection raw, String where) {
         this.context = context;
         this.settingsReader = settingsReader;
         this.readOnlyPair = context.guards().readOnly().isPresent();
         this.analyses = AnalysisCache.of(settings);
+        this.effects = new EffectCheck(raw, settings.dialect(), where, this);
+    }
+
+    /** @return the server-side checks of this connection's statements */
+    public EffectCheck effects() {
+        return effects;
+    }
+
+    /** @return the session settings texts are read with now */
+    SessionSettings settings() {
+        return analyses.settings();
     }
 
     /** @return the pair, guards and rules this guard enforces */
@@ -101,11 +122,11 @@ public final class StatementGuard {
         if (analysis.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
-        Verdict verdict = Verdict.of(analysis, context.guards(), sql);
+        Verdict verdict = Verdict.of(analysis, context.guards(), sql, effects.own());
         if (!verdict.allowed()) {
             refuse(verdict.enforced(), sql);
         } else if (!verdict.audited().isEmpty()) {
-            record(AuditEventType.WOULD_BLOCK, verdict.audited(), sql, null);
+            record(AuditEventType.WOULD_BLOCK, verdict.audited(), sql, null, null);
         }
         return analysis;
     }
@@ -123,26 +144,114 @@ public final class StatementGuard {
         String call = "Connection.setReadOnly(false)";
         List<Finding> findings = List.of(Verdict.readOnlyFinding("setReadOnly(false)", call));
         if (mode.get() == GuardMode.AUDIT) {
-            record(AuditEventType.WOULD_BLOCK, findings, call, null);
+            record(AuditEventType.WOULD_BLOCK, findings, call, null, null);
         } else {
             refuse(findings, call);
         }
     }
 
     private void refuse(List<Finding> enforced, String sql) throws GuardViolationException {
+        refuse(enforced, sql, AuditEventType.BLOCK, null, ViolationMessage.NOTHING_SENT);
+    }
+
+    /**
+     * Refuses, unless a valid break-glass grant lets it through (recorded as {@code break-glass}).
+     *
+     * @param outcome what became of the statement, for the message
+     */
+    private void refuse(List<Finding> enforced, String sql, AuditEventType event, Long rows, String outcome)
+            throws GuardViolationException {
         Optional<BreakGlassGrant> grant = context.breakGlass().active(Instant.now());
         if (grant.isPresent()) {
             LOG.log(System.Logger.Level.WARNING, "jdbc-guard break-glass (" + grant.get().reason() + ", until "
                     + grant.get().expires() + "): letting through rule " + enforced.get(0).ruleId() + " for "
                     + context.pair() + ": " + ViolationMessage.shorten(sql));
-            record(AuditEventType.BREAK_GLASS, enforced, sql, grant.get());
+            record(AuditEventType.BREAK_GLASS, enforced, sql, grant.get(), rows);
             return;
         }
-        record(AuditEventType.BLOCK, enforced, sql, null);
-        throw new GuardViolationException(ViolationMessage.of(enforced, context), enforced.get(0).ruleId());
+        record(event, enforced, sql, null, rows);
+        throw new GuardViolationException(ViolationMessage.of(enforced, context, outcome), enforced.get(0).ruleId());
     }
 
-    private void record(AuditEventType type, List<Finding> findings, String sql, BreakGlassGrant grant) {
+    /**
+     * Judges a change by the rows the server says it changed (inside a savepoint, see {@link EffectCheck}).
+     *
+     * @param sql the text
+     * @param unproven the tables it changes that static analysis could not prove to touch one row
+     * @param rows the rows the server reported, negative when it did not say
+     * @param everyRow asks the server whether the change covered every row of its table
+     * @return true to keep the change; false to roll it back (in audit mode, or by break-glass, it is kept)
+     * @throws GuardViolationException when refused: the caller rolls back
+     * @throws SQLException when the server cannot be asked
+     */
+    boolean judgeRows(String sql, List<Modification> unproven, long rows, EffectCheck.EveryRow everyRow)
+            throws SQLException {
+        Modification first = unproven.get(0);
+        String why;
+        Optional<GuardMode> mode;
+        long ceiling = context.guards().maxRows().orElse(Long.MAX_VALUE);
+        if (rows < 0) {
+            mode = context.guards().rowLimitMode(Long.MAX_VALUE);
+            why = "the server did not report how many rows it changed (it returned rows instead, or no count), so"
+                    + " jdbc-guard cannot tell its effect";
+        } else {
+            mode = context.guards().rowLimitMode(rows);
+            why = "the server reports " + rows + " rows changed, more than the guard's max-rows " + ceiling;
+            if (mode.isEmpty() && everyRow.test()) {
+                mode = context.guards().rowLimitMode(Long.MAX_VALUE);
+                why = "the server reports it changed every row of " + first.table() + " (" + rows + ")";
+            }
+        }
+        if (mode.isEmpty()) {
+            return true;
+        }
+        List<Finding> findings = List.of(new Finding(ROW_LIMIT, first.kind(), List.of(first.table()), why
+                + "; raise max-rows for the guard if this is meant, or give it a narrower WHERE", sql));
+        Long reported = rows < 0 ? null : rows;
+        if (mode.get() == GuardMode.AUDIT) {
+            record(AuditEventType.WOULD_BLOCK, findings, sql, null, reported);
+            return true;
+        }
+        refuse(findings, sql, AuditEventType.ROW_LIMIT, reported, ViolationMessage.ROLLED_BACK);
+        return true;
+    }
+
+    /**
+     * Refuses, before it is sent, a change whose rows the guard cannot have the server count.
+     *
+     * @param sql the text
+     * @param modification the table it changes
+     * @param why why it cannot be counted
+     * @throws GuardViolationException unless audit mode or break-glass lets it through
+     */
+    void refuseRows(String sql, Modification modification, String why) throws GuardViolationException {
+        Optional<GuardMode> mode = context.guards().rowLimitMode(Long.MAX_VALUE);
+        List<Finding> findings = List.of(new Finding(ROW_LIMIT, modification.kind(), List.of(modification.table()),
+                "jdbc-guard cannot check how many rows this changes: " + why, sql));
+        if (mode.isPresent() && mode.get() == GuardMode.AUDIT) {
+            record(AuditEventType.WOULD_BLOCK, findings, sql, null, null);
+        } else if (mode.isPresent()) {
+            refuse(findings, sql, AuditEventType.ROW_LIMIT, null, ViolationMessage.NOTHING_SENT);
+        }
+    }
+
+    /**
+     * @param sql a read-only text run in a read-only transaction
+     * @param refusal the server's refusal of a write inside it
+     * @return the block to throw, recorded as {@code hidden-write}
+     */
+    GuardViolationException hiddenWrite(String sql, SQLException refusal) {
+        List<Finding> findings = List.of(new Finding(HIDDEN_WRITE, "SELECT", List.of(), "a function it calls tried to"
+                + " change data; jdbc-guard ran it in a read-only transaction and the server refused the write ("
+                + refusal.getMessage() + ")", sql));
+        record(AuditEventType.HIDDEN_WRITE, findings, sql, null, null);
+        GuardViolationException block = new GuardViolationException(ViolationMessage.of(findings, context,
+                ViolationMessage.REFUSED_BY_SERVER), HIDDEN_WRITE);
+        block.initCause(refusal);
+        return block;
+    }
+
+    private void record(AuditEventType type, List<Finding> findings, String sql, BreakGlassGrant grant, Long rows) {
         String[] database = context.database().productAndUser();
         AuditEvent.Builder event = AuditEvent.builder(type)
                 .rules(findings.stream().map(Finding::ruleId).distinct().collect(Collectors.toList()))
@@ -152,6 +261,9 @@ public final class StatementGuard {
                 .statement(analyses.settings(), sql);
         if (grant != null) {
             event.breakGlass(grant.reason(), grant.expires());
+        }
+        if (rows != null) {
+            event.rows(rows);
         }
         context.audit().record(event.build());
     }

@@ -35,10 +35,21 @@ public record Verdict(List<Finding> enforced, List<Finding> audited) {
      * @return the verdict
      */
     public static Verdict of(Analysis analysis, PairGuards guards, String sql) {
+        return of(analysis, guards, sql, new SessionObjects());
+    }
+
+    /**
+     * @param analysis an analysis of a text
+     * @param guards the pair's guards
+     * @param sql the text, quoted by a read-only finding
+     * @param own the connection's own objects, whose findings do not count
+     * @return the verdict
+     */
+    public static Verdict of(Analysis analysis, PairGuards guards, String sql, SessionObjects own) {
         List<Finding> enforced = new ArrayList<>();
         List<Finding> audited = new ArrayList<>();
         for (Finding finding : analysis.findings()) {
-            if (!finding.toolBookkeeping()) {
+            if (!finding.toolBookkeeping() && !own.exempts(finding, analysis)) {
                 guards.modeFor(finding.ruleId()).ifPresent(mode -> (mode == GuardMode.ENFORCE ? enforced : audited)
                         .add(finding));
             }

@@ -8,6 +8,14 @@ import java.util.stream.Collectors;
 
 /** Writes the text of a block: what was blocked, by which rule, for which pair and why, and the ways forward. */
 final class ViolationMessage {
+    /** What became of a statement refused before it was sent. */
+    static final String NOTHING_SENT = "Nothing was sent to the server.";
+    /** What became of a change refused by its row count. */
+    static final String ROLLED_BACK = "It ran inside a savepoint and was rolled back: nothing of it stays.";
+    /** What became of a read whose function tried to write. */
+    static final String REFUSED_BY_SERVER = "It ran in a read-only transaction and the server refused the write:"
+            + " nothing of it stays.";
+
     /** How much of a statement a message quotes, in characters. */
     static final int STATEMENT_LIMIT = 300;
 
@@ -17,13 +25,14 @@ final class ViolationMessage {
     /**
      * @param findings the blocking findings, at least one
      * @param context the connection's pair and guards
+     * @param outcome what became of the statement, e.g. {@link #NOTHING_SENT}
      * @return the message
      */
-    static String of(List<Finding> findings, GuardContext context) {
+    static String of(List<Finding> findings, GuardContext context, String outcome) {
         Finding first = findings.get(0);
         StringBuilder text = new StringBuilder();
         text.append("jdbc-guard blocked this statement: rule '").append(first.ruleId()).append("' (")
-                .append(first.statementKind()).append(objects(first)).append("). Nothing was sent to the server.");
+                .append(first.statementKind()).append(objects(first)).append("). ").append(outcome);
         for (Finding finding : findings) {
             text.append("\n  Statement: ").append(shorten(finding.statement()))
                     .append("\n  Rule ").append(finding.ruleId()).append(": ").append(finding.reason());

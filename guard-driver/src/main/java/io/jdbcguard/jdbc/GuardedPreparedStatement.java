@@ -8,49 +8,73 @@ import java.sql.SQLException;
 /**
  * A guarded {@link PreparedStatement}: its text was judged when it was prepared; the SQL-text methods inherited from
  * {@link java.sql.Statement} are judged as on any statement. Each time it runs, the guard learns whether its text may
- * change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text.
+ * change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text, and
+ * a text whose effect the server must judge runs through {@link io.jdbcguard.enforce.EffectCheck}; a batch counts
+ * as one statement, the sum of its rows.
  */
 class GuardedPreparedStatement extends SealedPreparedStatement {
+    private final String sql;
     private final Analysis analysis;
 
-    GuardedPreparedStatement(PreparedStatement raw, Seal seal, Analysis analysis) {
+    GuardedPreparedStatement(PreparedStatement raw, Seal seal, String sql, Analysis analysis) {
         super(raw, seal);
+        this.sql = sql;
         this.analysis = analysis;
     }
 
     @Override
     public final boolean execute() throws SQLException {
         seal.guard.ran(analysis);
-        return rawPreparedStatement.execute();
+        if (!seal.effects.needed(analysis)) {
+            return rawPreparedStatement.execute();
+        }
+        return seal.effects.run(analysis, sql, () -> rawPreparedStatement.execute(), r -> r ? -1 : rawPreparedStatement.getUpdateCount());
     }
 
     @Override
     public final ResultSet executeQuery() throws SQLException {
         seal.guard.ran(analysis);
-        return seal.resultSet(rawPreparedStatement.executeQuery(), this);
+        if (!seal.effects.needed(analysis)) {
+            return seal.resultSet(rawPreparedStatement.executeQuery(), this);
+        }
+        return seal.resultSet(seal.effects.run(analysis, sql, () -> rawPreparedStatement.executeQuery(), Counts::unknown), this);
     }
 
     @Override
     public final int executeUpdate() throws SQLException {
         seal.guard.ran(analysis);
-        return rawPreparedStatement.executeUpdate();
+        if (!seal.effects.needed(analysis)) {
+            return rawPreparedStatement.executeUpdate();
+        }
+        return seal.effects.run(analysis, sql, () -> rawPreparedStatement.executeUpdate(), Integer::longValue);
     }
 
     @Override
     public final long executeLargeUpdate() throws SQLException {
         seal.guard.ran(analysis);
-        return rawPreparedStatement.executeLargeUpdate();
+        if (!seal.effects.needed(analysis)) {
+            return rawPreparedStatement.executeLargeUpdate();
+        }
+        return seal.effects.run(analysis, sql, () -> rawPreparedStatement.executeLargeUpdate(), Long::longValue);
     }
 
     @Override
     public final int[] executeBatch() throws SQLException {
+        forgetBatch();
         seal.guard.ran(analysis);
-        return super.executeBatch();
+        if (!seal.effects.needed(analysis)) {
+            return rawPreparedStatement.executeBatch();
+        }
+        return seal.effects.runBatch(analysis, sql, () -> rawPreparedStatement.executeBatch(), Counts::sum);
     }
 
     @Override
     public final long[] executeLargeBatch() throws SQLException {
+        forgetBatch();
         seal.guard.ran(analysis);
-        return super.executeLargeBatch();
+        if (!seal.effects.needed(analysis)) {
+            return rawPreparedStatement.executeLargeBatch();
+        }
+        return seal.effects.runBatch(analysis, sql, () -> rawPreparedStatement.executeLargeBatch(), Counts::sum);
     }
 }

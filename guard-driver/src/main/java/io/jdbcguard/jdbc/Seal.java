@@ -1,6 +1,7 @@
 package io.jdbcguard.jdbc;
 
 import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.enforce.EffectCheck;
 import io.jdbcguard.enforce.StatementGuard;
 import java.sql.Array;
 import java.sql.Blob;
@@ -30,11 +31,13 @@ import java.sql.Struct;
 final class Seal {
     private final String guardUrl;
     final StatementGuard guard;
+    final EffectCheck effects;
     private GuardedConnection connection;
 
     Seal(String guardUrl, StatementGuard guard) {
         this.guardUrl = guardUrl;
         this.guard = guard;
+        this.effects = guard.effects();
     }
 
     void connection(GuardedConnection guarded) {

@@ -70,7 +70,7 @@ public class JdbcPathBenchmark {
                     Files.createTempDirectory("jdbc-guard-bench"));
             SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
             connection = GuardedConnection.wrap(h2, "jdbc:guard:h2", new StatementGuard(context, settings,
-                    () -> settings));
+                    () -> settings, h2, "h2"));
         } else {
             connection = h2;
         }

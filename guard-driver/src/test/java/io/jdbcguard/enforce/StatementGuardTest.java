@@ -25,7 +25,8 @@ class StatementGuardTest {
     private StatementGuard guard(String policyText) throws Exception {
         Policy policy = PolicyReader.read(Files.writeString(folder.resolve("policy.yml"), policyText));
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        return new StatementGuard(TestContexts.developerToProduction(policy, folder), settings, () -> settings);
+        return new StatementGuard(TestContexts.developerToProduction(policy, folder), settings, () -> settings, null,
+                "test");
     }
 
     private List<String> trail(StatementGuard guard) throws Exception {
@@ -53,7 +54,8 @@ class StatementGuardTest {
                 new io.jdbcguard.targets.Target(List.of("127.0.0.1:5432"), java.util.Set.of("staging"), List.of("t")),
                 PolicyReader.read(folder.resolve("policy.yml")).pairGuards("developer", java.util.Set.of("staging")),
                 guard.context().breakGlass(), guard.context().audit(), guard.context().database()),
-                SessionSettings.defaults(Dialect.POSTGRESQL), () -> SessionSettings.defaults(Dialect.POSTGRESQL));
+                SessionSettings.defaults(Dialect.POSTGRESQL), () -> SessionSettings.defaults(Dialect.POSTGRESQL), null,
+                "test");
 
         staging.check("DELETE FROM users");
 

@@ -1,0 +1,318 @@
+package io.jdbcguard.enforce;
+
+import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.rules.Analysis;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.Modification;
+import io.jdbcguard.rules.Statements;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The second layer of judging, after the static analysis: the server itself says what a statement did. On a guarded
+ * pair with a row ceiling ({@code max-rows}), a data change (UPDATE, DELETE, MERGE, upsert) that static analysis
+ * cannot prove touches at most one row runs inside a savepoint (in auto-commit mode, a transaction the guard opens
+ * and closes); when the server's count is above the ceiling, or covers every row of a table holding more than one
+ * row, or is not reported at all, the guard rolls it back and refuses it (rule {@value StatementGuard#ROW_LIMIT}).
+ * A read-only text that calls a function the guard does not know as a side-effect-free built-in runs, in auto-commit
+ * mode, in a read-only transaction, so a function that writes is refused by the server and reported as a block
+ * (rule {@value StatementGuard#HIDDEN_WRITE}).
+ *
+ * <p>What holds:
+ * <ul>
+ *   <li>Proven single-row changes (equality on every column of a primary key or NOT NULL unique key, with literals
+ *       or parameters, on the only table changed) skip the savepoint: keys are learned once per table per target
+ *       ({@link TableFacts}), so a key-lookup workload pays no extra round trip.
+ *   <li>Caller transactions keep their meaning: in manual-commit mode the savepoint is released, never committed,
+ *       and after a rollback to it the caller's transaction is still usable; in auto-commit mode the caller sees
+ *       exactly one committed change or none.
+ *   <li>Tables that cannot roll back (MyISAM, Aria, MEMORY, ...) are never written speculatively: an unproven change
+ *       to one is refused before it is sent.
+ *   <li>Counts are the server's (pgjdbc command tags, Connector/J found rows); a statement that reports no count
+ *       ({@code -1}, {@code SUCCESS_NO_INFO}, or rows returned instead) is unknown, not zero, and refused.
+ *   <li>A text of several statements with an unproven change is refused: only one statement's count is reported.
+ * </ul>
+ * The connection's own objects ({@link SessionObjects}) are exempt, and a connection learns them here: a text that
+ * creates a table or adds a column is remembered once it ran without error.
+ */
+public final class EffectCheck {
+    private static final Set<String> COUNTED = Set.of("UPDATE", "DELETE", "MERGE", "UPSERT");
+
+    /** Runs the vendor call. */
+    @FunctionalInterface
+    public interface Execution<T> {
+        /**
+         * @return the vendor call's result
+         * @throws SQLException as the vendor call
+         */
+        T run() throws SQLException;
+    }
+
+    /** Reads the number of rows a vendor call's result reports. */
+    @FunctionalInterface
+    public interface Counter<T> {
+        /**
+         * @param result the vendor call's result
+         * @return the rows changed, or a negative number when the server did not say
+         * @throws SQLException when the count cannot be read
+         */
+        long rows(T result) throws SQLException;
+    }
+
+    private final Connection raw;
+    private final Dialect dialect;
+    private final String where;
+    private final StatementGuard guard;
+    private final SessionObjects own = new SessionObjects();
+
+    /**
+     * @param raw the vendor connection
+     * @param dialect its dialect
+     * @param where the target's hosts and database, the namespace of learned table facts
+     * @param guard the connection's guard, which refuses and records
+     */
+    EffectCheck(Connection raw, Dialect dialect, String where, StatementGuard guard) {
+        this.raw = raw;
+        this.dialect = dialect;
+        this.where = where;
+        this.guard = guard;
+    }
+
+    /** @return the connection's own objects */
+    SessionObjects own() {
+        return own;
+    }
+
+    /**
+     * The fast test of the hot path.
+     *
+     * @param analysis a text's analysis, already judged statically
+     * @return whether running the text needs this check (else the vendor call runs as it is)
+     * @throws SQLException when the catalog cannot be read to learn a table's keys
+     */
+    public boolean needed(Analysis analysis) throws SQLException {
+        if (analysis.modifications().isEmpty() && !analysis.mayHideWrites() && analysis.createdTables().isEmpty()
+                && analysis.addedColumns().isEmpty()) {
+            return !own.isEmpty() && !analysis.findings().isEmpty();
+        }
+        return !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
+                || hidesWrites(analysis) || !unproven(analysis).isEmpty()
+                || !own.isEmpty();
+    }
+
+    /**
+     * Whether a read-only text must run in a read-only transaction: it may hide writes, the connection is in
+     * auto-commit mode (in a caller's transaction the guard cannot make only this statement read-only), and an
+     * enforcing guard applies (audit-mode guards block nothing).
+     */
+    private boolean hidesWrites(Analysis analysis) throws SQLException {
+        return analysis.mayHideWrites() && !guard.context().guards().enforcedRules().isEmpty() && raw.getAutoCommit();
+    }
+
+    private List<Modification> unproven(Analysis analysis) throws SQLException {
+        List<Modification> unproven = new ArrayList<>();
+        if (guard.context().guards().maxRows().isEmpty()) {
+            return unproven;
+        }
+        for (Modification modification : analysis.modifications()) {
+            if (COUNTED.contains(modification.kind()) && !own.owns(modification) && !(modification.alone()
+                    && !modification.keyColumns().isEmpty()
+                    && facts(modification).identifiesOneRow(modification.keyColumns()))) {
+                unproven.add(modification);
+            }
+        }
+        return unproven;
+    }
+
+    private TableFacts facts(Modification modification) throws SQLException {
+        return TableFacts.of(raw, dialect, where, modification.table());
+    }
+
+    /**
+     * Runs a vendor call under this check.
+     *
+     * @param analysis the text's analysis
+     * @param sql the text
+     * @param execution the vendor call
+     * @param counter reads the rows its result reports
+     * @param <T> the result type
+     * @return the vendor call's result
+     * @throws GuardViolationException when the server's count is over the ceiling (rolled back), when it cannot be
+     *     counted or rolled back, or when the server refused a hidden write
+     * @throws SQLException as the vendor call
+     */
+    public <T> T run(Analysis analysis, String sql, Execution<T> execution, Counter<T> counter) throws SQLException {
+        return run(analysis, sql, false, execution, counter);
+    }
+
+    /**
+     * Runs a batch under this check: its statements' rows count together, as one statement's.
+     *
+     * @param analysis the batch's statements' analyses combined ({@link #combined})
+     * @param sql the batch's texts, for messages
+     * @param execution the vendor's {@code executeBatch}
+     * @param counter sums the batch's counts
+     * @param <T> the result type
+     * @return the vendor call's result
+     * @throws SQLException as {@link #run(Analysis, String, Execution, Counter)}
+     */
+    public <T> T runBatch(Analysis analysis, String sql, Execution<T> execution, Counter<T> counter)
+            throws SQLException {
+        return run(analysis, sql, true, execution, counter);
+    }
+
+    /**
+     * @param analyses the analyses of a batch's texts
+     * @return one analysis with all their modifications and created objects
+     */
+    public static Analysis combined(List<Analysis> analyses) {
+        List<Modification> modifications = new ArrayList<>();
+        Set<String> created = new java.util.HashSet<>();
+        Set<String> added = new java.util.HashSet<>();
+        boolean readOnly = true;
+        for (Analysis analysis : analyses) {
+            modifications.addAll(analysis.modifications());
+            created.addAll(analysis.createdTables());
+            added.addAll(analysis.addedColumns());
+            readOnly &= analysis.readOnly();
+        }
+        return new Analysis(List.of(), false, readOnly, modifications, created, added, false, false);
+    }
+
+    private <T> T run(Analysis analysis, String sql, boolean summed, Execution<T> execution, Counter<T> counter)
+            throws SQLException {
+        List<Modification> unproven = unproven(analysis);
+        boolean hidden = hidesWrites(analysis);
+        if (unproven.isEmpty() && !hidden) {
+            T result = execution.run();
+            ran(analysis);
+            return result;
+        }
+        if (!unproven.isEmpty()) {
+            refuseUncountable(sql, summed, unproven);
+        }
+        boolean autoCommit = raw.getAutoCommit();
+        Savepoint savepoint = null;
+        if (autoCommit) {
+            raw.setAutoCommit(false);
+        } else {
+            savepoint = raw.setSavepoint();
+        }
+        boolean keep = false;
+        try {
+            if (hidden) {
+                try (Statement readOnly = raw.createStatement()) {
+                    readOnly.execute(dialect == Dialect.POSTGRESQL ? "SET TRANSACTION READ ONLY"
+                            : "START TRANSACTION READ ONLY");
+                }
+            }
+            T result = hidden ? readOnly(sql, execution) : execution.run();
+            if (!unproven.isEmpty()) {
+                keep = guard.judgeRows(sql, unproven, counter.rows(result), () -> everyRow(unproven.get(0),
+                        counter.rows(result)));
+            } else {
+                keep = true;
+            }
+            return result;
+        } finally {
+            end(autoCommit, savepoint, keep);
+            if (keep) {
+                ran(analysis);
+            }
+        }
+    }
+
+    private void refuseUncountable(String sql, boolean summed, List<Modification> unproven) throws SQLException {
+        for (Modification modification : unproven) {
+            if (!facts(modification).transactional()) {
+                guard.refuseRows(sql, modification, "its table " + modification.table() + " uses a storage engine"
+                        + " that cannot roll back a change, so jdbc-guard cannot let the server count the rows and"
+                        + " undo it; prove it touches one row (equality on a key), or run it from the origin that"
+                        + " owns such changes");
+                return;
+            }
+        }
+        if (!summed && Statements.count(guard.settings(), sql) > 1) {
+            guard.refuseRows(sql, unproven.get(0), "it is one of several statements in one text, and the server"
+                    + " reports the rows of only one; send the statements one by one");
+        }
+    }
+
+    private <T> T readOnly(String sql, Execution<T> execution) throws SQLException {
+        try {
+            return execution.run();
+        } catch (SQLException e) {
+            if ("25006".equals(e.getSQLState())) {
+                throw guard.hiddenWrite(sql, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the change covered every row of a table that held more than one. */
+    private boolean everyRow(Modification modification, long rows) throws SQLException {
+        if (rows <= 1 || !modification.alone()) {
+            return false;
+        }
+        try (Statement count = raw.createStatement();
+                ResultSet row = count.executeQuery("SELECT count(*) FROM " + quoted(modification.table()))) {
+            row.next();
+            long left = row.getLong(1);
+            return modification.kind().equals("DELETE") ? left == 0 : left == rows;
+        }
+    }
+
+    private String quoted(String table) {
+        String quote = dialect == Dialect.POSTGRESQL ? "\"" : "`";
+        StringBuilder text = new StringBuilder();
+        for (String part : table.split("\\.")) {
+            text.append(text.length() == 0 ? "" : ".").append(quote).append(part.replace(quote, quote + quote))
+                    .append(quote);
+        }
+        return text.toString();
+    }
+
+    private void end(boolean autoCommit, Savepoint savepoint, boolean keep) throws SQLException {
+        try {
+            if (autoCommit) {
+                if (keep) {
+                    raw.commit();
+                } else {
+                    raw.rollback();
+                }
+            } else if (keep) {
+                raw.releaseSavepoint(savepoint);
+            } else {
+                raw.rollback(savepoint);
+            }
+        } finally {
+            if (autoCommit) {
+                raw.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void ran(Analysis analysis) {
+        own.ran(analysis);
+        if (!analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty() || !analysis.readOnly()
+                && analysis.modifications().isEmpty()) {
+            TableFacts.forget(where);
+        }
+    }
+
+    /** Asks the server whether a change covered every row of its table. */
+    @FunctionalInterface
+    interface EveryRow {
+        /**
+         * @return whether it did
+         * @throws SQLException when the server cannot be asked
+         */
+        boolean test() throws SQLException;
+    }
+}

@@ -1,0 +1,140 @@
+package io.jdbcguard.enforce;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.jdbcguard.rules.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the server says about one table, for the row-limit check: the sets of columns that identify at most one row
+ * (the primary key and every unique index over NOT NULL columns, without expressions or predicates), and whether the
+ * table can roll back a write. Learned once per table per target with one catalog query and cached (bounded,
+ * expiring after {@link #TTL}; forgotten when the guard sees DDL on that target), so a workload of key lookups pays
+ * no extra round trip.
+ *
+ * <p>PostgreSQL: {@code pg_index} ({@code indisunique}, no {@code indpred}/{@code indexprs}) with
+ * {@code pg_attribute.attnotnull}; every table rolls back. MySQL/MariaDB: {@code information_schema.statistics}
+ * ({@code non_unique = 0}) with {@code columns.is_nullable}, and {@code tables.engine}: only InnoDB rolls back (<a
+ * href="https://mariadb.com/kb/en/storage-engines/">MariaDB storage engines</a>; MyISAM, Aria, MEMORY, CSV, ARCHIVE
+ * do not).
+ *
+ * @param keys the column sets that identify one row, lower-cased
+ * @param transactional whether a write to the table can be rolled back
+ * @param known whether the server knows the table (false for a table it could not find, e.g. another session's
+ *     temporary table or a view)
+ */
+public record TableFacts(List<Set<String>> keys, boolean transactional, boolean known) {
+    /** How long learned facts are kept. */
+    public static final Duration TTL = Duration.ofMinutes(5);
+
+    private static final Cache<String, TableFacts> CACHE = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(TTL).build();
+
+    private static final String PG_KEYS = "SELECT string_agg(a.attname, ',' ORDER BY k.n), bool_and(a.attnotnull)"
+            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace"
+            + " JOIN pg_catalog.pg_index i ON i.indrelid = c.oid"
+            + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+            + " WHERE c.relname = ? AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
+            + " AND pg_catalog.pg_table_is_visible(c.oid))) AND i.indisunique AND i.indpred IS NULL"
+            + " AND i.indexprs IS NULL GROUP BY i.indexrelid"
+            + " UNION ALL SELECT NULL, NULL FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ?"
+            + " AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
+            + " AND pg_catalog.pg_table_is_visible(c.oid)))";
+    private static final String MYSQL_KEYS = "SELECT t.engine, GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index),"
+            + " MIN(c.is_nullable = 'NO') FROM information_schema.tables t"
+            + " LEFT JOIN information_schema.statistics s ON s.table_schema = t.table_schema"
+            + " AND s.table_name = t.table_name AND s.non_unique = 0"
+            + " LEFT JOIN information_schema.columns c ON c.table_schema = s.table_schema"
+            + " AND c.table_name = s.table_name AND c.column_name = s.column_name"
+            + " WHERE t.table_schema = COALESCE(?, DATABASE()) AND t.table_name = ?"
+            + " GROUP BY t.engine, s.index_name";
+
+    /** Copies the keys. */
+    public TableFacts {
+        keys = List.copyOf(keys);
+    }
+
+    /**
+     * @param columns the columns a statement compares with a single value each
+     * @return whether they include a key, so the statement touches at most one row
+     */
+    public boolean identifiesOneRow(Set<String> columns) {
+        List<String> lower = new ArrayList<>();
+        for (String column : columns) {
+            lower.add(column.toLowerCase(Locale.ROOT));
+        }
+        return keys.stream().anyMatch(lower::containsAll);
+    }
+
+    /**
+     * @param raw the vendor connection
+     * @param dialect its dialect
+     * @param where the target, as the cache's namespace ({@code host:port} list and database)
+     * @param table the table as the analysis names it ({@code schema.table} or {@code table})
+     * @return the table's facts, from the cache or from one catalog query
+     * @throws SQLException when the catalog cannot be read
+     */
+    public static TableFacts of(Connection raw, Dialect dialect, String where, String table) throws SQLException {
+        String key = where + "\u0000" + table;
+        TableFacts cached = CACHE.getIfPresent(key);
+        if (cached == null) {
+            cached = read(raw, dialect, table);
+            CACHE.put(key, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * Forgets what was learned about a target's tables: the guard saw DDL there.
+     *
+     * @param where the target, as given to {@link #of}
+     */
+    public static void forget(String where) {
+        CACHE.asMap().keySet().removeIf(key -> key.startsWith(where + "\u0000"));
+    }
+
+    private static TableFacts read(Connection raw, Dialect dialect, String table) throws SQLException {
+        int dot = table.lastIndexOf('.');
+        String schema = dot < 0 ? null : table.substring(0, dot);
+        String name = table.substring(dot + 1);
+        List<Set<String>> keys = new ArrayList<>();
+        boolean transactional = true;
+        boolean known = false;
+        try (PreparedStatement query = raw.prepareStatement(dialect == Dialect.POSTGRESQL ? PG_KEYS : MYSQL_KEYS)) {
+            if (dialect == Dialect.POSTGRESQL) {
+                for (int offset : new int[] {0, 3}) {
+                    query.setString(offset + 1, name);
+                    query.setString(offset + 2, schema);
+                    query.setString(offset + 3, schema);
+                }
+            } else {
+                query.setString(1, schema);
+                query.setString(2, name);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    known = true;
+                    if (dialect == Dialect.MYSQL) {
+                        transactional = "innodb".equalsIgnoreCase(rows.getString(1));
+                    }
+                    String columns = rows.getString(dialect == Dialect.POSTGRESQL ? 1 : 2);
+                    boolean notNull = rows.getBoolean(dialect == Dialect.POSTGRESQL ? 2 : 3);
+                    if (columns != null && notNull) {
+                        keys.add(Set.of(columns.toLowerCase(Locale.ROOT).split(",")));
+                    }
+                }
+            }
+        }
+        return new TableFacts(keys, transactional, known);
+    }
+}
