@@ -147,6 +147,8 @@ shared_buffers = 32MB
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all
 EOF
     cat >"$dir/data/pg_hba.conf" <<EOF
 local all postgres trust

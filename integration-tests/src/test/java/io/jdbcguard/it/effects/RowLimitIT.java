@@ -1,0 +1,304 @@
+package io.jdbcguard.it.effects;
+
+import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.it.Database;
+import io.jdbcguard.it.GuardSettings;
+import io.jdbcguard.it.Target;
+import io.jdbcguard.it.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Scope is an effect, on the real servers, from origin {@code developer} against production (built-in guard,
+ * max-rows 1000): the server counts the rows a change touched inside a savepoint, and the guard rolls back what is
+ * over the ceiling or covers a whole table; statements that only look scoped are blocked with the data intact; a
+ * key-equality change pays no extra round trip; the caller's transaction survives; non-transactional tables are never
+ * written speculatively; a function that writes behind a SELECT is refused by the server. From {@code ci} everything
+ * runs.
+ */
+class RowLimitIT {
+    private static final int ACCOUNTS = 5000;
+    private static final int STATUS_X = 1200;
+    private static final int STATUS_Y = 10;
+
+    @RegisterExtension
+    final GuardSettings guard = new GuardSettings();
+
+    private static Connection admin(Database database) throws SQLException {
+        return DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
+                TestDatabases.ADMIN_USER, TestDatabases.ADMIN_USER);
+    }
+
+    /** accounts: 5000 rows (1200 'x', 10 'y', the rest 'z'); few: 3 rows; on MariaDB also legacy (MyISAM). */
+    private static void reset(Database database) throws SQLException {
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement()) {
+            for (String table : List.of("accounts", "few", "legacy")) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+            statement.execute("CREATE TABLE accounts (id int primary key, status varchar(20) not null, balance int)");
+            statement.execute("CREATE TABLE few (id int primary key, note varchar(20))");
+            String series = database == Database.POSTGRESQL ? "generate_series(1, " + ACCOUNTS + ") s(seq)"
+                    : "seq_1_to_" + ACCOUNTS;
+            statement.execute("INSERT INTO accounts SELECT seq, CASE WHEN seq <= " + STATUS_X + " THEN 'x' WHEN seq <= "
+                    + (STATUS_X + STATUS_Y) + " THEN 'y' ELSE 'z' END, 100 FROM " + series);
+            statement.execute("INSERT INTO few VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+            if (database.isMysql()) {
+                statement.execute("CREATE TABLE legacy (id int primary key, note varchar(20)) ENGINE=MyISAM");
+                statement.execute("INSERT INTO legacy SELECT seq, 'n' FROM seq_1_to_1500");
+            }
+        }
+    }
+
+    private static String state(Database database) throws SQLException {
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM accounts),"
+                        + " (SELECT sum(balance) FROM accounts), (SELECT count(*) FROM few)"
+                        + (database.isMysql() ? ", (SELECT count(*) FROM legacy WHERE note = 'n')" : ""))) {
+            row.next();
+            StringBuilder state = new StringBuilder();
+            for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                state.append(row.getString(i)).append(' ');
+            }
+            return state.toString();
+        }
+    }
+
+    private static int execute(Database database, String sql) throws SQLException {
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
+    /** Statements that change every row of accounts while looking scoped, in this dialect. */
+    private static List<String> wholeTableShapes(Database database) {
+        List<String> shapes = new ArrayList<>(List.of(
+                "DELETE FROM accounts WHERE id IN (SELECT id FROM accounts)",
+                "DELETE FROM accounts WHERE EXISTS (SELECT 1 FROM few)",
+                "UPDATE accounts SET balance = 0 WHERE accounts.id = id",
+                "DELETE FROM accounts WHERE (1, 2) = (1, 2)",
+                "UPDATE accounts SET balance = 0 WHERE CASE WHEN 1 = 1 THEN 1 = 1 ELSE 1 = 0 END",
+                "UPDATE accounts SET balance = 0 WHERE balance IS NOT NULL OR balance IS NULL",
+                "UPDATE accounts SET balance = 0 WHERE status IN ('x', 'y', 'z')",
+                "DELETE FROM accounts WHERE id > 0"));
+        if (database == Database.POSTGRESQL) {
+            shapes.addAll(List.of(
+                    "UPDATE accounts SET balance = 0 FROM few WHERE few.id > 1",
+                    "DELETE FROM accounts USING few WHERE few.id = 1",
+                    "DELETE FROM accounts WHERE id = ANY (SELECT id FROM accounts)",
+                    "INSERT INTO accounts SELECT * FROM accounts ON CONFLICT (id) DO UPDATE SET balance = 0",
+                    "MERGE INTO accounts a USING few f ON true WHEN MATCHED THEN UPDATE SET balance = 0"));
+        } else {
+            shapes.addAll(List.of(
+                    "DELETE FROM accounts WHERE id",
+                    "DELETE a FROM accounts a JOIN few f ON f.id = 1",
+                    "UPDATE accounts a JOIN few f ON f.id = 1 SET a.balance = 0",
+                    "INSERT INTO accounts SELECT * FROM accounts ON DUPLICATE KEY UPDATE balance = 0",
+                    "REPLACE INTO accounts SELECT id, status, 0 FROM accounts"));
+        }
+        return shapes;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void whatOnlyLooksScopedIsBlockedWithTheDataIntact(Database database) throws SQLException {
+        reset(database);
+        String before = state(database);
+        for (String sql : wholeTableShapes(database)) {
+            assertBlockedOnProduction(() -> execute(database, sql), sql);
+            assertThat(state(database)).as(sql).isEqualTo(before);
+        }
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                PreparedStatement statement = connection.prepareStatement("DELETE FROM accounts WHERE ?")) {
+            statement.setBoolean(1, true);
+            assertBlockedOnProduction(statement::executeUpdate);
+        }
+        assertThat(state(database)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aScopedChangeOverTheCeilingIsRolledBackAndOneUnderItApplies(Database database) throws SQLException {
+        reset(database);
+        String before = state(database);
+
+        GuardViolationException block = assertBlockedOnProduction(
+                () -> execute(database, "UPDATE accounts SET balance = 0 WHERE status = 'x'"));
+        assertThat(block.getRuleId()).isEqualTo("row-limit");
+        assertThat(block.getMessage()).contains(String.valueOf(STATUS_X), "1000", "rolled back");
+        assertThat(state(database)).isEqualTo(before);
+
+        assertThat(execute(database, "UPDATE accounts SET balance = 0 WHERE status = 'y'")).isEqualTo(STATUS_Y);
+        assertThat(state(database)).isNotEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void everyRowOfASmallTableIsBlocked(Database database) throws SQLException {
+        reset(database);
+        String before = state(database);
+
+        assertBlockedOnProduction(() -> execute(database, "DELETE FROM few WHERE id > 0"));
+        assertBlockedOnProduction(() -> execute(database, "UPDATE few SET note = 'z' WHERE note <> 'q'"));
+
+        assertThat(state(database)).isEqualTo(before);
+        assertThat(execute(database, "DELETE FROM few WHERE id > 1")).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void theCallersOpenTransactionSurvivesABlockedStatement(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.executeUpdate("INSERT INTO few VALUES (4, 'd')");
+            assertBlockedOnProduction(() -> statement.executeUpdate("UPDATE accounts SET balance = 0 WHERE"
+                    + " status = 'x'"));
+            statement.executeUpdate("INSERT INTO few VALUES (5, 'e')");
+            connection.commit();
+        }
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM few),"
+                        + " (SELECT count(*) FROM accounts WHERE balance = 0)")) {
+            row.next();
+            assertThat(row.getInt(1)).isEqualTo(5);
+            assertThat(row.getInt(2)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void batchesCountAsOneStatement(Database database) throws SQLException {
+        reset(database);
+        String before = state(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE accounts SET balance = 0 WHERE status = ?")) {
+            for (String status : List.of("y", "x")) {
+                statement.setString(1, status);
+                statement.addBatch();
+            }
+            assertBlockedOnProduction(statement::executeBatch);
+        }
+        assertThat(state(database)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"MARIADB", "MARIADB_CONNECTOR_J"})
+    void aMyIsamTableIsNeverChangedSpeculatively(Database database) throws SQLException {
+        reset(database);
+        String before = state(database);
+
+        assertBlockedOnProduction(() -> execute(database, "UPDATE legacy SET note = 'x' WHERE id > 10"));
+
+        assertThat(state(database)).isEqualTo(before);
+        assertThat(execute(database, "UPDATE legacy SET note = 'x' WHERE id = 7")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aFunctionThatWritesBehindASelectIsRefusedByTheServer(Database database) throws SQLException {
+        reset(database);
+        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+            if (database == Database.POSTGRESQL) {
+                statement.execute("CREATE OR REPLACE FUNCTION public.purge() RETURNS int LANGUAGE sql AS"
+                        + " $$ DELETE FROM public.few; SELECT 1 $$");
+            } else {
+                statement.execute("DROP FUNCTION IF EXISTS shop.purge");
+                statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.purge() RETURNS int MODIFIES SQL DATA"
+                        + " BEGIN DELETE FROM shop.few; RETURN 1; END");
+            }
+        }
+        String before = state(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            GuardViolationException block = assertBlockedOnProduction(() -> statement.executeQuery(
+                    "SELECT purge()").close());
+            assertThat(block.getRuleId()).isEqualTo("hidden-write");
+            try (ResultSet row = statement.executeQuery("SELECT count(*) FROM few")) {
+                row.next();
+                assertThat(row.getInt(1)).isEqualTo(3);
+            }
+        }
+        assertThat(state(database)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aKeyEqualityChangeSendsNoExtraStatement(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE accounts SET balance = balance + ? WHERE id = ?");
+                Connection admin = admin(database); Statement log = admin.createStatement()) {
+            update.setInt(1, 1);
+            update.setInt(2, 1);
+            update.executeUpdate();
+            String thread = null;
+            if (database == Database.POSTGRESQL) {
+                log.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                log.execute("SELECT pg_stat_statements_reset()");
+            } else {
+                try (Statement own = connection.createStatement();
+                        ResultSet id = own.executeQuery("SELECT CONNECTION_ID()")) {
+                    id.next();
+                    thread = id.getString(1);
+                }
+                log.execute("SET GLOBAL log_output = 'TABLE'");
+                log.execute("TRUNCATE mysql.general_log");
+                log.execute("SET GLOBAL general_log = 1");
+            }
+            for (int id = 2; id <= 6; id++) {
+                update.setInt(1, 1);
+                update.setInt(2, id);
+                assertThat(update.executeUpdate()).isEqualTo(1);
+            }
+            List<String> sent = new ArrayList<>();
+            if (database == Database.POSTGRESQL) {
+                try (ResultSet rows = log.executeQuery("SELECT query, calls FROM pg_stat_statements s"
+                        + " JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'app'")) {
+                    while (rows.next()) {
+                        sent.add(rows.getString(1) + " x" + rows.getLong(2));
+                    }
+                }
+                assertThat(sent).containsExactly("UPDATE accounts SET balance = balance + $1 WHERE id = $2 x5");
+            } else {
+                log.execute("SET GLOBAL general_log = 0");
+                try (ResultSet rows = log.executeQuery("SELECT argument FROM mysql.general_log WHERE thread_id = "
+                        + thread + " AND command_type IN ('Query', 'Execute')")) {
+                    while (rows.next()) {
+                        sent.add(rows.getString(1));
+                    }
+                }
+                assertThat(sent).hasSize(5).allMatch(sql -> sql.startsWith("UPDATE accounts SET balance"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void fromCiEverythingRuns(Database database) throws SQLException {
+        reset(database);
+        guard.origin(GuardSettings.CI);
+        assertThat(execute(database, "UPDATE accounts SET balance = 0 WHERE status = 'x'")).isEqualTo(STATUS_X);
+        assertThat(execute(database, "DELETE FROM few WHERE id > 0")).isEqualTo(3);
+        assertThat(execute(database, "DELETE FROM accounts WHERE id IN (SELECT id FROM accounts)"))
+                .isEqualTo(ACCOUNTS);
+    }
+}
