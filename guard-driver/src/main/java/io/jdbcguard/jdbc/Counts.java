@@ -18,14 +18,7 @@ final class Counts {
 
     /** The sum of a batch's counts; unknown when one of them is ({@link Statement#SUCCESS_NO_INFO}). */
     static long sum(int[] counts) {
-        long sum = 0;
-        for (int count : counts) {
-            if (count < 0) {
-                return -1;
-            }
-            sum += count;
-        }
-        return sum;
+        return sum(java.util.Arrays.stream(counts).asLongStream().toArray());
     }
 
     /** As {@link #sum(int[])} for {@code executeLargeBatch}. */

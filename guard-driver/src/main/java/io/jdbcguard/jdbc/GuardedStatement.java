@@ -173,24 +173,20 @@ class GuardedStatement extends SealedStatement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        Analysis analysis = EffectCheck.combined(batch);
-        String texts = String.join("; ", batchTexts);
-        forgetBatch();
-        if (!seal.effects.needed(analysis)) {
-            return rawStatement.executeBatch();
-        }
-        return seal.effects.runBatch(analysis, texts, rawStatement::executeBatch, Counts::sum);
+        return batch(rawStatement::executeBatch, Counts::sum);
     }
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
+        return batch(rawStatement::executeLargeBatch, Counts::sum);
+    }
+
+    private <T> T batch(EffectCheck.Execution<T> execution, EffectCheck.Counter<T> counter) throws SQLException {
         Analysis analysis = EffectCheck.combined(batch);
         String texts = String.join("; ", batchTexts);
         forgetBatch();
-        if (!seal.effects.needed(analysis)) {
-            return rawStatement.executeLargeBatch();
-        }
-        return seal.effects.runBatch(analysis, texts, rawStatement::executeLargeBatch, Counts::sum);
+        return seal.effects.needed(analysis) ? seal.effects.runBatch(analysis, texts, execution, counter)
+                : execution.run();
     }
 
     /** Forgets the texts batched with {@link #addBatch(String)}: the batch ran or was cleared. */
