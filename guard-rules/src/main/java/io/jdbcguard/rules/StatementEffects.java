@@ -19,7 +19,6 @@ import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.merge.MergeOperation;
 import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.select.FromItem;
-import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
@@ -121,8 +120,7 @@ final class StatementEffects {
     }
 
     private void update(Update update, List<Modification> found) {
-        List<FromItem> relations = relations(update.getTable(), update.getStartJoins(), update.getFromItem(),
-                update.getJoins());
+        List<FromItem> relations = WherePredicates.relations(update);
         Map<Table, Set<String>> assigned = new LinkedHashMap<>();
         for (UpdateSet set : update.getUpdateSets()) {
             for (Column column : set.getColumns()) {
@@ -136,14 +134,8 @@ final class StatementEffects {
     }
 
     private void delete(Delete delete, List<Modification> found) {
-        List<FromItem> relations = relations(delete.getTable(), delete.getJoins(), null, null);
-        if (delete.getUsingList() != null) {
-            relations.addAll(delete.getUsingList());
-        }
-        List<Table> targets = delete.getTables() == null || delete.getTables().isEmpty()
-                ? List.of(delete.getTable())
-                : delete.getTables().stream().map(target -> owner(new Column(target, "*"), relations, target))
-                        .distinct().toList();
+        List<FromItem> relations = WherePredicates.relations(delete);
+        List<Table> targets = WherePredicates.targets(delete, relations);
         boolean alone = targets.size() == 1 && relations.size() == 1 && !hasSubquery(delete.getWhere());
         targets.forEach(table -> found.add(new Modification("DELETE", name(table),
                 keyColumns(delete.getWhere(), table), Set.of(), alone)));
@@ -161,24 +153,10 @@ final class StatementEffects {
         found.add(new Modification("MERGE", name(merge.getTable()), Set.of(), assigned, false));
     }
 
-    /** What a statement reads and writes: its target, joined items and those of FROM or USING. */
-    private static List<FromItem> relations(Table target, List<Join> joins, FromItem from, List<Join> moreJoins) {
-        List<FromItem> relations = new ArrayList<>();
-        relations.add(target);
-        if (from != null) {
-            relations.add(from);
-        }
-        for (List<Join> list : List.of(joins == null ? List.<Join>of() : joins,
-                moreJoins == null ? List.<Join>of() : moreJoins)) {
-            list.forEach(join -> relations.add(join.getFromItem()));
-        }
-        return relations;
-    }
-
     /** The table of {@code relations} that {@code column} belongs to; {@code target} for an unqualified column. */
     private static Table owner(Column column, List<FromItem> relations, Table target) {
-        return relations.stream().filter(item -> item instanceof Table table && WherePredicates.belongsTo(column,
-                table)).map(Table.class::cast).findFirst().orElse(target);
+        return column.getTable() != null && WherePredicates.owner(column, relations) instanceof Table table ? table
+                : target;
     }
 
     /** The target's columns that a top-level conjunct compares with {@code =} to a literal or parameter. */
