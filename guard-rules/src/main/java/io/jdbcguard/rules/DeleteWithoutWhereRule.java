@@ -114,10 +114,7 @@ final class DeleteWithoutWhereRule implements StatementCheck {
                 String limit = delete.getLimit() != null ? "; LIMIT only caps how many arbitrary rows go" : "";
                 findings.add(statement.finding(this, "DELETE", tables,
                         "DELETE without WHERE removes every row of " + String.join(", ", tables) + limit));
-            }
-        }
-        for (Delete delete : DataModifications.deletes(statement.parsed())) {
-            if (delete.getWhere() != null && !statement.folder().isAlwaysTrue(delete.getWhere())) {
+            } else if (!statement.folder().isAlwaysTrue(delete.getWhere())) {
                 List<FromItem> relations = WherePredicates.relations(delete);
                 List<Expression> conditions = new ArrayList<>(WherePredicates.joinConditions(
                         Collections.singletonList(delete.getJoins())));

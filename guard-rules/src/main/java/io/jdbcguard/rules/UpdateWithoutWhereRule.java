@@ -98,10 +98,7 @@ final class UpdateWithoutWhereRule implements StatementCheck {
                 String limit = update.getLimit() != null ? "; LIMIT only caps how many arbitrary rows change" : "";
                 findings.add(statement.finding(this, "UPDATE", tables,
                         "UPDATE without WHERE changes every row of " + String.join(", ", tables) + limit));
-            }
-        }
-        for (Update update : DataModifications.updates(statement.parsed())) {
-            if (update.getWhere() != null && !statement.folder().isAlwaysTrue(update.getWhere())) {
+            } else if (!statement.folder().isAlwaysTrue(update.getWhere())) {
                 List<Expression> conditions = new ArrayList<>(WherePredicates.joinConditions(
                         Arrays.asList(update.getStartJoins(), update.getJoins())));
                 conditions.add(update.getWhere());
