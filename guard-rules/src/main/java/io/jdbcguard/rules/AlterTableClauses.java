@@ -43,11 +43,13 @@ final class AlterTableClauses {
      *
      * @param ignore whether it is MariaDB's {@code ALTER [ONLINE] IGNORE TABLE}
      * @param table the table's name as written, e.g. {@code app.users}
+     * @param nameParts the tokens of the table's name, without the dots
      * @param clauses the clauses after the table name, each a non-empty token list
      */
-    record AlterTable(boolean ignore, String table, List<List<Token>> clauses) {
-        /** Copies the clauses. */
+    record AlterTable(boolean ignore, String table, List<Token> nameParts, List<List<Token>> clauses) {
+        /** Copies the lists. */
         AlterTable {
+            nameParts = List.copyOf(nameParts);
             clauses = List.copyOf(clauses);
         }
     }
@@ -76,10 +78,13 @@ final class AlterTableClauses {
         if (at < tokens.size() && tokens.get(at).isWord("ONLY")) {
             at++;
         }
-        StringBuilder table = new StringBuilder(at < tokens.size() ? name(tokens.get(at)) : "");
+        List<Token> nameParts = new ArrayList<>();
+        if (at < tokens.size()) {
+            nameParts.add(tokens.get(at));
+        }
         at++;
         while (at + 1 < tokens.size() && tokens.get(at).isSymbol('.')) {
-            table.append('.').append(name(tokens.get(at + 1)));
+            nameParts.add(tokens.get(at + 1));
             at += 2;
         }
         if (at < tokens.size() && tokens.get(at).isSymbol('*')) {
@@ -107,7 +112,8 @@ final class AlterTableClauses {
             clauses.add(clause);
         }
         return clauses.isEmpty() ? Optional.empty()
-                : Optional.of(new AlterTable(ignore, table.toString(), clauses));
+                : Optional.of(new AlterTable(ignore, String.join(".", nameParts.stream()
+                        .map(AlterTableClauses::name).toList()), nameParts, clauses));
     }
 
     /**

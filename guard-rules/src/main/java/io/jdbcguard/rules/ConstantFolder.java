@@ -89,6 +89,14 @@ final class ConstantFolder {
         return condition(condition).map(SqlValue.TRUE::equals).orElse(false);
     }
 
+    /**
+     * @param condition a condition
+     * @return true when the condition has one truth value (TRUE, FALSE or NULL) for every row
+     */
+    boolean isConstant(Expression condition) {
+        return condition(condition).isPresent();
+    }
+
     /** The truth value (TRUE, FALSE or NULL) of an expression, or empty when it depends on the row. */
     private Optional<SqlValue> condition(Expression expression) {
         return fold(expression).flatMap(this::asBoolean);

@@ -24,6 +24,10 @@ import net.sf.jsqlparser.statement.Statement;
  * triggers and events, PostgreSQL rules) is not parsed either: the statements of an armed body are judged one by one
  * as if they ran, for {@link ArmedCodeRule}. Time and stack use are bounded by the text's length.
  *
+ * <p>Besides the findings, the analysis carries what the statements do for the driver to judge them by their
+ * effect: the tables they change, create and extend, and whether a read-only text may hide a write in a function
+ * ({@link StatementEffects}).
+ *
  * <p>Findings about the rows of a migration tool's own bookkeeping statements are marked
  * {@link Finding#toolBookkeeping()} ({@link ToolBookkeeping}); callers do not block them.
  *
@@ -75,10 +79,11 @@ public final class StatementAnalyzer {
      * Analyses every statement in {@code sql}.
      *
      * @param sql one or more statements separated by {@code ;}; not null
-     * @return all findings of all rules, in statement order, and whether the text may change the session's
-     *     settings; {@link Analysis#CLEAN} when no rule objects and the settings stay. A statement that follows one
-     *     that may change the reading settings ({@code SET sql_mode = ...; DELETE ...}) runs under settings the guard
-     *     cannot know, so such a text is also judged as in a session of unknown settings
+     * @return all findings of all rules, in statement order, whether the text may change the session's
+     *     settings, and its effects; {@link Analysis#CLEAN} for a read-only text without findings and effects. A
+     *     statement that follows one that may change the reading settings ({@code SET sql_mode = ...; DELETE ...})
+     *     runs under settings the guard cannot know, so such a text is also judged as in a session of unknown
+     *     settings
      * @throws NullPointerException if {@code sql} is null
      */
     public Analysis analyze(String sql) {
@@ -92,9 +97,10 @@ public final class StatementAnalyzer {
         boolean changesSession = false;
         boolean readOnly = true;
         StatementParser.Budget budget = parser.budget();
+        StatementEffects effects = new StatementEffects(dialect);
         Set<List<LexedStatement>> seen = new HashSet<>();
         for (SqlLexer reading : readings) {
-            Run run = new Run(reading, budget);
+            Run run = new Run(reading, budget, effects);
             SqlLexer.Lexed lexed = reading.lex(sql);
             if (!seen.add(lexed.statements())) {
                 continue;
@@ -111,22 +117,27 @@ public final class StatementAnalyzer {
                         + run.dependence + ", so the guard cannot tell what the server runs")), true, false);
             }
         }
-        return findings.isEmpty() && !changesSession && readOnly ? Analysis.CLEAN
-                : new Analysis(new ArrayList<>(findings), changesSession, readOnly);
+        Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
+                effects.modifications(), effects.createdTables(), effects.addedColumns(),
+                readOnly && effects.callsOther(), false);
+        return analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis;
     }
 
     /** The analysis of one text in one reading; used by one thread for one call. */
     private final class Run {
         private final SqlLexer reading;
         private final StatementParser.Budget budget;
+        private final StatementEffects effects;
+        private boolean inStoredCode;
         private String dependence;
         private boolean changesSession;
         private boolean changesMidText;
         private boolean readOnly = true;
 
-        Run(SqlLexer reading, StatementParser.Budget budget) {
+        Run(SqlLexer reading, StatementParser.Budget budget, StatementEffects effects) {
             this.reading = reading;
             this.budget = budget;
+            this.effects = effects;
         }
 
         /** The findings of every statement of {@code lexed}, quoting {@code outer} (or each statement when null). */
@@ -168,12 +179,15 @@ public final class StatementAnalyzer {
                 return storedCode(code.get(), tokens, text, nesting);
             }
             if (HarmlessStatements.isHarmless(tokens, dialect)) {
+                effects(tokens, List.of());
                 return List.of();
             }
             StatementParser.Result result = budget.parse(tokens);
             String misunderstood = result.statements().stream().map(Misunderstandings::of)
                     .filter(Objects::nonNull).findFirst().orElse(null);
-            if (result.statements().isEmpty() || misunderstood != null) {
+            boolean understood = !result.statements().isEmpty() && misunderstood == null;
+            effects(tokens, understood ? result.statements() : List.of());
+            if (!understood) {
                 return check(new StatementContext(dialect, text, tokens, null,
                         misunderstood != null ? misunderstood : result.problem()));
             }
@@ -203,10 +217,20 @@ public final class StatementAnalyzer {
                 return List.of();
             }
             List<Finding> body = new ArrayList<>();
+            boolean outer = inStoredCode;
+            inStoredCode = true;
             for (List<Token> statement : code.body()) {
                 body.addAll(statement(statement, text, nesting + 1));
             }
+            inStoredCode = outer;
             return Rules.armedCode().findings(context, code, body);
+        }
+
+        /** Records a statement's effects ({@link StatementEffects}), unless it is in a body of stored code. */
+        private void effects(List<Token> tokens, List<Statement> parsed) {
+            if (!inStoredCode) {
+                effects.add(tokens, parsed);
+            }
         }
     }
 

@@ -65,6 +65,11 @@ record StatementContext(Dialect dialect, String text, List<Token> tokens, Statem
         return new ConstantFolder(dialect);
     }
 
+    /** The scope analysis of DELETE, UPDATE and MERGE targets for this statement's dialect. */
+    TargetScope scope() {
+        return new TargetScope(folder(), dialect);
+    }
+
     /**
      * Creates a finding about this statement.
      *

@@ -4,7 +4,10 @@ import static io.jdbcguard.rules.RuleExample.mysql;
 import static io.jdbcguard.rules.RuleExample.postgresql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.update.Update;
@@ -17,9 +20,14 @@ import net.sf.jsqlparser.statement.update.Update;
  * {@code EXPLAIN ANALYZE}, in {@code PREPARE}; PostgreSQL {@code UPDATE ONLY} and {@code UPDATE ... FROM}
  * (<a href="https://www.postgresql.org/docs/current/sql-update.html">UPDATE</a>); MySQL multi-table UPDATE, whose
  * join condition does not restrict the target (<a href="https://dev.mysql.com/doc/refman/8.4/en/update.html">UPDATE
- * </a>); MySQL {@code UPDATE ... LIMIT n} without WHERE; and {@code MERGE} whose {@code ON} is always true with an
- * unconditional {@code WHEN MATCHED THEN UPDATE}. A WHERE that is always true is reported by
+ * </a>); MySQL {@code UPDATE ... LIMIT n} without WHERE; and {@code MERGE} whose {@code ON} does not restrict the
+ * target with an unconditional {@code WHEN MATCHED THEN UPDATE}. A WHERE that is always true is reported by
  * {@code always-true-where}.
+ *
+ * <p>Also an UPDATE whose WHERE certainly restricts no row of its target, in the same cases as
+ * {@code delete-without-where} ({@link TargetScope}, issue #13): {@code UPDATE t SET ... FROM o WHERE o.x > 100},
+ * join-only conditions, MySQL {@code UPDATE t JOIN u ON ... SET ...} without a condition on either, and the
+ * others. The reason says "the WHERE does not restrict rows of t: ...".
  *
  * <p>Allowed: any UPDATE with a WHERE that depends on the row, PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE}
  * and MySQL {@code INSERT ... ON DUPLICATE KEY UPDATE} (they update only the conflicting row), and
@@ -33,7 +41,8 @@ final class UpdateWithoutWhereRule implements StatementCheck {
 
     @Override
     public String summary() {
-        return "UPDATE without a WHERE clause, also in CTEs, EXPLAIN ANALYZE, PREPARE and MERGE ... ON true";
+        return "UPDATE without a WHERE clause or with one that restricts no row of its table, also in CTEs, "
+                + "EXPLAIN ANALYZE, PREPARE and MERGE";
     }
 
     @Override
@@ -44,7 +53,15 @@ final class UpdateWithoutWhereRule implements StatementCheck {
                 postgresql("WITH x AS (UPDATE orders SET total = 0 RETURNING id) SELECT * FROM x", ""),
                 postgresql("MERGE INTO users u USING orders o ON TRUE WHEN MATCHED THEN UPDATE SET name = 'x'", ""),
                 mysql("UPDATE users SET name = 'x' LIMIT 10", "LIMIT overwrites 10 arbitrary rows"),
-                mysql("UPDATE users u JOIN orders o ON 1 = 1 SET u.name = 'x'", ""));
+                mysql("UPDATE users u JOIN orders o ON 1 = 1 SET u.name = 'x'", ""),
+                postgresql("UPDATE orders SET total = 0 FROM users o WHERE o.id > 100",
+                        "a condition on users only"),
+                postgresql("MERGE INTO users u USING orders o ON u.id = o.user_id WHEN MATCHED THEN UPDATE SET "
+                        + "name = 'x'", "the ON only pairs users with orders, which nothing restricts"),
+                postgresql("UPDATE orders o SET total = 0 WHERE o.id = id", "a column compared with itself"),
+                mysql("UPDATE orders o JOIN users u ON o.user_id = u.id SET o.total = 0 WHERE o.user_id = u.id",
+                        "only the join condition"),
+                mysql("UPDATE orders SET total = 0 WHERE id + 0", "MySQL reads the sum as a truth value"));
     }
 
     @Override
@@ -56,7 +73,14 @@ final class UpdateWithoutWhereRule implements StatementCheck {
                 postgresql("SELECT * FROM users WHERE id = 1 FOR UPDATE", "a row lock"),
                 mysql("INSERT INTO users (id, name) VALUES (1, 'a') ON DUPLICATE KEY UPDATE name = 'a'",
                         "updates only the conflicting row"),
-                mysql("UPDATE users u JOIN orders o ON u.id = o.user_id SET u.name = 'x' WHERE o.total > 10", ""));
+                mysql("UPDATE users u JOIN orders o ON u.id = o.user_id SET u.name = 'x' WHERE o.total > 10", ""),
+                postgresql("UPDATE users SET name = v.name FROM (VALUES (1, 'a'), (2, 'b')) v(id, name) "
+                        + "WHERE users.id = v.id", "paired with a VALUES list"),
+                postgresql("MERGE INTO users u USING (SELECT ? AS id) s ON u.id = s.id WHEN MATCHED THEN UPDATE "
+                        + "SET name = 'x'", "the source is a subquery"),
+                postgresql("UPDATE users SET name = ? WHERE id IN (?, ?)", ""),
+                mysql("UPDATE users u JOIN orders o ON u.id = o.user_id SET u.name = 'x' WHERE total > 10",
+                        "which table total belongs to depends on the schema: left to the driver"));
     }
 
     @Override
@@ -74,14 +98,22 @@ final class UpdateWithoutWhereRule implements StatementCheck {
                 String limit = update.getLimit() != null ? "; LIMIT only caps how many arbitrary rows change" : "";
                 findings.add(statement.finding(this, "UPDATE", tables,
                         "UPDATE without WHERE changes every row of " + String.join(", ", tables) + limit));
+            } else if (!statement.folder().isAlwaysTrue(update.getWhere())) {
+                List<Expression> conditions = new ArrayList<>(WherePredicates.joinConditions(
+                        Arrays.asList(update.getStartJoins(), update.getJoins())));
+                conditions.add(update.getWhere());
+                Table target = update.getTable();
+                statement.scope().unrestricted(target, WherePredicates.relations(update), conditions)
+                        .ifPresent(why -> findings.add(statement.finding(this, "UPDATE", TableNames.of(List.of(
+                                target)), "the WHERE does not restrict rows of " + target.getFullyQualifiedName()
+                                + ": " + why)));
             }
         }
         for (Merge merge : DataModifications.merges(statement.parsed())) {
-            if (UnscopedMerges.hasUnscoped(merge, MergeUpdate.class, statement.folder())) {
-                List<String> tables = TableNames.of(List.of(merge.getTable()));
-                findings.add(statement.finding(this, "MERGE", tables, "MERGE with an always-true ON and "
-                        + "WHEN MATCHED THEN UPDATE changes every row of " + String.join(", ", tables)));
-            }
+            UnscopedMerges.unscoped(merge, MergeUpdate.class, statement.scope()).ifPresent(why -> findings.add(
+                    statement.finding(this, "MERGE", TableNames.of(List.of(merge.getTable())), "MERGE with "
+                            + "WHEN MATCHED THEN UPDATE changes every matched row, and the ON does not restrict rows "
+                            + "of " + merge.getTable().getFullyQualifiedName() + ": " + why)));
         }
         return findings;
     }

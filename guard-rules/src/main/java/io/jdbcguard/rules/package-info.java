@@ -10,6 +10,8 @@
  * (token rewrites), {@code StatementEnvelope} (EXPLAIN ANALYZE, PREPARE and similar wrappers), {@code StoredCode}
  * (stored programs, triggers, events and rules, whose armed bodies are judged statement by statement for
  * {@code ArmedCodeRule}), {@code StatementParser} (JSQLParser, bounded), and each rule's check over a
- * {@code StatementContext}.
+ * {@code StatementContext}. Whether a WHERE restricts its target's rows is decided by {@code TargetScope}; what
+ * the statements change, create and add, for the driver's judgement by effect, is collected by
+ * {@code StatementEffects}.
  */
 package io.jdbcguard.rules;
