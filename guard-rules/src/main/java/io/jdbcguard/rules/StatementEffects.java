@@ -37,8 +37,9 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * {@code INSERT [modifiers] [INTO]}, {@code UPSERT} for {@code ON CONFLICT ... DO UPDATE}, {@code ON DUPLICATE KEY
  * UPDATE} and {@code REPLACE}, the assigned columns of the update part (of {@code REPLACE}: its column list or
  * {@code SET}). {@code CREATE [OR REPLACE] [GLOBAL | LOCAL] [TEMPORARY | TEMP | UNLOGGED] TABLE [IF NOT EXISTS] t} and
- * {@code ALTER TABLE t ADD [COLUMN] [IF NOT EXISTS] c} (also MySQL's {@code ADD (c1 ..., c2 ...)}) are read from the
- * tokens too ({@link AlterTableClauses}).
+ * {@code ALTER TABLE t ADD [COLUMN] c} (also MySQL's {@code ADD (c1 ..., c2 ...)}) are read from the tokens too
+ * ({@link AlterTableClauses}); with {@code IF NOT EXISTS} the object may have existed, so it is not reported as
+ * created (but for a temporary table, which only this session can have).
  *
  * <p>Names are folded as the server folds them: in PostgreSQL unquoted identifiers in lower case, quoted ones as
  * written (<a href="https://www.postgresql.org/docs/15/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS">Identifiers
@@ -254,15 +255,24 @@ final class StatementEffects {
         }
     }
 
+    /**
+     * A table created by the statement. {@code IF NOT EXISTS} on a permanent table does not count: the table may have
+     * existed, and the caller must never take an existing table for one the session created.
+     */
     private void createdTable(List<Token> tokens) {
         int i = 1;
+        boolean temporary = false;
         while (i < tokens.size() && tokens.get(i).kind() == Token.Kind.WORD
                 && CREATE_MODIFIERS.contains(tokens.get(i).value())) {
+            temporary |= tokens.get(i).isWord("TEMPORARY") || tokens.get(i).isWord("TEMP");
             i++;
         }
         if (i < tokens.size() && tokens.get(i).isWord("TABLE")) {
             i++;
             if (i + 2 < tokens.size() && tokens.get(i).isWord("IF") && tokens.get(i + 1).isWord("NOT")) {
+                if (!temporary) {
+                    return;
+                }
                 i += 3;
             }
             List<String> table = new ArrayList<>();
@@ -283,7 +293,7 @@ final class StatementEffects {
             boolean column = clause.get(i).isWord("COLUMN");
             i += column ? 1 : 0;
             if (i + 2 < clause.size() && clause.get(i).isWord("IF") && clause.get(i + 1).isWord("NOT")) {
-                i += 3;
+                continue;
             }
             if (i >= clause.size()) {
                 continue;

@@ -4,6 +4,7 @@ import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
 import io.jdbcguard.audit.AuditJson;
@@ -197,9 +198,10 @@ class TeamRolloutIT {
                 Statement statement = connection.createStatement()) {
             assertBlockedOnProduction(() -> statement.execute("INSERT INTO users (id, name) VALUES (9, 'x')"));
             assertBlockedOnProduction(() -> connection.setReadOnly(false));
-            SQLException hidden = catchThrowableOfType(SQLException.class,
+            GuardViolationException hidden = assertBlockedOnProduction(
                     () -> statement.executeQuery("SELECT purge_orders()").close());
-            assertThat(hidden.getSQLState()).as(hidden.getMessage()).isEqualTo("25006");
+            assertThat(hidden.getRuleId()).isEqualTo("hidden-write");
+            assertThat(((SQLException) hidden.getCause()).getSQLState()).as("the server's refusal").isEqualTo("25006");
             assertThat(statement.executeQuery("SELECT count(*) FROM users").next()).isTrue();
         }
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
