@@ -16,10 +16,11 @@ import java.util.Set;
  * whatever words follow it ({@code SHOW CREATE TABLE}). {@code CREATE SCHEMA}
  * (which JSQLParser rejects for {@code public}) only adds a schema. {@code COPY} is harmless only
  * in the {@code TO} direction and without {@code PROGRAM}. The forms of {@link HarmlessForms} (catalog DDL,
- * comments, privileges, maintenance) are harmless as well.
+ * comments, privileges, maintenance, {@code RESET} of settings) are harmless as well; a first word
+ * {@code RESET} is harmless only there, because MySQL's {@code RESET MASTER} deletes the binary logs.
  */
 final class HarmlessStatements {
-    private static final Set<String> HARMLESS_FIRST_WORDS = Set.of("SELECT", "SHOW", "SET", "RESET", "BEGIN",
+    private static final Set<String> HARMLESS_FIRST_WORDS = Set.of("SELECT", "SHOW", "SET", "BEGIN",
             "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT", "VACUUM", "ANALYZE", "ANALYSE",
             "EXPLAIN", "DESCRIBE", "DESC", "USE", "LOCK", "UNLOCK", "VALUES", "TABLE", "LISTEN", "NOTIFY", "UNLISTEN",
             "DEALLOCATE", "FETCH", "CLOSE", "MOVE", "CHECKPOINT", "REINDEX", "COPY", "DISCARD", "HELP", "CHECKSUM",
