@@ -192,15 +192,19 @@ class RealWorldSqlIT {
             throws SQLException {
         setUp(database, List.of());
 
-        apply(database, "CREATE TABLE scratch (id int)", "INSERT INTO scratch VALUES (1), (2)", "TRUNCATE TABLE scratch",
-                "DROP TABLE scratch", "ALTER TABLE users ADD COLUMN newcol int", "UPDATE users SET newcol = 0");
+        apply(database, "CREATE TABLE scratch (id int)", "INSERT INTO scratch VALUES (1), (2)",
+                "TRUNCATE TABLE scratch", "DROP TABLE scratch", "ALTER TABLE users ADD COLUMN newcol int",
+                "UPDATE users SET newcol = 0");
 
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION).tables()).containsExactly("orders", "users");
         assertThat(ShopFixture.query(database, Target.PRODUCTION, "SELECT DISTINCT newcol FROM users"))
                 .containsExactly(List.of("0"));
     }
 
-    /** On a fresh shop with {@code setup} run: every statement, from {@code developer}, is blocked and changes nothing. */
+    /**
+     * On a fresh shop with {@code setup} run: every statement, from {@code developer}, is blocked and changes neither
+     * the shop nor {@code tables}.
+     */
     private void assertBlockedWithTheDataIntact(Database database, List<String> setup, List<String> tables,
             String... statements) throws SQLException {
         setUp(database, setup);
