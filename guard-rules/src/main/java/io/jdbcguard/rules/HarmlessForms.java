@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Statement forms JSQLParser 5.4 cannot parse that are recognised as harmless from their tokens, each a small grammar
- * following the server's documentation. A form that has destructive variants names them, and they stay blocked.
+ * Statement forms recognised as harmless from their tokens, before any parse (most of them JSQLParser 5.4 cannot
+ * parse; others it parses into classes no rule judges), each a small grammar following the server's documentation.
+ * A form that has destructive variants names them, and they stay blocked.
  *
  * <ul>
  *   <li>{@code COMMENT ON <object> ... IS 'text' | NULL}, any object kind: sets a description only (<a
