@@ -8,6 +8,7 @@ import java.util.Set;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
+import net.sf.jsqlparser.statement.alter.AlterType;
 
 /**
  * Rule {@code alter-drop-column}: {@code ALTER TABLE ... DROP [COLUMN] c}, which deletes the column's data in every
@@ -16,6 +17,10 @@ import net.sf.jsqlparser.statement.alter.AlterOperation;
  * <p>Both dialects accept {@code DROP} without {@code COLUMN}
  * (<a href="https://www.postgresql.org/docs/current/sql-altertable.html">PostgreSQL ALTER TABLE</a>,
  * <a href="https://dev.mysql.com/doc/refman/8.4/en/alter-table.html">MySQL ALTER TABLE</a>).
+ *
+ * <p>Also PostgreSQL {@code ALTER TYPE ... DROP ATTRIBUTE a}, which deletes the attribute's values from every column
+ * of the composite type and, with {@code CASCADE}, the column {@code a} of every typed table (<a
+ * href="https://www.postgresql.org/docs/15/sql-altertype.html">ALTER TYPE</a>).
  *
  * <p>Allowed: dropping what holds no data ({@code DROP CONSTRAINT}, {@code DROP PRIMARY KEY},
  * {@code DROP FOREIGN KEY}, {@code DROP CHECK}, {@code ALTER COLUMN ... DROP DEFAULT} / {@code DROP NOT NULL}), and
@@ -33,7 +38,7 @@ final class AlterDropColumnRule implements StatementCheck {
 
     @Override
     public String summary() {
-        return "ALTER TABLE ... DROP [COLUMN], which deletes a column and its data";
+        return "ALTER TABLE ... DROP [COLUMN] and ALTER TYPE ... DROP ATTRIBUTE, which delete a column and its data";
     }
 
     @Override
@@ -42,7 +47,8 @@ final class AlterDropColumnRule implements StatementCheck {
                 postgresql("ALTER TABLE users DROP COLUMN name", ""),
                 postgresql("ALTER TABLE users ADD COLUMN email TEXT, DROP COLUMN IF EXISTS name CASCADE", ""),
                 mysql("ALTER TABLE users DROP name", "COLUMN is optional"),
-                mysql("ALTER TABLE `users` DROP COLUMN `drop_date`", ""));
+                mysql("ALTER TABLE `users` DROP COLUMN `drop_date`", ""),
+                postgresql("ALTER TYPE address DROP ATTRIBUTE zip", "deletes zip from every address value"));
     }
 
     @Override
@@ -52,7 +58,8 @@ final class AlterDropColumnRule implements StatementCheck {
                 postgresql("ALTER TABLE users ALTER COLUMN name DROP NOT NULL", "a constraint, no data"),
                 postgresql("ALTER TABLE orders DROP CONSTRAINT orders_user_fk", "a constraint, no data"),
                 mysql("ALTER TABLE orders DROP FOREIGN KEY orders_user_fk", "a constraint, no data"),
-                mysql("ALTER TABLE users ALTER COLUMN name DROP DEFAULT", "a default, no data"));
+                mysql("ALTER TABLE users ALTER COLUMN name DROP DEFAULT", "a default, no data"),
+                postgresql("ALTER TYPE address ADD ATTRIBUTE country text", ""));
     }
 
     @Override
@@ -63,6 +70,14 @@ final class AlterDropColumnRule implements StatementCheck {
                     .map(AlterExpression::getColumnName).toList();
             return columns.isEmpty() ? List.of() : List.of(finding(statement, TableNames.of(List.of(alter.getTable())),
                     "the columns " + String.join(", ", columns)));
+        }
+        if (statement.parsed() instanceof AlterType type && type.getAttributeChanges() != null) {
+            List<String> attributes = type.getAttributeChanges().stream()
+                    .filter(c -> c.getKind() == AlterType.AttributeChange.Kind.DROP)
+                    .map(c -> c.getAttribute().getName()).toList();
+            return attributes.isEmpty() ? List.of() : List.of(statement.finding(this, "ALTER TYPE DROP ATTRIBUTE",
+                    List.of(type.getName()), "ALTER TYPE drops the attributes " + String.join(", ", attributes)
+                            + " with their values in every column and typed table of the type"));
         }
         if (statement.parsed() == null && statement.firstWord().equals("ALTER")) {
             for (int i = 0; i + 1 < statement.tokens().size(); i++) {

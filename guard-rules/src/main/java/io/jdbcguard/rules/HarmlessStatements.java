@@ -16,10 +16,13 @@ import java.util.Set;
  * whatever words follow it ({@code SHOW CREATE TABLE}). {@code CREATE SCHEMA}
  * (which JSQLParser rejects for {@code public}) only adds a schema. {@code COPY} is harmless only
  * in the {@code TO} direction and without {@code PROGRAM}. The forms of {@link HarmlessForms} (catalog DDL,
- * comments, privileges, maintenance) are harmless as well.
+ * comments, privileges, maintenance, {@code RESET} of settings) are harmless as well; a first word
+ * {@code RESET} is harmless only there, because MySQL's {@code RESET MASTER} deletes the binary logs. MariaDB's
+ * {@code SET STATEMENT var = value [, ...] FOR statement} runs the statement after {@code FOR} (<a
+ * href="https://mariadb.com/kb/en/set-statement/">SET STATEMENT</a>), so it is harmless only when that statement is.
  */
 final class HarmlessStatements {
-    private static final Set<String> HARMLESS_FIRST_WORDS = Set.of("SELECT", "SHOW", "SET", "RESET", "BEGIN",
+    private static final Set<String> HARMLESS_FIRST_WORDS = Set.of("SELECT", "SHOW", "SET", "BEGIN",
             "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ABORT", "VACUUM", "ANALYZE", "ANALYSE",
             "EXPLAIN", "DESCRIBE", "DESC", "USE", "LOCK", "UNLOCK", "VALUES", "TABLE", "LISTEN", "NOTIFY", "UNLISTEN",
             "DEALLOCATE", "FETCH", "CLOSE", "MOVE", "CHECKPOINT", "REINDEX", "COPY", "DISCARD", "HELP", "CHECKSUM",
@@ -41,6 +44,13 @@ final class HarmlessStatements {
             return true;
         }
         Token first = tokens.get(0);
+        if (dialect == Dialect.MYSQL && first.isWord("SET") && tokens.size() > 1 && tokens.get(1).isWord("STATEMENT")) {
+            int inner = 2;
+            while (inner < tokens.size() && !(tokens.get(inner).depth() == 0 && tokens.get(inner).isWord("FOR"))) {
+                inner++;
+            }
+            return inner + 1 < tokens.size() && isHarmless(tokens.subList(inner + 1, tokens.size()), dialect);
+        }
         boolean createSchema = first.isWord("CREATE") && tokens.size() > 1 && tokens.get(1).isWord("SCHEMA");
         if (!createSchema && (first.kind() != Token.Kind.WORD || !HARMLESS_FIRST_WORDS.contains(first.value()))) {
             return false;

@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
  *   <li>{@link #OPAQUE}: PostgreSQL {@code DO} blocks, {@code CALL}, MySQL {@code PREPARE ... FROM @variable} and
  *       {@code EXECUTE IMMEDIATE @variable}: they run code the guard cannot see, and blocking them is the documented
  *       behaviour, counted apart;
+ *   <li>{@link #REJECTED}: a PostgreSQL statement whose code starts with {@code #}: psql does not take {@code #} for
+ *       a comment (<a href="https://www.postgresql.org/docs/15/sql-syntax-lexical.html#SQL-SYNTAX-COMMENTS">Comments</a>:
+ *       only {@code --} and {@code /* *}{@code /}) and sends it, and the server rejects it as a syntax error, so
+ *       nothing of it runs (freeradius's {@code process-radacct.sql} begins with such lines, which make its first
+ *       {@code CREATE TABLE} fail under psql), counted apart;
  *   <li>{@link #HARMLESS}: everything else: {@code CREATE}, {@code INSERT}, {@code COMMENT}, {@code GRANT},
  *       {@code SET}, scoped {@code UPDATE}/{@code DELETE}, {@code ALTER} that adds, renames or changes types, ...
  * </ul>
@@ -25,7 +30,9 @@ public enum Label {
     /** Must be blocked. */
     DESTRUCTIVE,
     /** Runs code the guard cannot see: blocked by design. */
-    OPAQUE;
+    OPAQUE,
+    /** Rejected by the server as a syntax error: runs nothing, whatever the guard decides. */
+    REJECTED;
 
     private static final Pattern ALTER_DROP = Pattern.compile("\\bDROP\\s+(?!CONSTRAINT\\b|FOREIGN\\b|PRIMARY\\b"
             + "|CHECK\\b|DEFAULT\\b|NOT\\b|IDENTITY\\b|EXPRESSION\\b)");
@@ -37,6 +44,9 @@ public enum Label {
      */
     public static Label of(String sql, boolean postgresql) {
         String text = words(sql, postgresql);
+        if (postgresql && text.startsWith("#")) {
+            return REJECTED;
+        }
         String first = text.isEmpty() ? "" : text.split(" ", 2)[0];
         boolean where = text.contains(" WHERE ");
         switch (first) {

@@ -39,6 +39,8 @@ class RealWorldCorpusTest {
     private static final Set<String> SERVER_CORPORA = Set.of("pg-extensions", "pg-partman", "pgagent",
             "mariadb-system");
     private static final int SHOWN_LENGTH = 160;
+    /** Counts per corpus: statements, harmless, blocked, destructive, missed, opaque, blocked, rejected. */
+    private static final int COLUMNS = 8;
 
     @Test
     void blocksWhatTheExpectedResultsSay() throws IOException {
@@ -60,14 +62,15 @@ class RealWorldCorpusTest {
             StatementAnalyzer analyzer = new StatementAnalyzer(postgresql ? Dialect.POSTGRESQL : Dialect.MYSQL, true);
             String script = Files.readString(file, StandardCharsets.ISO_8859_1).replace("@extschema@", "public")
                     .replace("@extowner@", "postgres");
-            int[] c = counts.computeIfAbsent(corpus, k -> new int[7]);
+            int[] c = counts.computeIfAbsent(corpus, k -> new int[COLUMNS]);
             for (ScriptSplitter.Statement statement : ScriptSplitter.split(script, postgresql)) {
                 Label label = Label.of(statement.sql(), postgresql);
                 Analysis analysis = analyzer.analyze(statement.sql());
                 List<Finding> blocking = analysis.findings().stream().filter(f -> !f.toolBookkeeping()).toList();
                 boolean blocked = !blocking.isEmpty();
                 c[0]++;
-                int slot = label == Label.HARMLESS ? 1 : label == Label.DESTRUCTIVE ? 3 : 5;
+                int slot = label == Label.HARMLESS ? 1 : label == Label.DESTRUCTIVE ? 3 : label == Label.OPAQUE ? 5
+                        : 7;
                 c[slot]++;
                 String where = relative + ":" + statement.line();
                 if (label == Label.HARMLESS && blocked) {
@@ -101,12 +104,12 @@ class RealWorldCorpusTest {
             List<String> falseNegatives) throws IOException {
         StringBuilder out = new StringBuilder(header());
         out.append("#corpus\tkind\tstatements\tharmless\tharmless-blocked\tdestructive\tdestructive-missed\topaque"
-                + "\topaque-blocked\n");
-        int[][] totals = new int[2][7];
+                + "\topaque-blocked\trejected\n");
+        int[][] totals = new int[2][COLUMNS];
         for (Map.Entry<String, int[]> entry : counts.entrySet()) {
             boolean server = SERVER_CORPORA.contains(entry.getKey());
             out.append(line(entry.getKey(), server, entry.getValue()));
-            for (int i = 0; i < 7; i++) {
+            for (int i = 0; i < COLUMNS; i++) {
                 totals[server ? 1 : 0][i] += entry.getValue()[i];
             }
         }
@@ -120,7 +123,7 @@ class RealWorldCorpusTest {
 
     private static String line(String corpus, boolean server, int[] c) {
         return corpus + "\t" + (server ? "server" : "application") + "\t" + c[0] + "\t" + c[1] + "\t" + c[2] + "\t"
-                + c[3] + "\t" + c[4] + "\t" + c[5] + "\t" + c[6] + String.format(Locale.ROOT,
+                + c[3] + "\t" + c[4] + "\t" + c[5] + "\t" + c[6] + "\t" + c[7] + String.format(Locale.ROOT,
                         "\t(%.2f%% of harmless blocked)%n", c[1] == 0 ? 0.0 : 100.0 * c[2] / c[1]);
     }
 
@@ -131,11 +134,12 @@ class RealWorldCorpusTest {
                 # Labels (Label.java): destructive = DROP (not DROP TEMPORARY or DROP PREPARE), TRUNCATE, DELETE/UPDATE without WHERE,
                 # ALTER TABLE ... DROP <column|index|key|partition>, CREATE OR REPLACE TABLE, LOAD DATA ... REPLACE (REPLACE INTO is an upsert: harmless);
                 # opaque = PostgreSQL DO, CALL, PREPARE/EXECUTE IMMEDIATE of a variable (blocked by design);
+                # rejected = a PostgreSQL statement starting with # (psql sends it, the server refuses it: nothing runs);
                 # harmless = everything else. Blocked = a finding that is not a migration tool's bookkeeping.
                 # Kinds: server = extension and server scripts (target: at most 1% of harmless blocked, each listed
                 # below with its reason); application = schemas and migrations (target: none blocked).
                 # MySQL compound statements (BEGIN ... END bodies) are sent whole, as the mysql client does after
-                # DELIMITER; the guard's splitter still cuts them at inner semicolons (branch rules-8b).
+                # DELIMITER.
                 """;
     }
 
