@@ -12,7 +12,8 @@ import java.util.Set;
  *   <li>reads: {@code SELECT}, {@code WITH}, {@code VALUES}, {@code TABLE}, {@code SHOW}, {@code DESCRIBE},
  *       {@code EXPLAIN} (without {@code ANALYZE} of a write), transaction control ({@code BEGIN}, {@code START},
  *       {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}, {@code SAVEPOINT}, {@code RELEASE}),
- *       {@code SET} and {@code RESET} of a setting, {@code USE}, cursors ({@code DECLARE}, {@code FETCH},
+ *       {@code SET} of a setting and PostgreSQL {@code RESET} of one (MySQL {@code RESET} clears logs and
+ *       caches), {@code USE}, cursors ({@code DECLARE}, {@code FETCH},
  *       {@code MOVE}, {@code CLOSE}), {@code DEALLOCATE}, {@code LISTEN}, {@code UNLISTEN};
  *   <li>but not when such a statement holds a data-changing key word ({@code INSERT}, {@code UPDATE},
  *       {@code DELETE}, {@code MERGE}, {@code REPLACE}, {@code TRUNCATE} not followed by {@code (}: a
@@ -50,7 +51,7 @@ final class ReadOnlyStatements {
         if (first.kind() != Token.Kind.WORD || !READS.contains(first.value())) {
             return false;
         }
-        if (first.isWord("RESET") && tokens.size() > 1 && tokens.get(1).isWord("ALL")) {
+        if (first.isWord("RESET") && (dialect == Dialect.MYSQL || tokens.size() > 1 && tokens.get(1).isWord("ALL"))) {
             return false;
         }
         for (int i = 0; i < tokens.size(); i++) {

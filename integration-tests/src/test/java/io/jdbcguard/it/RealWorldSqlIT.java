@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,10 +181,9 @@ class RealWorldSqlIT {
     }
 
     /**
-     * The lead's "session's own objects": a table created by this connection may be emptied and dropped by it, and
-     * a column it added may be back-filled without {@code WHERE}.
+     * The session's own objects: a table created by this connection may be emptied and dropped by it, and a column it
+     * added may be back-filled without {@code WHERE}; another connection may not do the same to them.
      */
-    @Disabled("needs the driver's session-own objects")
     @ParameterizedTest
     @EnumSource(value = Database.class, names = {"POSTGRESQL", "MARIADB"})
     void aSessionsOwnScratchTableAndAddedColumnMayBeEmptiedDroppedAndBackFilled(Database database)
@@ -199,6 +197,15 @@ class RealWorldSqlIT {
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION).tables()).containsExactly("orders", "users");
         assertThat(ShopFixture.query(database, Target.PRODUCTION, "SELECT DISTINCT newcol FROM users"))
                 .containsExactly(List.of("0"));
+
+        apply(database, "CREATE TABLE scratch (id int)", "INSERT INTO scratch VALUES (1), (2)");
+        try (Connection other = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = other.createStatement()) {
+            assertBlockedOnProduction(() -> statement.execute("TRUNCATE TABLE scratch"));
+            assertBlockedOnProduction(() -> statement.execute("UPDATE users SET newcol = 1"));
+        }
+        assertThat(ShopFixture.query(database, Target.PRODUCTION, "SELECT count(*) FROM scratch"))
+                .containsExactly(List.of("2"));
     }
 
     /**
