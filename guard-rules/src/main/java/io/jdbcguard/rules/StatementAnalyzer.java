@@ -102,7 +102,7 @@ public final class StatementAnalyzer {
         for (SqlLexer reading : readings) {
             Run run = new Run(reading, budget, effects);
             SqlLexer.Lexed lexed = reading.lex(sql);
-            if (!seen.add(lexed.statements())) {
+            if (readings.size() > 1 && !seen.add(lexed.statements())) {
                 continue;
             }
             findings.addAll(run.statements(lexed, null, 0));
