@@ -69,6 +69,7 @@ public final class EffectCheck {
     private final Dialect dialect;
     private final String where;
     private final StatementGuard guard;
+    private final boolean ceiling;
     private final SessionObjects own = new SessionObjects();
 
     /**
@@ -82,6 +83,7 @@ public final class EffectCheck {
         this.dialect = dialect;
         this.where = where;
         this.guard = guard;
+        this.ceiling = guard.context().guards().maxRows().isPresent();
     }
 
     /** @return the connection's own objects */
@@ -102,7 +104,7 @@ public final class EffectCheck {
             return !own.isEmpty() && !analysis.findings().isEmpty();
         }
         return !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
-                || hidesWrites(analysis) || !unproven(analysis).isEmpty()
+                || hidesWrites(analysis) || hasUnproven(analysis)
                 || !own.isEmpty();
     }
 
@@ -115,19 +117,37 @@ public final class EffectCheck {
         return analysis.mayHideWrites() && !guard.context().guards().enforcedRules().isEmpty() && raw.getAutoCommit();
     }
 
-    private List<Modification> unproven(Analysis analysis) throws SQLException {
-        List<Modification> unproven = new ArrayList<>();
-        if (guard.context().guards().maxRows().isEmpty()) {
-            return unproven;
+    /** The hot path's form of {@link #unproven}: allocates nothing. */
+    private boolean hasUnproven(Analysis analysis) throws SQLException {
+        if (!ceiling) {
+            return false;
         }
         for (Modification modification : analysis.modifications()) {
-            if (COUNTED.contains(modification.kind()) && !own.owns(modification) && !(modification.alone()
-                    && !modification.keyColumns().isEmpty()
-                    && facts(modification).identifiesOneRow(modification.keyColumns()))) {
-                unproven.add(modification);
+            if (isUnproven(modification)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Modification> unproven(Analysis analysis) throws SQLException {
+        List<Modification> unproven = new ArrayList<>();
+        if (ceiling) {
+            for (Modification modification : analysis.modifications()) {
+                if (isUnproven(modification)) {
+                    unproven.add(modification);
+                }
             }
         }
         return unproven;
+    }
+
+    /** A change the server must count: not the session's own, and not proven to touch one row. */
+    private boolean isUnproven(Modification modification) throws SQLException {
+        return COUNTED.contains(modification.kind()) && !(!own.isEmpty() && own.owns(modification))
+                && !(modification.alone()
+                && !modification.keyColumns().isEmpty()
+                && facts(modification).identifiesOneRow(modification.keyColumns()));
     }
 
     private TableFacts facts(Modification modification) throws SQLException {
