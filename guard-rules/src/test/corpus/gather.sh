@@ -49,10 +49,26 @@ jars=(
   org.activiti:activiti-engine:5.22.0
 )
 
+# Downloads a pinned package; on a machine whose package lists are missing or stale, refreshes them once (as root)
+# and tries again.
+updated=no
+download() {
+  if (cd "$cache/deb" && apt-get download -q "$1"); then
+    return
+  fi
+  if [[ $updated == no && $(id -u) == 0 ]]; then
+    updated=yes
+    apt-get update -qq
+    (cd "$cache/deb" && apt-get download -q "$1") && return
+  fi
+  echo "gather.sh: cannot download $1: bump its pinned version and regenerate expected.txt (see README)" >&2
+  exit 1
+}
+
 for spec in "${debs[@]}"; do
   name=${spec%%=*}
   if ! ls "$cache/deb/${name}_"*.deb >/dev/null 2>&1; then
-    (cd "$cache/deb" && apt-get download -q "$spec")
+    download "$spec"
   fi
   mkdir -p "$out/.deb/$name"
   dpkg-deb -x "$cache/deb/${name}_"*.deb "$out/.deb/$name"
