@@ -62,7 +62,6 @@ import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
-import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -620,8 +619,7 @@ final class ConstantFolder {
     }
 
     private boolean readsNoTable(PlainSelect plain) {
-        boolean dual = dialect == Dialect.MYSQL && plain.getFromItem() instanceof Table table
-                && table.getSchemaName() == null && "DUAL".equalsIgnoreCase(table.getName());
+        boolean dual = dialect == Dialect.MYSQL && TableNames.isDual(plain.getFromItem());
         return (plain.getFromItem() == null || dual) && (plain.getJoins() == null || plain.getJoins().isEmpty());
     }
 

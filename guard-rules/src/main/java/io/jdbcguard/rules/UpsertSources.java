@@ -34,7 +34,8 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  * <p>Scoped, so not reported: a query with a WHERE that restricts its first table or may, a {@code DO UPDATE ...
  * WHERE} that is not always true, a query with {@code GROUP BY}, {@code HAVING}, an aggregate, row limits or
  * {@code WITH} (also the INSERT's own, whose names the query may read), a query that reads no table or reads a
- * subquery, set operations, and {@code VALUES} (one row per tuple). {@code ON CONFLICT DO NOTHING} and a plain {@code INSERT ... SELECT} only add rows.
+ * subquery or {@code DUAL} (a table of that name in PostgreSQL, so not reported there either), set operations, and
+ * {@code VALUES} (one row per tuple). {@code ON CONFLICT DO NOTHING} and a plain {@code INSERT ... SELECT} only add rows.
  *
  * <p>The guard does not parse an INSERT that only adds rows ({@link HarmlessStatements}); {@link #readsQuery} tells
  * from the tokens which upserts must be parsed for this check.
@@ -105,7 +106,8 @@ final class UpsertSources {
             select = parenthesed.getSelect();
         }
         if (!(select instanceof PlainSelect plain) || !isUnlimited(plain)
-                || !(plain.getFromItem() instanceof Table source) || plain.getGroupBy() != null
+                || !(plain.getFromItem() instanceof Table source) || TableNames.isDual(source)
+                || plain.getGroupBy() != null
                 || plain.getHaving() != null || hasAggregate(plain.getSelectItems())) {
             return Optional.empty();
         }
