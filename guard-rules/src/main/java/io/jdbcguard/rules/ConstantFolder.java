@@ -2,22 +2,40 @@ package io.jdbcguard.rules;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.AnyType;
+import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
+import net.sf.jsqlparser.expression.CollateExpression;
+import net.sf.jsqlparser.expression.DateTimeLiteralExpression;
 import net.sf.jsqlparser.expression.DoubleValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.IntervalExpression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
 import net.sf.jsqlparser.expression.operators.arithmetic.Division;
 import net.sf.jsqlparser.expression.operators.arithmetic.Modulo;
@@ -47,6 +65,8 @@ import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.Values;
 
 /**
  * Evaluates an expression when its value does not depend on the row: constant folding with SQL's three-valued logic.
@@ -54,16 +74,23 @@ import net.sf.jsqlparser.statement.select.Select;
  * <p>It folds literals ({@code NULL}, {@code TRUE}, numbers, strings), parentheses, {@code AND}, {@code OR},
  * {@code XOR}, {@code NOT}, comparisons, {@code IN} lists, {@code BETWEEN}, {@code LIKE}, {@code IS [NOT] NULL},
  * {@code IS [NOT] TRUE/FALSE}, {@code IS [NOT] DISTINCT FROM}, MySQL {@code <=>}, {@code EXISTS} of a query
- * without FROM ({@code EXISTS (SELECT 1)}), arithmetic, casts to boolean,
- * number and text, and {@code COALESCE}/{@code IFNULL}/{@code NVL}. Conversions follow the dialect: MySQL reads a
+ * without FROM ({@code EXISTS (SELECT 1)}, {@code EXISTS (VALUES (1))}), arithmetic, casts to boolean,
+ * number, text, date and timestamp, and {@code COALESCE}/{@code IFNULL}/{@code NVL}; also row constructors
+ * ({@code (1, 2) = (1, 2)}), {@code = ANY}/{@code ALL} of an {@code ARRAY[...]} or of a query without FROM,
+ * {@code IN} such a query, {@code CASE}, {@code GREATEST}/{@code LEAST}, a query without FROM as a value
+ * ({@code (SELECT 1)}), {@code COLLATE} under collations that compare as the folder does, and ISO 8601 dates and
+ * timestamps with interval arithmetic ({@code DATE '2020-01-01' + INTERVAL '1 day'}). Functions whose value the
+ * folder does not know ({@code now()}, {@code current_date}) are never constant. Conversions follow the dialect: MySQL reads a
  * string as the number its numeric prefix spells ({@code '1a'} is 1) and compares strings case-insensitively
  * (<a href="https://dev.mysql.com/doc/refman/8.4/en/type-conversion.html">Type Conversion in Expression
  * Evaluation</a>); PostgreSQL reads {@code 't'}, {@code 'yes'}, {@code 'on'}, {@code '1'} and their unique
  * prefixes as booleans (<a href="https://www.postgresql.org/docs/current/datatype-boolean.html">Boolean Type</a>).
  *
  * <p>A column compared with itself ({@code x = x}, {@code t.x >= t.x}, {@code x <=> x}) counts as true, and so do
- * {@code x IS NULL OR x IS NOT NULL} and {@code x LIKE '%'}: strictly they are NULL for a NULL {@code x}, but written in a WHERE clause they are
+ * {@code x IS NULL OR x IS NOT NULL}, {@code x BETWEEN x AND x}, {@code (a, b) = (a, b)} and {@code x LIKE '%'}: strictly they are NULL for a NULL {@code x}, but written in a WHERE clause they are
  * accidents that match (nearly) every row.
+ *
+ * <p>Each expression node is evaluated once per folder, so folding takes time linear in the expression's size.
  */
 final class ConstantFolder {
     private static final Set<String> COALESCING_FUNCTIONS = Set.of("COALESCE", "IFNULL", "NVL");
@@ -71,10 +98,23 @@ final class ConstantFolder {
             "UNSIGNED", "NUMERIC", "DECIMAL", "REAL", "FLOAT", "DOUBLE", "INT2", "INT4", "INT8", "FLOAT4", "FLOAT8");
     private static final Set<String> TEXT_TYPES = Set.of("TEXT", "CHAR", "VARCHAR", "CHARACTER", "STRING");
     private static final Pattern NUMERIC_PREFIX = Pattern.compile("^\\s*[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Set<String> EXTREME_FUNCTIONS = Set.of("GREATEST", "LEAST");
+    private static final Set<String> QUANTIFIER_FUNCTIONS = Set.of("ANY", "SOME", "ALL");
+    private static final Set<String> TEMPORAL_TYPES = Set.of("DATE", "TIMESTAMP", "DATETIME");
+    /** PostgreSQL collations that compare as {@link String#compareTo} does (code point order, deterministic). */
+    private static final Set<String> POSTGRESQL_CODE_POINT_COLLATIONS = Set.of("c", "posix", "ucs_basic", "default");
+    /** An ISO 8601 date, optionally with a time of day: the only spellings of dates and timestamps that are folded. */
+    private static final Pattern ISO_TEMPORAL = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})(?:[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,6}))?)?)?");
+    /** An interval of one integer amount of one unit: {@code '3 days'}, or {@code 3} with the unit after it. */
+    private static final Pattern INTERVAL = Pattern.compile("([+-]?\\d{1,6})(?:\\s+([a-z]+))?");
+    private static final EqualsTo EQUALS = new EqualsTo();
 
     private static final int MAX_SCALE = 1000;
 
     private final Dialect dialect;
+    /** The value of every expression folded so far, so that each node is folded once and time stays linear. */
+    private final Map<Expression, Optional<SqlValue>> folded = new IdentityHashMap<>();
 
     /** @param dialect whose conversion and comparison rules to apply */
     ConstantFolder(Dialect dialect) {
@@ -102,8 +142,20 @@ final class ConstantFolder {
         return fold(expression).flatMap(this::asBoolean);
     }
 
-    /** The constant value of an expression, or empty when it depends on the row or cannot be folded. */
+    /**
+     * The constant value of an expression, or empty when it depends on the row or cannot be folded; each expression
+     * node is evaluated once (rules fold sides of comparisons more than once, which nesting would make exponential).
+     */
     private Optional<SqlValue> fold(Expression expression) {
+        Optional<SqlValue> known = folded.get(expression);
+        if (known == null) {
+            known = evaluate(expression);
+            folded.put(expression, known);
+        }
+        return known;
+    }
+
+    private Optional<SqlValue> evaluate(Expression expression) {
         Expression e = unparenthesized(expression);
         if (e instanceof NullValue) {
             return Optional.of(SqlValue.NULL);
@@ -119,13 +171,13 @@ final class ConstantFolder {
         } else if (e instanceof SignedExpression s) {
             return signed(s);
         } else if (e instanceof NotExpression n) {
-            return condition(n.getExpression()).map(v -> v.isNull() ? v : SqlValue.of(!(Boolean) v.value()));
+            return condition(n.getExpression()).map(ConstantFolder::negated);
         } else if (e instanceof AndExpression || e instanceof OrExpression || e instanceof XorExpression) {
             return logical((BinaryExpression) e);
         } else if (e instanceof CosineSimilarity c && dialect == Dialect.MYSQL) {
             return nullSafeEquality(c.getLeftExpression(), c.getRightExpression(), true);
         } else if (e instanceof ComparisonOperator c) {
-            return comparison(c);
+            return compared(c, c.getLeftExpression(), c.getRightExpression());
         } else if (e instanceof IsDistinctExpression d) {
             return nullSafeEquality(d.getLeftExpression(), d.getRightExpression(), d.isNot());
         } else if (e instanceof IsNullExpression n) {
@@ -141,6 +193,8 @@ final class ConstantFolder {
             return between(between);
         } else if (e instanceof LikeExpression like) {
             return like(like);
+        } else if ((e instanceof Addition || e instanceof Subtraction) && isTemporalArithmetic((BinaryExpression) e)) {
+            return temporalArithmetic((BinaryExpression) e);
         } else if (e instanceof Addition || e instanceof Subtraction || e instanceof Multiplication
                 || e instanceof Division || e instanceof Modulo) {
             return arithmetic((BinaryExpression) e);
@@ -149,6 +203,17 @@ final class ConstantFolder {
         } else if (e instanceof Function f && f.getName() != null
                 && COALESCING_FUNCTIONS.contains(f.getName().toUpperCase(Locale.ROOT))) {
             return coalesce(f);
+        } else if (e instanceof Function f && f.getName() != null
+                && EXTREME_FUNCTIONS.contains(f.getName().toUpperCase(Locale.ROOT))) {
+            return extreme(f, f.getName().equalsIgnoreCase("GREATEST"));
+        } else if (e instanceof CaseExpression c) {
+            return caseValue(c);
+        } else if (e instanceof CollateExpression c) {
+            return collate(c);
+        } else if (e instanceof DateTimeLiteralExpression d) {
+            return temporalLiteral(d);
+        } else if (e instanceof ParenthesedSelect query) {
+            return scalar(query);
         }
         return Optional.empty();
     }
@@ -202,14 +267,15 @@ final class ConstantFolder {
                 && l.isNot() != r.isNot() && sameColumn(l.getLeftExpression(), r.getLeftExpression());
     }
 
-    private Optional<SqlValue> comparison(ComparisonOperator c) {
-        if (sameColumn(c.getLeftExpression(), c.getRightExpression())) {
+    /** {@code left c right} for scalar sides, {@code c} giving the operator only. */
+    private Optional<SqlValue> comparison(ComparisonOperator c, Expression left, Expression right) {
+        if (sameColumn(left, right)) {
             boolean reflexive = c instanceof EqualsTo || c instanceof GreaterThanEquals || c instanceof MinorThanEquals;
             return Optional.of(SqlValue.of(reflexive));
         }
-        Optional<Integer> order = compare(c.getLeftExpression(), c.getRightExpression());
+        Optional<Integer> order = compare(left, right);
         if (order.isEmpty()) {
-            return nullIfEitherNull(c.getLeftExpression(), c.getRightExpression());
+            return nullIfEitherNull(left, right);
         }
         int o = order.get();
         if (c instanceof EqualsTo) {
@@ -251,8 +317,14 @@ final class ConstantFolder {
         return compare(left, right).map(o -> SqlValue.of((o == 0) == wantEqual));
     }
 
-    /** The order of two constant, non-NULL values, or empty when either is not constant, is NULL or cannot convert. */
+    /**
+     * The order of two constant, non-NULL values, 0 for a column and itself, or empty when either is not constant,
+     * is NULL or cannot convert.
+     */
     private Optional<Integer> compare(Expression left, Expression right) {
+        if (sameColumn(left, right)) {
+            return Optional.of(0);
+        }
         Optional<SqlValue> l = fold(left);
         Optional<SqlValue> r = fold(right);
         if (l.isEmpty() || r.isEmpty() || l.get().isNull() || r.get().isNull()) {
@@ -262,6 +334,9 @@ final class ConstantFolder {
     }
 
     private Optional<Integer> compareValues(SqlValue l, SqlValue r) {
+        if (l.value() instanceof Temporal || r.value() instanceof Temporal) {
+            return compareTemporal(l, r);
+        }
         if (l.value() instanceof String a && r.value() instanceof String b) {
             return Optional.of(dialect == Dialect.MYSQL
                     ? a.stripTrailing().compareToIgnoreCase(b.stripTrailing()) : a.compareTo(b));
@@ -280,43 +355,21 @@ final class ConstantFolder {
                 : Optional.empty();
     }
 
+    /** {@code x [NOT] IN (list or query)}: {@code x = ANY (...)}, negated for NOT IN. */
     private Optional<SqlValue> in(InExpression in) {
-        if (!(in.getRightExpression() instanceof ExpressionList<?> list)) {
-            return Optional.empty();
-        }
-        boolean unknown = false;
-        boolean sawNull = false;
-        for (Expression item : list) {
-            Optional<SqlValue> equal = sameColumn(in.getLeftExpression(), item) ? Optional.of(SqlValue.TRUE)
-                    : compare(in.getLeftExpression(), item).map(o -> SqlValue.of(o == 0))
-                            .or(() -> nullIfEitherNull(in.getLeftExpression(), item));
-            if (equal.isEmpty()) {
-                unknown = true;
-            } else if (equal.get().equals(SqlValue.TRUE)) {
-                return Optional.of(SqlValue.of(!in.isNot()));
-            } else if (equal.get().isNull()) {
-                sawNull = true;
-            }
-        }
-        if (unknown) {
-            return Optional.empty();
-        }
-        return Optional.of(sawNull ? SqlValue.NULL : SqlValue.of(in.isNot()));
+        Optional<List<Expression>> items = in.getRightExpression() instanceof ExpressionList<?> list
+                ? Optional.of(List.copyOf(list)) : column(in.getRightExpression());
+        return items.flatMap(list -> quantified(list.stream()
+                .map(item -> compared(EQUALS, in.getLeftExpression(), item)).toList(), false))
+                .map(v -> in.isNot() ? negated(v) : v);
     }
 
     /**
-     * {@code EXISTS (SELECT ...)} of a query without FROM, HAVING or row limits: it returns one row when its WHERE is
-     * absent or true and none when its WHERE is false or NULL.
+     * {@code [NOT] EXISTS} of a query that reads no table ({@link #rows}): true when it returns a row.
      */
     private Optional<SqlValue> exists(ExistsExpression exists) {
-        Expression query = unparenthesized(exists.getRightExpression());
-        Select select = query instanceof ParenthesedSelect parenthesed ? parenthesed.getSelect() : null;
-        if (!(select instanceof PlainSelect plain) || plain.getFromItem() != null || plain.getHaving() != null
-                || plain.getLimit() != null || plain.getOffset() != null || plain.getFetch() != null) {
-            return Optional.empty();
-        }
-        Optional<SqlValue> rows = plain.getWhere() == null ? Optional.of(SqlValue.TRUE) : condition(plain.getWhere());
-        return rows.map(where -> SqlValue.of(where.equals(SqlValue.TRUE) != exists.isNot()));
+        return unparenthesized(exists.getRightExpression()) instanceof Select query
+                ? rows(query).map(rows -> SqlValue.of(!rows.isEmpty() != exists.isNot())) : Optional.empty();
     }
 
     private Optional<SqlValue> between(Between between) {
@@ -340,6 +393,9 @@ final class ConstantFolder {
         Optional<SqlValue> subject = fold(like.getLeftExpression());
         if (subject.isEmpty() || subject.get().isNull()) {
             return subject;
+        }
+        if (subject.get().value() instanceof Temporal) {
+            return Optional.empty();
         }
         boolean ignoreCase = like.isCaseInsensitive() || dialect == Dialect.MYSQL;
         String text = String.valueOf(subject.get().value());
@@ -408,7 +464,11 @@ final class ConstantFolder {
         } else if (NUMBER_TYPES.contains(type)) {
             return value.flatMap(this::asNumber);
         } else if (TEXT_TYPES.contains(type)) {
-            return value.map(v -> v.isNull() || v.value() instanceof String ? v : new SqlValue(text(v)));
+            return value.filter(v -> !(v.value() instanceof Temporal))
+                    .map(v -> v.isNull() || v.value() instanceof String ? v : new SqlValue(text(v)));
+        } else if (TEMPORAL_TYPES.contains(type)
+                && !cast.getColDataType().getDataType().toUpperCase(Locale.ROOT).contains("ZONE")) {
+            return value.flatMap(v -> asTemporal(v, type.equals("DATE")));
         }
         return Optional.empty();
     }
@@ -430,6 +490,390 @@ final class ConstantFolder {
         return Optional.of(SqlValue.NULL);
     }
 
+    /**
+     * {@code left c right}, {@code c} giving the operator only; also for rows ({@code (a, b) = (1, 2)}, {@code ROW(...)}:
+     * <a href="https://www.postgresql.org/docs/current/functions-comparisons.html#ROW-WISE-COMPARISON">Row Constructor
+     * Comparison</a>, MySQL <a href="https://dev.mysql.com/doc/refman/8.4/en/comparison-operators.html">Comparison
+     * Operators</a>) and for {@code ANY}/{@code SOME}/{@code ALL} of an {@code ARRAY[...]} or of a query that reads no
+     * table (<a href="https://www.postgresql.org/docs/current/functions-comparisons.html">Row and Array
+     * Comparisons</a>).
+     */
+    private Optional<SqlValue> compared(ComparisonOperator c, Expression left, Expression right) {
+        List<Expression> leftRow = rowItems(left);
+        List<Expression> rightRow = rowItems(right);
+        if (leftRow != null || rightRow != null) {
+            return leftRow != null && rightRow != null && !leftRow.isEmpty() && leftRow.size() == rightRow.size()
+                    ? rowComparison(c, leftRow, rightRow) : Optional.empty();
+        }
+        Expression r = unparenthesized(right);
+        if (r instanceof AnyComparisonExpression any) {
+            return column(any.getSelect()).flatMap(items -> quantified(items.stream()
+                    .map(item -> compared(c, left, item)).toList(), any.getAnyType() == AnyType.ALL));
+        }
+        if (r instanceof Function f && f.getName() != null
+                && QUANTIFIER_FUNCTIONS.contains(f.getName().toUpperCase(Locale.ROOT)) && f.getParameters() != null
+                && f.getParameters().size() == 1
+                && unparenthesized(f.getParameters().get(0)) instanceof ArrayConstructor array
+                && array.getExpressions() != null) {
+            return quantified(array.getExpressions().stream().map(item -> compared(c, left, item)).toList(),
+                    f.getName().equalsIgnoreCase("ALL"));
+        }
+        return comparison(c, left, right);
+    }
+
+    /** The items of a row constructor ({@code (a, b)}, {@code ROW(a, b)}), or null for any other expression. */
+    private static List<Expression> rowItems(Expression expression) {
+        Expression e = unparenthesized(expression);
+        if (e instanceof ParenthesedExpressionList<?> list) {
+            return List.<Expression>copyOf(list);
+        }
+        if (e instanceof Function f && "ROW".equalsIgnoreCase(f.getName()) && f.getParameters() != null) {
+            return List.<Expression>copyOf(f.getParameters());
+        }
+        return null;
+    }
+
+    /**
+     * Two rows of the same size, pair by pair: {@code =} is true when every pair is equal and {@code <>} when some
+     * pair is not; {@code < <= > >=} are decided by the first pair that is not equal, NULL when it holds a NULL.
+     */
+    private Optional<SqlValue> rowComparison(ComparisonOperator c, List<Expression> left, List<Expression> right) {
+        if (c instanceof EqualsTo || c instanceof NotEqualsTo) {
+            List<Optional<SqlValue>> pairs = new ArrayList<>();
+            for (int i = 0; i < left.size(); i++) {
+                pairs.add(compared(c, left.get(i), right.get(i)));
+            }
+            return quantified(pairs, c instanceof EqualsTo);
+        }
+        for (int i = 0; i < left.size(); i++) {
+            Optional<Integer> order = compare(left.get(i), right.get(i));
+            if (order.isEmpty()) {
+                return nullIfEitherNull(left.get(i), right.get(i));
+            }
+            if (order.get() != 0 || i == left.size() - 1) {
+                return comparison(c, left.get(i), right.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Combines truth values as ANY ({@code every} false: true when one is true, false when all are false) or as
+     * ALL ({@code every} true: false when one is false, true when all are true); otherwise NULL, or empty when one
+     * is not constant and none decides.
+     */
+    private static Optional<SqlValue> quantified(List<Optional<SqlValue>> truths, boolean every) {
+        SqlValue decisive = SqlValue.of(!every);
+        boolean unknown = false;
+        boolean sawNull = false;
+        for (Optional<SqlValue> truth : truths) {
+            if (truth.isEmpty()) {
+                unknown = true;
+            } else if (truth.get().equals(decisive)) {
+                return truth;
+            } else if (truth.get().isNull()) {
+                sawNull = true;
+            }
+        }
+        return unknown ? Optional.empty() : Optional.of(sawNull ? SqlValue.NULL : SqlValue.of(every));
+    }
+
+    /** The values of a one-column query that reads no table ({@link #rows}), or empty. */
+    private Optional<List<Expression>> column(Expression query) {
+        if (!(unparenthesized(query) instanceof Select select)) {
+            return Optional.empty();
+        }
+        return rows(select).filter(rows -> rows.stream().allMatch(row -> row.size() == 1))
+                .map(rows -> rows.stream().map(row -> row.get(0)).toList());
+    }
+
+    /**
+     * The rows of a query that reads no table: a {@code VALUES} list, or a {@code SELECT} without FROM (in MySQL
+     * also {@code FROM DUAL}, <a href="https://dev.mysql.com/doc/refman/8.4/en/select.html">SELECT</a>), grouping,
+     * HAVING, WITH or row limits, which returns one row when its WHERE is absent or true and none when it is false
+     * or NULL. Empty when the query reads a table or its WHERE depends on something else.
+     */
+    private Optional<List<List<Expression>>> rows(Select query) {
+        if (query.getWithItemsList() != null || query.getLimit() != null || query.getOffset() != null
+                || query.getFetch() != null) {
+            return Optional.empty();
+        }
+        if (query instanceof ParenthesedSelect parenthesed) {
+            return rows(parenthesed.getSelect());
+        }
+        if (query instanceof Values values && values.getExpressions() != null) {
+            return Optional.of(values.getExpressions() instanceof ParenthesedExpressionList<?> row
+                    ? List.of(List.<Expression>copyOf(row))
+                    : values.getExpressions().stream().map(row -> {
+                        List<Expression> items = rowItems(row);
+                        return items != null ? items : List.of(row);
+                    }).toList());
+        }
+        if (!(query instanceof PlainSelect plain) || !readsNoTable(plain) || plain.getGroupBy() != null
+                || plain.getHaving() != null || plain.getIntoTables() != null || plain.getSelectItems() == null) {
+            return Optional.empty();
+        }
+        List<Expression> row = plain.getSelectItems().stream().<Expression>map(SelectItem::getExpression).toList();
+        Optional<SqlValue> where = plain.getWhere() == null ? Optional.of(SqlValue.TRUE) : condition(plain.getWhere());
+        return where.map(w -> w.equals(SqlValue.TRUE) ? List.of(row) : List.of());
+    }
+
+    private boolean readsNoTable(PlainSelect plain) {
+        boolean dual = dialect == Dialect.MYSQL && TableNames.isDual(plain.getFromItem());
+        return (plain.getFromItem() == null || dual) && (plain.getJoins() == null || plain.getJoins().isEmpty());
+    }
+
+    /** A scalar subquery that reads no table ({@link #rows}): the value of its one column, NULL without a row. */
+    private Optional<SqlValue> scalar(ParenthesedSelect query) {
+        return rows(query).flatMap(rows -> rows.isEmpty() ? Optional.of(SqlValue.NULL)
+                : rows.size() == 1 && rows.get(0).size() == 1 ? fold(rows.get(0).get(0)) : Optional.empty());
+    }
+
+    /**
+     * {@code CASE}: the result of the first WHEN that is true, else of ELSE (NULL without one); a simple
+     * {@code CASE x WHEN v} tests {@code x = v} (<a
+     * href="https://www.postgresql.org/docs/current/functions-conditional.html#FUNCTIONS-CASE">CASE</a>, MySQL <a
+     * href="https://dev.mysql.com/doc/refman/8.4/en/flow-control-functions.html#operator_case">CASE</a>). When a
+     * WHEN depends on the row, the value is still constant if every result that can be reached is the same value.
+     */
+    private Optional<SqlValue> caseValue(CaseExpression expression) {
+        List<Optional<SqlValue>> results = new ArrayList<>();
+        boolean decided = false;
+        for (WhenClause when : expression.getWhenClauses()) {
+            Optional<SqlValue> test = expression.getSwitchExpression() == null ? condition(when.getWhenExpression())
+                    : compared(EQUALS, expression.getSwitchExpression(), when.getWhenExpression());
+            if (test.isEmpty() || test.get().equals(SqlValue.TRUE)) {
+                results.add(fold(when.getThenExpression()));
+                if (test.isPresent()) {
+                    decided = true;
+                    break;
+                }
+            }
+        }
+        if (!decided) {
+            results.add(expression.getElseExpression() == null ? Optional.of(SqlValue.NULL)
+                    : fold(expression.getElseExpression()));
+        }
+        Optional<SqlValue> first = results.get(0);
+        return first.isPresent() && results.stream().allMatch(first::equals) ? first : Optional.empty();
+    }
+
+    /**
+     * {@code GREATEST}/{@code LEAST} of constants of one kind (numbers, strings, booleans, dates): PostgreSQL
+     * ignores NULL arguments and returns NULL only when all are (<a
+     * href="https://www.postgresql.org/docs/current/functions-conditional.html#FUNCTIONS-GREATEST-LEAST">GREATEST
+     * and LEAST</a>), MySQL returns NULL when any is (<a
+     * href="https://dev.mysql.com/doc/refman/8.4/en/comparison-operators.html#function_greatest">GREATEST()</a>).
+     * Arguments of mixed kinds, which each server converts its own way, are not folded.
+     */
+    private Optional<SqlValue> extreme(Function function, boolean greatest) {
+        if (function.getParameters() == null || function.getParameters().isEmpty()) {
+            return Optional.empty();
+        }
+        SqlValue best = null;
+        boolean sawNull = false;
+        for (Expression argument : function.getParameters()) {
+            Optional<SqlValue> value = fold(argument);
+            if (value.isEmpty()) {
+                return value;
+            }
+            SqlValue v = value.get();
+            if (v.isNull()) {
+                sawNull = true;
+            } else if (best == null) {
+                best = v;
+            } else {
+                Optional<Integer> order = kind(v) == kind(best) ? compareValues(v, best) : Optional.empty();
+                if (order.isEmpty()) {
+                    return Optional.empty();
+                }
+                best = (greatest ? order.get() > 0 : order.get() < 0) ? v : best;
+            }
+        }
+        return Optional.of(best == null || (sawNull && dialect == Dialect.MYSQL) ? SqlValue.NULL : best);
+    }
+
+    private static Class<?> kind(SqlValue value) {
+        return value.value() instanceof Temporal ? Temporal.class : value.value().getClass();
+    }
+
+    /**
+     * A value with {@code COLLATE}: the value, when the collation compares strings as this folder does
+     * (PostgreSQL {@code "C"}, {@code "POSIX"}, {@code ucs_basic} and {@code default}, <a
+     * href="https://www.postgresql.org/docs/current/collation.html">Collation Support</a>; MySQL's case-insensitive
+     * {@code _ci} collations, <a href="https://dev.mysql.com/doc/refman/8.4/en/charset-collation-names.html">Collation
+     * Naming Conventions</a>); empty under other collations (binary, case-sensitive, nondeterministic).
+     */
+    private Optional<SqlValue> collate(CollateExpression collate) {
+        String name = collate.getCollate().replace("\"", "").replace("`", "").replace("'", "")
+                .toLowerCase(Locale.ROOT);
+        boolean known = dialect == Dialect.POSTGRESQL ? POSTGRESQL_CODE_POINT_COLLATIONS.contains(name)
+                : name.endsWith("_ci");
+        return known ? fold(collate.getLeftExpression()) : Optional.empty();
+    }
+
+    /**
+     * {@code DATE '...'}, {@code TIMESTAMP '...'} and MySQL {@code DATETIME '...'} (also JDBC's {@code {d '...'}}
+     * and {@code {ts '...'}}) in ISO 8601 spelling; not times, nor timestamps with a time zone.
+     */
+    private static Optional<SqlValue> temporalLiteral(DateTimeLiteralExpression literal) {
+        DateTimeLiteralExpression.DateTime type = literal.getType();
+        if (literal.getValue() == null || (type != DateTimeLiteralExpression.DateTime.DATE
+                && type != DateTimeLiteralExpression.DateTime.TIMESTAMP
+                && type != DateTimeLiteralExpression.DateTime.DATETIME)) {
+            return Optional.empty();
+        }
+        String text = literal.getValue().strip();
+        if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+            text = ParserText.stringValue(text.substring(1, text.length() - 1));
+        }
+        return asTemporal(new SqlValue(text), type == DateTimeLiteralExpression.DateTime.DATE);
+    }
+
+    /**
+     * A value as a date ({@code dateOnly}, a {@link LocalDate}) or a timestamp ({@link LocalDateTime}): another date
+     * or timestamp (a timestamp as a date drops its time), or a string in ISO 8601 spelling ({@code 2020-01-31},
+     * {@code 2020-01-31 12:00[:00[.fraction]]}); empty for anything else, such as {@code 'today'}, {@code 'epoch'}
+     * or a time zone, whose value the folder does not know or that depends on the session.
+     */
+    private static Optional<SqlValue> asTemporal(SqlValue value, boolean dateOnly) {
+        LocalDateTime time;
+        if (value.isNull()) {
+            return Optional.of(value);
+        } else if (value.value() instanceof Temporal temporal) {
+            time = dateTime(temporal);
+        } else if (value.value() instanceof String text) {
+            Matcher m = ISO_TEMPORAL.matcher(text.strip());
+            if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
+                return Optional.empty();
+            }
+            try {
+                LocalTime clock = m.group(4) == null ? LocalTime.MIDNIGHT : LocalTime.of(
+                        Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                        m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+                        m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "00000000").substring(0, 9)));
+                time = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3))).atTime(clock);
+            } catch (DateTimeException invalid) {
+                return Optional.empty();
+            }
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new SqlValue(dateOnly ? time.toLocalDate() : time));
+    }
+
+    private static LocalDateTime dateTime(Temporal temporal) {
+        return temporal instanceof LocalDate date ? date.atStartOfDay() : (LocalDateTime) temporal;
+    }
+
+    /**
+     * Orders a date or timestamp against another, a date as its midnight; in PostgreSQL also against a string,
+     * which is read as the other side's type (an untyped literal takes the type of the other operand, <a
+     * href="https://www.postgresql.org/docs/current/typeconv-oper.html">Operators</a>). Other pairs, such as MySQL's
+     * date against a string or a number, are not compared.
+     */
+    private Optional<Integer> compareTemporal(SqlValue l, SqlValue r) {
+        Optional<SqlValue> a = dialect == Dialect.POSTGRESQL && l.value() instanceof String
+                ? asTemporal(l, r.value() instanceof LocalDate) : Optional.of(l);
+        Optional<SqlValue> b = dialect == Dialect.POSTGRESQL && r.value() instanceof String
+                ? asTemporal(r, l.value() instanceof LocalDate) : Optional.of(r);
+        if (a.isEmpty() || b.isEmpty() || !(a.get().value() instanceof Temporal x)
+                || !(b.get().value() instanceof Temporal y)) {
+            return Optional.empty();
+        }
+        return Optional.of(dateTime(x).compareTo(dateTime(y)));
+    }
+
+    /** Whether a sum or difference has an interval or a constant date or timestamp on a side. */
+    private boolean isTemporalArithmetic(BinaryExpression e) {
+        return unparenthesized(e.getLeftExpression()) instanceof IntervalExpression
+                || unparenthesized(e.getRightExpression()) instanceof IntervalExpression
+                || fold(e.getLeftExpression()).map(v -> v.value() instanceof Temporal).orElse(false)
+                || fold(e.getRightExpression()).map(v -> v.value() instanceof Temporal).orElse(false);
+    }
+
+    /**
+     * Date arithmetic on constants: a date or timestamp plus or minus an interval of one integer amount of one unit
+     * (months and years end at the month's last day, as on both servers; PostgreSQL <a
+     * href="https://www.postgresql.org/docs/current/functions-datetime.html">Date/Time Functions and Operators</a>,
+     * MySQL <a href="https://dev.mysql.com/doc/refman/8.4/en/expressions.html#temporal-intervals">Temporal
+     * Intervals</a>); in PostgreSQL also a date plus or minus whole days and the days between two dates. Anything
+     * else, such as MySQL's {@code DATE '2020-01-01' + 1} (the number 20200102), is not folded.
+     */
+    private Optional<SqlValue> temporalArithmetic(BinaryExpression e) {
+        boolean add = e instanceof Addition;
+        Expression left = unparenthesized(e.getLeftExpression());
+        Expression right = unparenthesized(e.getRightExpression());
+        if (add && left instanceof IntervalExpression) {
+            Expression swap = left;
+            left = right;
+            right = swap;
+        }
+        Optional<SqlValue> base = fold(left);
+        if (right instanceof IntervalExpression interval) {
+            Optional<Interval> amount = Interval.of(interval);
+            if (base.isEmpty() || amount.isEmpty() || !(base.get().isNull() || base.get().value() instanceof Temporal)) {
+                return Optional.empty();
+            }
+            return Optional.of(base.get().isNull() ? base.get() : new SqlValue(dateTime((Temporal) base.get().value())
+                    .plus(add ? amount.get().amount() : -amount.get().amount(), amount.get().unit())));
+        }
+        Optional<SqlValue> other = fold(right);
+        if (dialect != Dialect.POSTGRESQL || base.isEmpty() || other.isEmpty()) {
+            return Optional.empty();
+        }
+        if (add && other.get().value() instanceof LocalDate) {
+            Optional<SqlValue> swap = base;
+            base = other;
+            other = swap;
+        }
+        if (base.get().value() instanceof LocalDate date && other.get().value() instanceof BigDecimal days
+                && days.stripTrailingZeros().scale() <= 0 && days.abs().compareTo(BigDecimal.valueOf(1_000_000)) < 0) {
+            return Optional.of(new SqlValue(date.plusDays(add ? days.longValue() : -days.longValue())));
+        }
+        if (!add && base.get().value() instanceof LocalDate date && other.get().value() instanceof LocalDate since) {
+            return Optional.of(new SqlValue(BigDecimal.valueOf(ChronoUnit.DAYS.between(since, date))));
+        }
+        return Optional.empty();
+    }
+
+    /** An interval of one integer amount of one unit, as {@code INTERVAL '3 days'} or {@code INTERVAL 3 DAY}. */
+    private record Interval(long amount, ChronoUnit unit) {
+        private static final Map<String, ChronoUnit> UNITS = Map.of("year", ChronoUnit.YEARS, "month",
+                ChronoUnit.MONTHS, "mon", ChronoUnit.MONTHS, "week", ChronoUnit.WEEKS, "day", ChronoUnit.DAYS, "hour",
+                ChronoUnit.HOURS, "minute", ChronoUnit.MINUTES, "min", ChronoUnit.MINUTES, "second",
+                ChronoUnit.SECONDS, "sec", ChronoUnit.SECONDS);
+
+        /** The interval an expression spells, or empty for several units, fractions, compound units or others. */
+        static Optional<Interval> of(IntervalExpression interval) {
+            String qualifier = interval.getIntervalQualifier() != null
+                    ? interval.getIntervalQualifier().getTrailingField() == null
+                            ? interval.getIntervalQualifier().getLeadingField() : "?"
+                    : interval.getIntervalType();
+            String parameter = interval.getParameter();
+            if (parameter == null) {
+                return Optional.empty();
+            }
+            String text = parameter.strip();
+            if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+                text = text.substring(1, text.length() - 1).strip();
+            }
+            Matcher m = INTERVAL.matcher(text.toLowerCase(Locale.ROOT));
+            if (!m.matches() || (m.group(2) == null) == (qualifier == null)) {
+                return Optional.empty();
+            }
+            String unit = (m.group(2) != null ? m.group(2) : qualifier).toLowerCase(Locale.ROOT);
+            ChronoUnit chrono = UNITS.get(unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit);
+            return chrono == null ? Optional.empty() : Optional.of(new Interval(Long.parseLong(m.group(1)), chrono));
+        }
+    }
+
+    /** NOT of a truth value: NULL stays NULL. */
+    private static SqlValue negated(SqlValue truth) {
+        return truth.isNull() ? truth : SqlValue.of(!(Boolean) truth.value());
+    }
+
     /** A value as a boolean (TRUE, FALSE or NULL), or empty when the dialect cannot convert it. */
     private Optional<SqlValue> asBoolean(SqlValue value) {
         Object v = value.value();
@@ -438,6 +882,9 @@ final class ConstantFolder {
         }
         if (v instanceof BigDecimal number) {
             return Optional.of(SqlValue.of(number.signum() != 0));
+        }
+        if (v instanceof Temporal) {
+            return Optional.empty();
         }
         String s = ((String) v).strip().toLowerCase(Locale.ROOT);
         if (dialect == Dialect.MYSQL) {
@@ -460,6 +907,9 @@ final class ConstantFolder {
         }
         if (v instanceof Boolean b) {
             return Optional.of(new SqlValue(b ? BigDecimal.ONE : BigDecimal.ZERO));
+        }
+        if (v instanceof Temporal) {
+            return Optional.empty();
         }
         String s = (String) v;
         Matcher prefix = NUMERIC_PREFIX.matcher(s);

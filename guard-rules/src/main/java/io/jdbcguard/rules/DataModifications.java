@@ -14,9 +14,11 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.statement.update.ParenthesedUpdate;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
- * Finds every {@code DELETE}, {@code UPDATE} and {@code MERGE} a parsed statement performs: the statement itself and
+ * Finds every {@code DELETE}, {@code UPDATE}, {@code MERGE}, {@code INSERT} and MySQL {@code REPLACE} a parsed
+ * statement performs: the statement itself and
  * the data-modifying common table expressions PostgreSQL allows in the {@code WITH} of any statement
  * (<a href="https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING">Data-Modifying
  * Statements in WITH</a>), at any nesting, also under {@code INSERT ... SELECT} and {@code CREATE TABLE ... AS}.
@@ -49,6 +51,23 @@ final class DataModifications {
         return ofType(statement, Merge.class);
     }
 
+    /**
+     * @param statement a parsed statement
+     * @return its inserts, outermost first (INSERT statements are parsed only when they may overwrite rows:
+     *     {@link UpsertSources})
+     */
+    static List<Insert> inserts(Statement statement) {
+        return ofType(statement, Insert.class);
+    }
+
+    /**
+     * @param statement a parsed statement
+     * @return its MySQL {@code REPLACE} statements
+     */
+    static List<Upsert> replaces(Statement statement) {
+        return ofType(statement, Upsert.class);
+    }
+
     private static <T> List<T> ofType(Statement statement, Class<T> type) {
         List<Statement> all = new ArrayList<>();
         collect(statement, all);
@@ -75,8 +94,11 @@ final class DataModifications {
             out.add(merge);
             collectWith(merge.getWithItemsList(), out);
         } else if (statement instanceof Insert insert) {
+            out.add(insert);
             collectWith(insert.getWithItemsList(), out);
             collect(insert.getSelect(), out);
+        } else if (statement instanceof Upsert replace) {
+            out.add(replace);
         } else if (statement instanceof Select select) {
             collectWith(select.getWithItemsList(), out);
         } else if (statement instanceof CreateTable create && create.getSelect() != null) {

@@ -12,7 +12,9 @@ import java.util.Set;
  * {@code COPY ... TO}, cursor and {@code LISTEN}/{@code NOTIFY} commands, and {@code INSERT}, which only adds rows)
  * and no later word, at any depth, changes data or schema or runs code ({@link #MODIFYING_WORDS}). {@code UPDATE}
  * counts unless it belongs to a locking clause ({@code FOR UPDATE}, {@code FOR NO KEY UPDATE}) or to an upsert of
- * the conflicting row ({@code ON CONFLICT DO UPDATE}, {@code ON DUPLICATE KEY UPDATE}). {@code SHOW} only reads,
+ * the conflicting row ({@code ON CONFLICT DO UPDATE}, {@code ON DUPLICATE KEY UPDATE}) of listed rows; an upsert
+ * whose rows come from a query may rewrite every row of its table and is parsed for that
+ * ({@link UpsertSources#readsQuery}). {@code SHOW} only reads,
  * whatever words follow it ({@code SHOW CREATE TABLE}). {@code CREATE SCHEMA}
  * (which JSQLParser rejects for {@code public}) only adds a schema. {@code COPY} is harmless only
  * in the {@code TO} direction and without {@code PROGRAM}. The forms of {@link HarmlessForms} (catalog DDL,
@@ -71,13 +73,17 @@ final class HarmlessStatements {
         return true;
     }
 
-    /** {@code FOR [NO KEY] UPDATE}, {@code ON DUPLICATE KEY UPDATE} and {@code ON CONFLICT ... DO UPDATE}. */
+    /**
+     * {@code FOR [NO KEY] UPDATE}, and {@code ON DUPLICATE KEY UPDATE} and {@code ON CONFLICT ... DO UPDATE} of an
+     * INSERT whose rows do not come from a query.
+     */
     private static boolean isHarmlessUpdate(List<Token> tokens, int index) {
         if (!tokens.get(index).isWord("UPDATE")) {
             return false;
         }
         Token previous = tokens.get(index - 1);
-        return previous.isWord("FOR") || previous.isWord("KEY") || isUpsertDo(tokens, index - 1);
+        return previous.isWord("FOR") || ((previous.isWord("KEY") || isUpsertDo(tokens, index - 1))
+                && !UpsertSources.readsQuery(tokens));
     }
 
     /** The {@code DO} of {@code INSERT ... ON CONFLICT ... DO NOTHING|UPDATE}. */

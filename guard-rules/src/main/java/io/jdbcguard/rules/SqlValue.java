@@ -3,9 +3,11 @@ package io.jdbcguard.rules;
 import java.math.BigDecimal;
 
 /**
- * A constant SQL value found by {@link ConstantFolder}: SQL {@code NULL}, a boolean, a number or a string.
+ * A constant SQL value found by {@link ConstantFolder}: SQL {@code NULL}, a boolean, a number, a string, a date or
+ * a timestamp without time zone.
  *
- * @param value null for SQL {@code NULL}, otherwise a {@link Boolean}, {@link BigDecimal} or {@link String}
+ * @param value null for SQL {@code NULL}, otherwise a {@link Boolean}, {@link BigDecimal}, {@link String},
+ *     {@link java.time.LocalDate} or {@link java.time.LocalDateTime}
  */
 record SqlValue(Object value) {
     /** SQL {@code NULL}. */

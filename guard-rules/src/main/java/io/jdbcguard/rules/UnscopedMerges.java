@@ -14,7 +14,8 @@ import net.sf.jsqlparser.statement.merge.MergeUpdate;
  * restricts, {@code MERGE INTO t USING s ON t.id = s.id}), so every target row with a partner matches (<a
  * href="https://www.postgresql.org/docs/current/sql-merge.html">MERGE</a>), and the {@code WHEN MATCHED
  * [AND condition]} has no condition or an always-true one. A source that is a subquery or {@code VALUES} counts as
- * restricted.
+ * restricted, but an ON that mentions only the source, whatever it is ({@code USING (SELECT ...) s ON s.id = 5}),
+ * restricts no target row: every target row matches every source row the ON accepts.
  */
 final class UnscopedMerges {
     private UnscopedMerges() {

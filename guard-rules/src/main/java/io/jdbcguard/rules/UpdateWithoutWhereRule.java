@@ -8,9 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.merge.Merge;
 import net.sf.jsqlparser.statement.merge.MergeUpdate;
 import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
 
 /**
  * Rule {@code update-without-where}: an {@code UPDATE} that is not restricted by a WHERE clause, so it overwrites
@@ -29,9 +31,17 @@ import net.sf.jsqlparser.statement.update.Update;
  * join-only conditions, MySQL {@code UPDATE t JOIN u ON ... SET ...} without a condition on either, and the
  * others. The reason says "the WHERE does not restrict rows of t: ...".
  *
- * <p>Allowed: any UPDATE with a WHERE that depends on the row, PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE}
- * and MySQL {@code INSERT ... ON DUPLICATE KEY UPDATE} (they update only the conflicting row), and
- * {@code SELECT ... FOR UPDATE}.
+ * <p>Also upserts over a query that does not restrict the rows it reads ({@link UpsertSources}, issue #13):
+ * PostgreSQL {@code INSERT INTO t SELECT ... FROM t ON CONFLICT ... DO UPDATE}, MySQL {@code INSERT INTO t SELECT ...
+ * ON DUPLICATE KEY UPDATE} and {@code REPLACE INTO t SELECT ...} rewrite every row of {@code t} the query returns a
+ * conflicting row for; the reason says "its query reads every row of ..." or "its query's conditions do not restrict
+ * rows of ...".
+ *
+ * <p>Allowed: any UPDATE with a WHERE that depends on the row, PostgreSQL {@code INSERT ... VALUES ... ON CONFLICT
+ * DO UPDATE} and MySQL {@code INSERT ... VALUES ... ON DUPLICATE KEY UPDATE} and {@code REPLACE ... VALUES} (they
+ * rewrite only the rows that conflict with the listed ones), upserts over a query restricted by its WHERE, a
+ * {@code DO UPDATE ... WHERE}, grouping, an aggregate or a row limit, {@code INSERT ... SELECT} without an update part
+ * or with {@code ON CONFLICT DO NOTHING} (it only adds rows), and {@code SELECT ... FOR UPDATE}.
  */
 final class UpdateWithoutWhereRule implements StatementCheck {
     @Override
@@ -61,7 +71,14 @@ final class UpdateWithoutWhereRule implements StatementCheck {
                 postgresql("UPDATE orders o SET total = 0 WHERE o.id = id", "a column compared with itself"),
                 mysql("UPDATE orders o JOIN users u ON o.user_id = u.id SET o.total = 0 WHERE o.user_id = u.id",
                         "only the join condition"),
-                mysql("UPDATE orders SET total = 0 WHERE id + 0", "MySQL reads the sum as a truth value"));
+                mysql("UPDATE orders SET total = 0 WHERE id + 0", "MySQL reads the sum as a truth value"),
+                postgresql("INSERT INTO users SELECT * FROM users ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name",
+                        "every row of users conflicts with itself"),
+                postgresql("INSERT INTO users (id, name) SELECT user_id, 'x' FROM orders ON CONFLICT (id) DO UPDATE "
+                        + "SET name = EXCLUDED.name", "every user with an order"),
+                mysql("INSERT INTO users SELECT * FROM users ON DUPLICATE KEY UPDATE name = 'x'", ""),
+                mysql("REPLACE INTO users (id, name) SELECT user_id, 'x' FROM orders WHERE 1 = 1",
+                        "REPLACE deletes and re-inserts every conflicting row"));
     }
 
     @Override
@@ -80,7 +97,13 @@ final class UpdateWithoutWhereRule implements StatementCheck {
                         + "SET name = 'x'", "the source is a subquery"),
                 postgresql("UPDATE users SET name = ? WHERE id IN (?, ?)", ""),
                 mysql("UPDATE users u JOIN orders o ON u.id = o.user_id SET u.name = 'x' WHERE total > 10",
-                        "which table total belongs to depends on the schema: left to the driver"));
+                        "which table total belongs to depends on the schema: left to the driver"),
+                postgresql("INSERT INTO users (id, name) SELECT user_id, 'x' FROM orders WHERE total > 100 "
+                        + "ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name", "the query is restricted"),
+                postgresql("INSERT INTO users SELECT * FROM users ON CONFLICT DO NOTHING", "only adds rows"),
+                postgresql("INSERT INTO users_copy SELECT * FROM users", "only adds rows"),
+                mysql("INSERT INTO users SELECT * FROM users WHERE id = 5 ON DUPLICATE KEY UPDATE name = 'x'", ""),
+                mysql("REPLACE INTO users (id, name) VALUES (1, 'a')", "one row"));
     }
 
     @Override
@@ -108,6 +131,19 @@ final class UpdateWithoutWhereRule implements StatementCheck {
                                 target)), "the WHERE does not restrict rows of " + target.getFullyQualifiedName()
                                 + ": " + why)));
             }
+        }
+        for (Insert insert : DataModifications.inserts(statement.parsed())) {
+            UpsertSources.unscoped(insert, statement.scope()).ifPresent(why -> findings.add(statement.finding(this,
+                    insert.getConflictAction() != null ? "INSERT ... ON CONFLICT DO UPDATE"
+                            : "INSERT ... ON DUPLICATE KEY UPDATE", TableNames.of(List.of(insert.getTable())),
+                    "the upsert rewrites every row of " + insert.getTable().getFullyQualifiedName()
+                            + " its query returns a conflicting row for, and " + why)));
+        }
+        for (Upsert replace : DataModifications.replaces(statement.parsed())) {
+            UpsertSources.unscoped(replace, statement.scope()).ifPresent(why -> findings.add(statement.finding(this,
+                    "REPLACE", TableNames.of(List.of(replace.getTable())), "REPLACE deletes and re-inserts every row "
+                            + "of " + replace.getTable().getFullyQualifiedName() + " its query returns a conflicting "
+                            + "row for, and " + why)));
         }
         for (Merge merge : DataModifications.merges(statement.parsed())) {
             UnscopedMerges.unscoped(merge, MergeUpdate.class, statement.scope()).ifPresent(why -> findings.add(

@@ -48,6 +48,11 @@ public final class PathologicalInputs {
                 + repeat("UPDATE users SET name = 'x' WHERE id = 1;", MEGABYTE / 4) + ")"));
         inputs.put("alter-clauses", Map.entry(Dialect.MYSQL, "ALTER TABLE users " + repeat("ALTER COLUMN a DROP DEFAULT, ",
                 MEGABYTE)));
+        inputs.put("nested-comparisons", Map.entry(Dialect.POSTGRESQL, "DELETE FROM users WHERE "
+                + "(id = ".repeat(90) + "id" + ")".repeat(90)));
+        inputs.put("nested-case", Map.entry(Dialect.MYSQL, "DELETE FROM users WHERE "
+                + "CASE CASE id WHEN 1 THEN 1 WHEN 2 THEN 2 ELSE ".repeat(60) + "1"
+                + " END WHEN 1 THEN 1 ELSE 2 END".repeat(60) + " = 1"));
         return inputs;
     }
 
