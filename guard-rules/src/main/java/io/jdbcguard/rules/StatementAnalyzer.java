@@ -111,8 +111,8 @@ public final class StatementAnalyzer {
                         + run.dependence + ", so the guard cannot tell what the server runs")), true, false);
             }
         }
-        return findings.isEmpty() && !changesSession && readOnly ? Analysis.CLEAN
-                : new Analysis(new ArrayList<>(findings), changesSession, readOnly);
+        return ShapeReuse.mark(findings.isEmpty() && !changesSession && readOnly ? Analysis.CLEAN
+                : new Analysis(new ArrayList<>(findings), changesSession, readOnly), settings, parser, sql);
     }
 
     /** The analysis of one text in one reading; used by one thread for one call. */
