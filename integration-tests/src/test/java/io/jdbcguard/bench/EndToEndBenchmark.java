@@ -55,10 +55,10 @@ public final class EndToEndBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty(GuardSettings.POLICY_PROPERTY, GuardSettings.policyFile().toString());
         Class.forName("com.alibaba.druid.proxy.DruidDriver");
-        System.out.printf(Locale.ROOT, "jdbc-guard end-to-end benchmark: %d rounds of %d s, %s, %d cores, %s%n",
-                ROUNDS, NANOS / 1_000_000_000L, System.getProperty("java.vm.name") + " "
+        System.out.printf(Locale.ROOT, "jdbc-guard end-to-end benchmark: %d rounds of %d s, %s, %d cores, %s, "
+                + "load average %.2f%n", ROUNDS, NANOS / 1_000_000_000L, System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                java.time.LocalDate.now());
+                java.time.LocalDate.now(), loadAverage());
         for (Database database : List.of(Database.POSTGRESQL, Database.MARIADB)) {
             load(database);
             Map<Workload, Map<Variant, List<Double>>> results = new EnumMap<>(Workload.class);
@@ -78,7 +78,8 @@ public final class EndToEndBenchmark {
     }
 
     private static void print(Database database, Map<Workload, Map<Variant, List<Double>>> results) {
-        System.out.printf(Locale.ROOT, "%n%s (median per second, ratio to raw)%n", database);
+        System.out.printf(Locale.ROOT, "%n%s (median per second, ratio to raw; load average %.2f at the end)%n",
+                database, loadAverage());
         System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n", "workload", "raw", "guarded", "unguarded",
                 "druid wall");
         for (Map.Entry<Workload, Map<Variant, List<Double>>> row : results.entrySet()) {
@@ -90,6 +91,11 @@ public final class EndToEndBenchmark {
             }
             System.out.println(line);
         }
+    }
+
+    /** The system's load average over the last minute, or a negative number where the platform has none. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double median(List<Double> values) {
