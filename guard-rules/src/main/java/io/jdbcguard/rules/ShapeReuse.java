@@ -114,12 +114,6 @@ final class ShapeReuse {
         StatementParser.Budget budget = parser.budget();
         int parsedTokens = 0;
         for (LexedStatement statement : statements) {
-            Token first = statement.tokens().get(0);
-            if (first.kind() != Token.Kind.WORD || !FIRST_WORDS.contains(first.value())) {
-                return false;
-            }
-        }
-        for (LexedStatement statement : statements) {
             List<Token> tokens = ParserWorkarounds.apply(JdbcEscapes.rewrite(statement.tokens()), dialect);
             if (tokens.isEmpty() || !FIRST_WORDS.contains(tokens.get(0).kind() == Token.Kind.WORD
                     ? tokens.get(0).value() : "")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -233,7 +234,7 @@ class ShapeReuseTest {
             int quote = text.startsWith("U&") ? 2 : Character.isLetter(text.charAt(0)) ? 1 : 0;
             String prefix = text.substring(0, quote);
             char q = text.charAt(quote);
-            if (KEEP_FORM.contains(text.substring(0, quote + 1).toUpperCase()) || prefix.equals("U&")) {
+            if (KEEP_FORM.contains(text.substring(0, quote + 1).toUpperCase(Locale.ROOT)) || prefix.equals("U&")) {
                 return text;
             }
             boolean backslashes = prefix.equalsIgnoreCase("E") || settings.backslashEscapes();
