@@ -3,33 +3,90 @@ package io.jdbcguard.enforce;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jdbcguard.rules.Analysis;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.Finding;
+import io.jdbcguard.rules.Modification;
 import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.StatementShape;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Remembers the analysis of every statement text already judged, per set of session reading settings, so a guarded
- * connection never parses the same text twice (applications repeat the same statements: one parse per distinct text
- * per JVM). Bounded by total text length; thread-safe.
+ * Remembers analyses per set of session reading settings, so a guarded connection parses a statement's form once
+ * per JVM, also when the application writes its values into the text (literal SQL sends a new text almost every
+ * time). Thread-safe.
+ *
+ * <p>Lookup: by the exact text first; on a miss by the text's {@linkplain StatementShape#key shape} (one lexer pass,
+ * about a microsecond per 100 characters); on a miss the text is analysed and stored by shape when the analysis is
+ * {@linkplain Analysis#reusableByShape() reusable by shape} and the text has literals, otherwise by text. A text hit
+ * allocates nothing; a shape hit allocates only the lexer's tokens and the key, garbage once it returns.
+ *
+ * <p>Memory: the entries of one settings set weigh at most {@link #MAX_BYTES} bytes, estimated from the strings and
+ * collections they keep (see {@link #weight}); a JVM sees one settings set per dialect and server configuration,
+ * and one more for each after a session changed its settings unreadably. Literal values: shape keys have none, and
+ * texts without literals none either; they share {@link #SHAPE_BYTES}. The texts of non-reusable analyses with
+ * literals (a finding, a {@code LIMIT}, a literal the guard cannot prove harmless) are kept as written, literal
+ * values included, in a separate region of at most {@link #LITERAL_TEXT_BYTES}, so that at most that much of the
+ * application's values stays in the guard's memory. Both regions evict by Caffeine's W-TinyLFU policy, so a stream
+ * of one-off texts does not push out the shapes in use. Eviction runs on the calling thread.
+ *
+ * <p>When the driver is registered ({@link #startWarmUp()}) a daemon thread analyses a few representative
+ * statements of each dialect, so that JSQLParser's classes are loaded and compiled before the first statement of the
+ * JVM arrives (a cold first parse takes about 80 ms).
  */
 public final class AnalysisCache {
-    /** The cache's bound: the summed length of cached statement texts, in characters. */
-    public static final long MAX_CHARACTERS = 32L * 1024 * 1024;
+    /** The bound of the entries of one settings set, in estimated bytes: {@value}. */
+    public static final long MAX_BYTES = 4L * 1024 * 1024;
+    /** The part of {@link #MAX_BYTES} for texts with literal values whose analysis is not reusable: {@value}. */
+    public static final long LITERAL_TEXT_BYTES = 512L * 1024;
+    /** The part of {@link #MAX_BYTES} for shapes and texts without literals: {@value}. */
+    public static final long SHAPE_BYTES = MAX_BYTES - LITERAL_TEXT_BYTES;
 
+    /** A Caffeine bounded-cache node with its hash-table entry, about. */
+    private static final int ENTRY_BYTES = 96;
+    /** A {@link String} object and its array's header. */
+    private static final int STRING_BYTES = 40;
+    /** An object with a handful of fields: an analysis, a finding, a modification, a shape key, a collection. */
+    private static final int OBJECT_BYTES = 48;
+    private static final List<String> WARM_UP = List.of(
+            "SELECT abalance FROM pgbench_accounts WHERE aid = 1",
+            "UPDATE pgbench_accounts SET abalance = abalance + -5 WHERE aid = 1",
+            "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, -5, CURRENT_TIMESTAMP)",
+            "DELETE FROM users WHERE id = 1 OR 1 = 1",
+            "DROP TABLE users");
     private static final Map<SessionSettings, AnalysisCache> BY_SETTINGS = new ConcurrentHashMap<>();
+
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
+
+    /**
+     * Starts warming the parser on a daemon thread, once per JVM: the driver calls this when it is registered, so
+     * that by the first statement JSQLParser's classes are loaded and compiled (cold start).
+     */
+    public static void startWarmUp() {
+        if (WARMING.compareAndSet(false, true)) {
+            Thread warmUp = new Thread(AnalysisCache::warmUp, "jdbc-guard-parser-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
+    }
 
     private final SessionSettings settings;
     private final StatementAnalyzer analyzer;
-    private final Cache<String, Analysis> analyses;
+    /** Keyed by {@link String} (a text without literals) or {@link Shape}: no literal values. */
+    private final Cache<Object, Analysis> shapes;
+    /** Texts with literal values whose analysis is not reusable by shape. */
+    private final Cache<String, Analysis> literalTexts;
 
     private AnalysisCache(SessionSettings settings) {
         this.settings = settings;
         this.analyzer = new StatementAnalyzer(settings);
-        this.analyses = Caffeine.newBuilder()
-                .maximumWeight(MAX_CHARACTERS)
-                .weigher((String sql, Analysis analysis) -> sql.length() + 64)
-                .build();
+        this.shapes = Caffeine.newBuilder().maximumWeight(SHAPE_BYTES).weigher(AnalysisCache::weight)
+                .executor(Runnable::run).build();
+        this.literalTexts = Caffeine.newBuilder().maximumWeight(LITERAL_TEXT_BYTES).weigher(AnalysisCache::weight)
+                .executor(Runnable::run).build();
     }
 
     /**
@@ -37,6 +94,7 @@ public final class AnalysisCache {
      * @return the shared cache for them
      */
     public static AnalysisCache of(SessionSettings settings) {
+        startWarmUp();
         return BY_SETTINGS.computeIfAbsent(settings, AnalysisCache::new);
     }
 
@@ -47,9 +105,95 @@ public final class AnalysisCache {
 
     /**
      * @param sql a statement text as handed to JDBC
-     * @return every finding of every rule for it, from the cache when this text was judged before
+     * @return every finding of every rule for it, from the cache when this text or, for a reusable analysis, a text
+     *     of the same shape was judged before
+     * @throws NullPointerException if {@code sql} is null
      */
     public Analysis analyze(String sql) {
-        return analyses.get(sql, analyzer::analyze);
+        Analysis known = shapes.getIfPresent(sql);
+        if (known == null) {
+            known = literalTexts.getIfPresent(sql);
+        }
+        if (known != null) {
+            return known;
+        }
+        StatementShape.Key key = StatementShape.key(settings, sql);
+        Shape shape = key != null && key.hasLiterals() ? new Shape(key.value()) : null;
+        if (shape != null) {
+            known = shapes.getIfPresent(shape);
+            if (known != null) {
+                return known;
+            }
+        }
+        Analysis analysis = analyzer.analyze(sql);
+        if (shape != null && analysis.reusableByShape()) {
+            shapes.put(shape, analysis);
+        } else if (key != null && !key.hasLiterals()) {
+            shapes.put(sql, analysis);
+        } else {
+            literalTexts.put(sql, analysis);
+        }
+        return analysis;
+    }
+
+    /**
+     * The estimated bytes this cache's entries keep, after pending evictions ran; for tests and diagnostics.
+     *
+     * @return the weight of the entries of both regions, at most {@link #MAX_BYTES}
+     */
+    public long weighedBytes() {
+        shapes.cleanUp();
+        literalTexts.cleanUp();
+        return weighed(shapes) + weighed(literalTexts);
+    }
+
+    private static long weighed(Cache<?, ?> cache) {
+        return cache.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    /**
+     * The bytes an entry keeps, estimated: strings at two bytes a character (an upper bound: most are Latin-1 at
+     * one), every object and collection at {@link #OBJECT_BYTES}, and the cache's own node. Analyses shared by many
+     * entries ({@link Analysis#CLEAN}) are counted in each.
+     */
+    private static int weight(Object key, Analysis analysis) {
+        long bytes = ENTRY_BYTES + (key instanceof Shape shape ? OBJECT_BYTES + string(shape.key()) : string(key))
+                + OBJECT_BYTES * 5L;
+        for (Finding finding : analysis.findings()) {
+            bytes += OBJECT_BYTES * 2L + string(finding.ruleId()) + string(finding.statementKind())
+                    + string(finding.reason()) + string(finding.statement()) + strings(finding.objects());
+        }
+        for (Modification modification : analysis.modifications()) {
+            bytes += OBJECT_BYTES * 3L + string(modification.kind()) + string(modification.table())
+                    + strings(modification.keyColumns()) + strings(modification.setColumns());
+        }
+        bytes += strings(analysis.createdTables()) + strings(analysis.addedColumns());
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    private static long string(Object text) {
+        return STRING_BYTES + 2L * ((String) text).length();
+    }
+
+    private static long strings(Iterable<String> texts) {
+        long bytes = 0;
+        for (String text : texts) {
+            bytes += string(text) + 8;
+        }
+        return bytes;
+    }
+
+    /** Loads and compiles the parser on this thread, so that the first statement of the JVM does not wait for it. */
+    private static void warmUp() {
+        for (Dialect dialect : Dialect.values()) {
+            StatementAnalyzer analyzer = new StatementAnalyzer(SessionSettings.defaults(dialect));
+            for (String sql : WARM_UP) {
+                analyzer.analyze(sql);
+            }
+        }
+    }
+
+    /** A shape key, typed apart from text keys so a text can never be read as a shape. */
+    private record Shape(String key) {
     }
 }

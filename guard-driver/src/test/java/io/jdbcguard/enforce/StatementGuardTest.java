@@ -94,5 +94,7 @@ class StatementGuardTest {
                 "production", Instant.now().minus(Duration.ofHours(1)));
 
         assertThatThrownBy(() -> guard.check("DROP TABLE users")).isInstanceOf(GuardViolationException.class);
+        assertThat(guard.context().audit().flush(Duration.ofSeconds(5))).as("audit written before the folder goes")
+                .isTrue();
     }
 }

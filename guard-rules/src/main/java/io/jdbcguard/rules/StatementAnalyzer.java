@@ -120,7 +120,7 @@ public final class StatementAnalyzer {
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
                 readOnly && effects.callsOther(), false);
-        return analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis;
+        return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
 
     /** The analysis of one text in one reading; used by one thread for one call. */

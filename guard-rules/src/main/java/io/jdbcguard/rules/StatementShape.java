@@ -1,15 +1,26 @@
 package io.jdbcguard.rules;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The shape of a SQL text: its statements with every string and number literal replaced by {@code ?}, comments
  * dropped and whitespace collapsed, e.g. {@code DELETE FROM users WHERE email = ?} for
  * {@code DELETE FROM users WHERE email = 'ann@example.com'}. Shapes group the same statement with different values
- * and can be logged without the values.
+ * and can be logged without the values ({@link #of}); {@link #key} is the exact form a cache of analyses keys by.
  */
 public final class StatementShape {
     private static final String LITERAL = "?";
+    /** The kind number of a literal placeholder in {@link #key}, after those of {@link Token.Kind}. */
+    private static final int LITERAL_KIND = Token.Kind.values().length;
+    /** Starts each statement in {@link #key}; no token's kind-and-space character has this value. */
+    private static final char STATEMENT = (char) ((LITERAL_KIND + 1) * 2);
+    private static final Pattern INTEGER = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{0,40}\\.[0-9]{0,40}");
+    private static final Pattern EXPONENT =
+            Pattern.compile("([0-9]{1,40}|[0-9]{0,40}\\.[0-9]{0,40})[eE][+-]?[0-9]{1,3}");
     private static final Set<String> OPERATOR_PAIRS = Set.of("<=", ">=", "<>", "!=", "::", "||", ":=", "->", ">>",
             "<<", "&&");
 
@@ -42,6 +53,122 @@ public final class StatementShape {
             }
         }
         return shape.toString();
+    }
+
+    /**
+     * The key under which an analysis of {@code sql} that is {@link Analysis#reusableByShape() reusable by shape}
+     * holds for every other text with the same key. Two texts have the same key exactly when the session's lexer
+     * ({@link SqlLexer}, with {@code settings}) cuts them into the same statements of the same tokens, each token
+     * with the same kind, the same text and the same "whitespace or comment before it" flag
+     * ({@link ParserText} and {@link ParserWorkarounds} read that flag), except that string and number literals are
+     * compared by type only: a string by its notation ({@code '}, {@code "}, {@code E'}, {@code B'}, {@code X'},
+     * {@code U&'}, dollar quoting), a number by its form (an integer of at most 18 digits, a decimal, a decimal
+     * with exponent). {@code NULL}, {@code TRUE}, {@code FALSE} and signs are words and symbols and stay in the key.
+     * The key holds no literal value. The settings are not in the key: callers keep one cache per settings.
+     *
+     * <p>There is no key (null) when a literal's value, not only its type, could change how the text is read before
+     * any rule sees it:
+     * <ul>
+     *   <li>the settings are not known (then backslashes and quotes in literals decide the verdict);
+     *   <li>a MySQL text holds {@code /*!} or {@code /*M!} anywhere: {@link ServerReadings} counts versions written
+     *       there, also inside strings;
+     *   <li>a string's value holds an underscore: the checks that read string values from the tokens of any
+     *       statement look for names that all have one ({@code sql_mode}, {@code standard_conforming_strings},
+     *       {@code set_config} for {@link Analysis#changesSession()}, {@code read_only} for
+     *       {@link Analysis#readOnly()});
+     *   <li>a string's value holds a backslash: JSQLParser 5.4 misreads some such strings whatever
+     *       {@link ParserText} writes (a backslash before a quote), so whether the statement parses depends on the
+     *       value;
+     *   <li>a number of another form ({@code 0x1F}, MySQL {@code 1abc}, more than 18 digits), or a token longer
+     *       than 65,535 characters.
+     * </ul>
+     *
+     * @param settings the session settings the text is read with
+     * @param sql any SQL text
+     * @return the key, or null when the text has none; time linear in the text's length (one lexer pass)
+     */
+    public static Key key(SessionSettings settings, String sql) {
+        return hasKey(settings, sql) ? key(new SqlLexer(settings).statements(sql), sql.length()) : null;
+    }
+
+    /**
+     * @param settings the session settings the text is read with
+     * @param sql any SQL text
+     * @return false when the text has no {@link #key} whatever its tokens: unknown settings, MySQL executable comments
+     */
+    static boolean hasKey(SessionSettings settings, String sql) {
+        return settings.known() && !(settings.dialect() == Dialect.MYSQL
+                && (sql.contains("/*!") || sql.contains("/*M!")));
+    }
+
+    /**
+     * @param statements the statements of a text for which {@link #hasKey} holds, as the session's lexer cut them
+     * @param length the text's length, to size the key
+     * @return the text's {@link #key}, or null
+     */
+    static Key key(List<LexedStatement> statements, int length) {
+        StringBuilder key = new StringBuilder(length + 8);
+        boolean literals = false;
+        for (LexedStatement statement : statements) {
+            key.append(STATEMENT);
+            for (Token token : statement.tokens()) {
+                String type = literalType(token);
+                if (type == null) {
+                    return null;
+                }
+                literals |= !type.isEmpty();
+                String written = type.isEmpty() ? token.text() : type;
+                if (written.length() > Character.MAX_VALUE) {
+                    return null;
+                }
+                int kind = type.isEmpty() ? token.kind().ordinal() : LITERAL_KIND;
+                key.append((char) (kind * 2 + (token.spaceBefore() ? 1 : 0))).append((char) written.length())
+                        .append(written);
+            }
+        }
+        return new Key(key.toString(), literals);
+    }
+
+    /**
+     * A text's shape as {@link #key} computes it.
+     *
+     * @param value the key: every token as a kind-and-space character, a length character and its text or literal
+     *     type; holds no literal value
+     * @param hasLiterals whether the text had a string or number literal, i.e. other texts share the key
+     */
+    public record Key(String value, boolean hasLiterals) {
+    }
+
+    /**
+     * The literal type a token is keyed by: empty for a token that is not a string or number literal (keyed by its
+     * text), null for a literal whose value could matter before any rule runs (see {@link #key}).
+     */
+    private static String literalType(Token token) {
+        if (token.kind() == Token.Kind.STRING) {
+            if (token.value().indexOf('_') >= 0 || token.value().indexOf('\\') >= 0) {
+                return null;
+            }
+            String text = token.text();
+            if (text.startsWith("$")) {
+                return "$";
+            }
+            int quote = 0;
+            while (quote < text.length() && text.charAt(quote) != '\'' && text.charAt(quote) != '"') {
+                quote++;
+            }
+            return text.substring(0, Math.min(quote + 1, text.length())).toUpperCase(Locale.ROOT);
+        }
+        if (token.kind() == Token.Kind.NUMBER) {
+            String text = token.text();
+            if (INTEGER.matcher(text).matches()) {
+                return "I";
+            }
+            if (DECIMAL.matcher(text).matches()) {
+                return "D";
+            }
+            return EXPONENT.matcher(text).matches() ? "E" : null;
+        }
+        return "";
     }
 
     private static boolean isLiteral(Token token) {

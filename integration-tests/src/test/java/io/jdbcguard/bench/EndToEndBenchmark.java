@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * integration-test production servers, and connect + {@code SELECT 1}, through the raw vendor driver, the guard on a
  * guarded pair (developer -> production, every built-in rule), the guard on an unguarded pair (origin ci) and Druid's
  * WallFilter ({@code jdbc:wrap-jdbc:filters=wall:}), all in one JVM with interleaved rounds; it prints the median of
- * each as a ratio to raw.
+ * each and the median of its per-round ratio to raw (each round measures every variant back to back, so the ratio
+ * of a round is less disturbed by load that changes between rounds).
  *
  * <p>Run: {@code mvn -B -ntp verify -Pbench} (builds, starts the test servers, runs this instead of the integration
  * tests). System properties: {@code bench.rounds} (default 5), {@code bench.seconds} per measurement (default 2).
@@ -55,10 +56,10 @@ public final class EndToEndBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty(GuardSettings.POLICY_PROPERTY, GuardSettings.policyFile().toString());
         Class.forName("com.alibaba.druid.proxy.DruidDriver");
-        System.out.printf(Locale.ROOT, "jdbc-guard end-to-end benchmark: %d rounds of %d s, %s, %d cores, %s%n",
-                ROUNDS, NANOS / 1_000_000_000L, System.getProperty("java.vm.name") + " "
+        System.out.printf(Locale.ROOT, "jdbc-guard end-to-end benchmark: %d rounds of %d s, %s, %d cores, %s, "
+                + "load average %.2f%n", ROUNDS, NANOS / 1_000_000_000L, System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                java.time.LocalDate.now());
+                java.time.LocalDate.now(), loadAverage());
         for (Database database : List.of(Database.POSTGRESQL, Database.MARIADB)) {
             load(database);
             Map<Workload, Map<Variant, List<Double>>> results = new EnumMap<>(Workload.class);
@@ -78,18 +79,30 @@ public final class EndToEndBenchmark {
     }
 
     private static void print(Database database, Map<Workload, Map<Variant, List<Double>>> results) {
-        System.out.printf(Locale.ROOT, "%n%s (median per second, ratio to raw)%n", database);
+        System.out.printf(Locale.ROOT, "%n%s (median per second; median of each round's ratio to raw; load average "
+                + "%.2f at the end)%n",
+                database, loadAverage());
         System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n", "workload", "raw", "guarded", "unguarded",
                 "druid wall");
         for (Map.Entry<Workload, Map<Variant, List<Double>>> row : results.entrySet()) {
-            double raw = median(row.getValue().get(Variant.RAW));
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %14.0f", row.getKey(), raw));
+            List<Double> raws = row.getValue().get(Variant.RAW);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %14.0f", row.getKey(),
+                    median(raws)));
             for (Variant variant : List.of(Variant.GUARDED, Variant.UNGUARDED, Variant.DRUID)) {
-                double value = median(row.getValue().get(variant));
-                line.append(String.format(Locale.ROOT, " %7.0f %5.3fx", value, value / raw));
+                List<Double> values = row.getValue().get(variant);
+                List<Double> ratios = new ArrayList<>();
+                for (int round = 0; round < values.size(); round++) {
+                    ratios.add(values.get(round) / raws.get(round));
+                }
+                line.append(String.format(Locale.ROOT, " %7.0f %5.3fx", median(values), median(ratios)));
             }
             System.out.println(line);
         }
+    }
+
+    /** The system's load average over the last minute, or a negative number where the platform has none. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double median(List<Double> values) {

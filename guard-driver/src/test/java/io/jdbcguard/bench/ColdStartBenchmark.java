@@ -1,0 +1,54 @@
+package io.jdbcguard.bench;
+
+import io.jdbcguard.enforce.AnalysisCache;
+import io.jdbcguard.rules.Analysis;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The first statement a JVM judges: one call in each of 10 fresh JVMs. {@code connectMillis} is the time between the
+ * guard's first use ({@link AnalysisCache} class initialisation, which starts the parser warm-up, happens when a
+ * guarded connection is made) and the first statement; 0 is the worst case, a real connect takes longer than 20 ms.
+ *
+ * <p>Run like {@link AnalysisCacheBenchmark}, with {@code ColdStartBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+@Fork(10)
+public class ColdStartBenchmark {
+    private static final SessionSettings SETTINGS = SessionSettings.defaults(Dialect.POSTGRESQL);
+
+    /** Milliseconds from the guard's first use to the first statement. */
+    @Param({"0", "20"})
+    public int connectMillis;
+
+    /** Waits {@code connectMillis} after the guard's first use, as a connect would. */
+    @Setup
+    public void connect() throws InterruptedException {
+        if (connectMillis > 0) {
+            AnalysisCache.of(SETTINGS);
+            Thread.sleep(connectMillis);
+        }
+    }
+
+    /** @return the analysis of the JVM's first statement */
+    @Benchmark
+    public Analysis firstStatement() {
+        return AnalysisCache.of(SETTINGS).analyze("UPDATE accounts SET balance = balance - 10 WHERE id = 42");
+    }
+}
