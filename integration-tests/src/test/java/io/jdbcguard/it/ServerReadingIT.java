@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Issue #8 on the real servers: texts the guard reads exactly as PostgreSQL 15 and MariaDB 10.11 read them. From
  * origin {@code developer} each is blocked on production and the data, read back through a raw connection, is
- * intact; from origin {@code ci} the same statements run.
+ * intact; from origin {@code developer} on the staging server, which no guard covers, and from origin {@code ci}
+ * on production, the same statements run.
  */
 class ServerReadingIT {
     /** MariaDB skips a version comment above its version, and every MySQL 5.7+ version, so these delete all users. */
@@ -142,6 +143,14 @@ class ServerReadingIT {
     private void assertBlockedFromDeveloperAndRunFromCi(Database database, List<String> statements)
             throws SQLException {
         assertAllBlocked(database, statements);
+        for (String sql : statements) {
+            ShopFixture.reset(database, Target.STAGING);
+            try (Connection connection = TestDatabases.guard(database, Target.STAGING);
+                    Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        }
+        ShopFixture.reset(database, Target.STAGING);
         guard.origin(GuardSettings.CI);
         for (String sql : statements) {
             ShopFixture.reset(database, Target.PRODUCTION);
