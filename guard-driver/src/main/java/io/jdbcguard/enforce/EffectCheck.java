@@ -99,13 +99,8 @@ public final class EffectCheck {
      * @throws SQLException when the catalog cannot be read to learn a table's keys
      */
     public boolean needed(Analysis analysis) throws SQLException {
-        if (analysis.modifications().isEmpty() && !analysis.mayHideWrites() && analysis.createdTables().isEmpty()
-                && analysis.addedColumns().isEmpty()) {
-            return !own.isEmpty() && !analysis.findings().isEmpty();
-        }
-        return !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
-                || hidesWrites(analysis) || hasUnproven(analysis)
-                || !own.isEmpty();
+        return !own.isEmpty() || !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
+                || hidesWrites(analysis) || hasUnproven(analysis);
     }
 
     /**
@@ -211,7 +206,7 @@ public final class EffectCheck {
         boolean hidden = hidesWrites(analysis);
         if (unproven.isEmpty() && !hidden) {
             T result = execution.run();
-            ran(analysis);
+            ran(analysis, sql);
             return result;
         }
         if (!unproven.isEmpty()) {
@@ -243,7 +238,7 @@ public final class EffectCheck {
         } finally {
             end(autoCommit, savepoint, keep);
             if (keep) {
-                ran(analysis);
+                ran(analysis, sql);
             }
         }
     }
@@ -318,8 +313,8 @@ public final class EffectCheck {
         }
     }
 
-    private void ran(Analysis analysis) {
-        own.ran(analysis);
+    private void ran(Analysis analysis, String sql) {
+        own.ran(analysis, sql);
         if (!analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty() || !analysis.readOnly()
                 && analysis.modifications().isEmpty()) {
             TableFacts.forget(where);

@@ -6,6 +6,7 @@ import io.jdbcguard.rules.Modification;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The objects one connection created during its life: tables it created (temporary or not) and columns it added.
@@ -22,7 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SessionObjects {
     private static final Set<String> EXEMPT_RULES = Set.of("drop", "truncate", "delete-without-where",
-            "update-without-where", "always-true-where", "unscoped-where", StatementGuard.ROW_LIMIT);
+            "update-without-where", "always-true-where", StatementGuard.ROW_LIMIT);
+    /**
+     * Words of statements after which a name may stand for another object: renames (RENAME, MySQL CHANGE), moves
+     * between schemas (SET SCHEMA), and switching the current database or schema (USE, SET search_path).
+     */
+    private static final Pattern RENAMING = Pattern.compile("(?i)\\b(RENAME|CHANGE|SCHEMA|USE|SEARCH_PATH)\\b");
 
     private final Set<String> tables = ConcurrentHashMap.newKeySet();
     private final Set<String> columns = ConcurrentHashMap.newKeySet();
@@ -33,11 +39,19 @@ public final class SessionObjects {
     }
 
     /**
-     * Remembers what a text that ran without error created, and forgets the own tables it dropped.
+     * Remembers what a text that ran without error created, and forgets the own tables it dropped. After a text that
+     * may make a remembered name stand for another object (a rename, a move to another schema, a change of the
+     * current database or search path, any session change), it forgets everything: {@code RENAME TABLE scratch TO
+     * x, users TO scratch} must never make {@code users} droppable.
      *
      * @param analysis the text's analysis
+     * @param sql the text
      */
-    public void ran(Analysis analysis) {
+    public void ran(Analysis analysis, String sql) {
+        if (!isEmpty() && (analysis.changesSession() || RENAMING.matcher(sql).find())) {
+            tables.clear();
+            columns.clear();
+        }
         for (Finding finding : analysis.findings()) {
             if (finding.ruleId().equals("drop")) {
                 finding.objects().forEach(table -> tables.remove(name(table)));
