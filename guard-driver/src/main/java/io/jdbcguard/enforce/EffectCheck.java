@@ -70,6 +70,7 @@ public final class EffectCheck {
     private final String where;
     private final StatementGuard guard;
     private final boolean ceiling;
+    private final boolean enforcing;
     private final SessionObjects own = new SessionObjects();
 
     /**
@@ -84,6 +85,7 @@ public final class EffectCheck {
         this.where = where;
         this.guard = guard;
         this.ceiling = guard.context().guards().maxRows().isPresent();
+        this.enforcing = !guard.context().guards().enforcedRules().isEmpty();
     }
 
     /** @return the connection's own objects */
@@ -109,7 +111,7 @@ public final class EffectCheck {
      * enforcing guard applies (audit-mode guards block nothing).
      */
     private boolean hidesWrites(Analysis analysis) throws SQLException {
-        return analysis.mayHideWrites() && !guard.context().guards().enforcedRules().isEmpty() && raw.getAutoCommit();
+        return analysis.mayHideWrites() && enforcing && raw.getAutoCommit();
     }
 
     /** The hot path's form of {@link #unproven}: allocates nothing. */
@@ -229,8 +231,8 @@ public final class EffectCheck {
             }
             T result = hidden ? readOnly(sql, execution) : execution.run();
             if (!unproven.isEmpty()) {
-                keep = guard.judgeRows(sql, unproven, counter.rows(result), () -> everyRow(unproven.get(0),
-                        counter.rows(result)));
+                long rows = counter.rows(result);
+                keep = guard.judgeRows(sql, unproven, rows, () -> everyRow(unproven.get(0), rows));
             } else {
                 keep = true;
             }
