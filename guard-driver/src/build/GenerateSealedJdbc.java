@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  *       through the connection's {@code Seal}, so no vendor object is handed out;
  *   <li>methods taking a JDBC object: a sealed argument is given to the vendor as its own object again.
  * </ul>
- * {@code unwrap} and {@code isWrapperFor} answer for the sealed object itself and never reach the vendor object.
+ * {@code unwrap} and {@code isWrapperFor} answer for the sealed object itself, and reach the vendor object only on a
+ * pair decided unguarded ({@code Seal.unwrap}).
  *
  * <p>Usage: {@code java GenerateSealedJdbc.java <output source directory> <project version>}.
  */
@@ -177,9 +178,10 @@ public final class GenerateSealedJdbc {
             if (java.sql.Wrapper.class.isAssignableFrom(iface)) {
                 s.append("    @Override\n    public final <T> T unwrap(Class<T> iface) throws java.sql.SQLException {\n")
                         .append("        if (iface.isInstance(this)) {\n            return iface.cast(this);\n")
-                        .append("        }\n        throw seal.refuseUnwrap(iface);\n    }\n\n");
-                s.append("    @Override\n    public final boolean isWrapperFor(Class<?> iface) {\n")
-                        .append("        return iface.isInstance(this);\n    }\n\n");
+                        .append("        }\n        return seal.unwrap(").append(field).append(", iface);\n    }\n\n");
+                s.append("    @Override\n    public final boolean isWrapperFor(Class<?> iface) throws java.sql.SQLException {\n")
+                        .append("        return iface.isInstance(this) || seal.isWrapperFor(").append(field)
+                        .append(", iface);\n    }\n\n");
             }
             s.append("    @Override\n    public String toString() {\n        return \"jdbc-guard[\" + ").append(field)
                     .append(" + \"]\";\n    }\n\n");

@@ -19,10 +19,11 @@ import java.util.logging.Logger;
  * vendor driver with the vendor URL ({@code jdbc:} + the rest; only the prefix is removed).
  *
  * <p>On {@link #connect} it follows the one decision path ({@link Decisions}): policy, origin and hosts before
- * connecting; when a guard can apply to the origin, the server's marker, fingerprint and session settings in one
- * round trip, then the target and the rules for the pair. If rules apply, the connection is guarded: every statement
- * is judged before it reaches the server, and blocked ones throw {@link GuardViolationException}. Otherwise the
- * vendor's connection is returned as is, so unguarded pairs cost nothing per statement.
+ * connecting. When no guard can apply to the origin, the vendor's connection is returned as is, at no cost per
+ * statement. Otherwise the connection is guarded: every statement is judged before it reaches the server, and blocked
+ * ones throw {@link GuardViolationException}; the server's marker, fingerprint and session settings are read in one
+ * round trip, and the target and the rules for the pair decided, when a statement first needs them (reads no pair
+ * objects to, such as a pool's validation query, do not).
  *
  * <p>Registered with {@link DriverManager} by its static initializer and through
  * {@code META-INF/services/java.sql.Driver}.

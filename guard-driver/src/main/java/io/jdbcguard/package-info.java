@@ -7,10 +7,14 @@
  * <pre>
  *   policy (io.jdbcguard.policy) ─▶ origin (io.jdbcguard.origin) ─▶ hosts from the vendor's URL parser
  *     ─▶ [origin guarded by some guard?] ─no─▶ the vendor's own connection
+ *     ─▶ GuardedConnection (io.jdbcguard.jdbc), its pair not yet decided; when a statement first needs it
+ *        (anything but a read no pair objects to, leaving auto-commit, setReadOnly(false), unwrap):
  *     ─▶ server facts in one round trip: marker, fingerprint, session settings (io.jdbcguard.targets)
- *     ─▶ target ─▶ rules for the pair ─▶ [none?] ─▶ the vendor's own connection
- *     ─▶ GuardedConnection (io.jdbcguard.jdbc) with a StatementGuard (io.jdbcguard.enforce)
+ *     ─▶ target ─▶ rules for the pair ─▶ [none?] ─▶ nothing more is judged
+ *     ─▶ a StatementGuard (io.jdbcguard.enforce) judges every statement
  * </pre>
+ * (A requested break-glass, or a connection not in auto-commit mode, decides at connect, and an unguarded pair then
+ * gets the vendor's own connection.)
  * The path of one statement is drawn in {@link io.jdbcguard.jdbc}.
  */
 package io.jdbcguard;

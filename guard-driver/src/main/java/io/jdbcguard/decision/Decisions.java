@@ -6,6 +6,7 @@ import io.jdbcguard.VendorDrivers;
 import io.jdbcguard.breakglass.BreakGlassException;
 import io.jdbcguard.breakglass.BreakGlassGrants;
 import io.jdbcguard.breakglass.BreakGlassSession;
+import io.jdbcguard.breakglass.BreakGlassVariable;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.jdbc.GuardedConnection;
 import io.jdbcguard.origin.OriginResolver;
@@ -33,8 +34,8 @@ import java.util.function.Function;
  * The one decision path of jdbc-guard, used by {@link GuardDriver}, {@code GuardDataSource} and the CLI's
  * {@code doctor}, so they can never disagree: policy, then origin, then the URL's hosts as the vendor driver reads
  * them ({@link #plan}); once connected, the server's marker, fingerprint and session settings in one round trip,
- * then the target and the rules for the pair ({@link #decide}); then the connection is guarded or handed back as the
- * vendor's own ({@link #guard}).
+ * then the target and the rules for the pair ({@link #decide}); the connection is handed back as the vendor's own
+ * when no guard covers the origin, else guarded, its pair decided when a statement first needs it ({@link #guard}).
  */
 public final class Decisions {
     private final PolicyLoader policies;
@@ -121,11 +122,15 @@ public final class Decisions {
     }
 
     /**
-     * Asks the server, decides, and guards the connection or hands it back untouched when no rule applies.
+     * Guards the connection: hands it back untouched when no guard of the policy covers the origin; else wraps it so
+     * that the server is asked (marker, fingerprint, settings) and the pair decided when a statement first needs it
+     * ({@link GuardedConnection#pending}). The pair is decided at once when break-glass is requested (so a refused
+     * request fails here) or the connection is not in auto-commit mode (so the server is never asked inside a
+     * caller's transaction); then a pair no rule applies to gets the vendor's connection back.
      *
      * @param raw the vendor connection, just opened; closed here if deciding fails
      * @param plan what was decided before connecting
-     * @return the guarded connection, or {@code raw} when the policy enforces no rule for the pair
+     * @return the guarded connection, or {@code raw}
      * @throws SQLException as {@link #decide}
      */
     public Connection guard(Connection raw, ConnectPlan plan) throws SQLException {
@@ -137,7 +142,7 @@ public final class Decisions {
      * planned from its own metadata ({@link #plan(Connection)}).
      *
      * @param raw the vendor connection, just borrowed; closed here (returned to its pool) if deciding fails
-     * @return the guarded connection, or {@code raw} when the policy enforces no rule for the pair
+     * @return the guarded connection, or {@code raw}
      * @throws SQLException as {@link #plan(Connection)} and {@link #decide}
      */
     public Connection guard(Connection raw) throws SQLException {
@@ -148,18 +153,30 @@ public final class Decisions {
         if (!plan.mayGuard()) {
             return raw;
         }
+        if (BreakGlassVariable.text(properties, environment) == null && raw.getAutoCommit()) {
+            return GuardedConnection.pending(raw, plan.guardUrl(), plan.dialect(), () -> statementGuard(raw, plan));
+        }
+        StatementGuard guard = statementGuard(raw, plan);
+        return guard == null ? raw : GuardedConnection.wrap(raw, plan.guardUrl(), guard);
+    }
+
+    /**
+     * Asks the server and decides the pair.
+     *
+     * @return the guard of the connection's statements, or null when the policy enforces no rule for the pair
+     */
+    private StatementGuard statementGuard(Connection raw, ConnectPlan plan) throws SQLException {
         ServerFacts server = ServerFacts.read(raw, plan.dialect(), plan.where());
         PairDecision decision = decide(plan, server);
         if (!decision.guarded()) {
-            return raw;
+            return null;
         }
         Dialect dialect = plan.dialect();
         if (decision.guards().readOnly().orElse(null) == GuardMode.ENFORCE) {
             makeReadOnly(raw, dialect);
         }
-        return GuardedConnection.wrap(raw, plan.guardUrl(), new StatementGuard(decision.context(() ->
-                productAndUser(raw)), server.settings(), () -> ServerFacts.readSettings(raw, dialect), raw,
-                plan.where() + "/" + raw.getCatalog()));
+        return new StatementGuard(decision.context(() -> productAndUser(raw)), server.settings(),
+                () -> ServerFacts.readSettings(raw, dialect), raw, plan.where() + "/" + raw.getCatalog());
     }
 
     /**

@@ -80,7 +80,7 @@ public final class StatementGuard {
     }
 
     /** @return the session settings texts are read with now */
-    SessionSettings settings() {
+    public SessionSettings settings() {
         return analyses.settings();
     }
 

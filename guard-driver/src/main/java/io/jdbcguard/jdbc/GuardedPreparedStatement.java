@@ -24,57 +24,57 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final boolean execute() throws SQLException {
-        seal.guard.ran(analysis);
-        if (!seal.effects.needed(analysis)) {
+        seal.ran(analysis);
+        if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.execute();
         }
-        return seal.effects.run(analysis, sql, () -> rawPreparedStatement.execute(), r -> r ? -1 : rawPreparedStatement.getUpdateCount());
+        return seal.effects().run(analysis, sql, () -> rawPreparedStatement.execute(), r -> r ? -1 : rawPreparedStatement.getUpdateCount());
     }
 
     @Override
     public final ResultSet executeQuery() throws SQLException {
-        seal.guard.ran(analysis);
-        if (!seal.effects.needed(analysis)) {
+        seal.ran(analysis);
+        if (!seal.needsEffects(analysis)) {
             return seal.resultSet(rawPreparedStatement.executeQuery(), this);
         }
-        return seal.resultSet(seal.effects.run(analysis, sql, () -> rawPreparedStatement.executeQuery(), Counts::unknown), this);
+        return seal.resultSet(seal.effects().run(analysis, sql, () -> rawPreparedStatement.executeQuery(), Counts::unknown), this);
     }
 
     @Override
     public final int executeUpdate() throws SQLException {
-        seal.guard.ran(analysis);
-        if (!seal.effects.needed(analysis)) {
+        seal.ran(analysis);
+        if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeUpdate();
         }
-        return seal.effects.run(analysis, sql, () -> rawPreparedStatement.executeUpdate(), Integer::longValue);
+        return seal.effects().run(analysis, sql, () -> rawPreparedStatement.executeUpdate(), Integer::longValue);
     }
 
     @Override
     public final long executeLargeUpdate() throws SQLException {
-        seal.guard.ran(analysis);
-        if (!seal.effects.needed(analysis)) {
+        seal.ran(analysis);
+        if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeLargeUpdate();
         }
-        return seal.effects.run(analysis, sql, () -> rawPreparedStatement.executeLargeUpdate(), Long::longValue);
+        return seal.effects().run(analysis, sql, () -> rawPreparedStatement.executeLargeUpdate(), Long::longValue);
     }
 
     @Override
     public final int[] executeBatch() throws SQLException {
         forgetBatch();
-        seal.guard.ran(analysis);
-        if (!seal.effects.needed(analysis)) {
+        seal.ran(analysis);
+        if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeBatch();
         }
-        return seal.effects.runBatch(analysis, sql, () -> rawPreparedStatement.executeBatch(), Counts::sum);
+        return seal.effects().runBatch(analysis, sql, () -> rawPreparedStatement.executeBatch(), Counts::sum);
     }
 
     @Override
     public final long[] executeLargeBatch() throws SQLException {
         forgetBatch();
-        seal.guard.ran(analysis);
-        if (!seal.effects.needed(analysis)) {
+        seal.ran(analysis);
+        if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeLargeBatch();
         }
-        return seal.effects.runBatch(analysis, sql, () -> rawPreparedStatement.executeLargeBatch(), Counts::sum);
+        return seal.effects().runBatch(analysis, sql, () -> rawPreparedStatement.executeLargeBatch(), Counts::sum);
     }
 }

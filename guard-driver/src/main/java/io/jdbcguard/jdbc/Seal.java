@@ -1,8 +1,12 @@
 package io.jdbcguard.jdbc;
 
 import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.enforce.AnalysisCache;
 import io.jdbcguard.enforce.EffectCheck;
 import io.jdbcguard.enforce.StatementGuard;
+import io.jdbcguard.rules.Analysis;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -25,19 +29,144 @@ import java.sql.Struct;
  * JDBC object a vendor method returns, so no path of getters leads back to an unguarded vendor object: pgjdbc's
  * {@code PgArray.getResultSet().getStatement().getConnection()} is the raw {@code PgConnection}, for instance.
  *
+ * <p>The pair may be decided late ({@link GuardedConnection#pending}): until then a text is judged as in a session
+ * whose settings are unknown, and it runs without asking the server only when no pair could object to it or need its
+ * effect judged (a read without findings, session changes, functions that may write or objects it creates) and the
+ * connection is in auto-commit mode; any other text, leaving auto-commit, {@code setReadOnly(false)} and a request
+ * for a vendor object decide the pair first (one round trip, {@code Decisions}). A pair decided unguarded judges
+ * nothing more, and hands out vendor objects on request.
+ *
  * <p>Sealing allocates one small delegate per object handed out, as HikariCP's proxies do; plain values (strings,
  * numbers, dates) pass untouched.
  */
 final class Seal {
     private final String guardUrl;
-    final StatementGuard guard;
-    final EffectCheck effects;
+    private final Connection raw;
+    private final Dialect dialect;
+    private volatile GuardedConnection.Decider pending;
+    private volatile StatementGuard guard;
+    private volatile EffectCheck effects;
     private GuardedConnection connection;
 
-    Seal(String guardUrl, StatementGuard guard) {
+    /**
+     * @param guardUrl the {@code jdbc:guard:} URL
+     * @param raw the vendor connection
+     * @param dialect its dialect
+     * @param guard the connection's guard when the pair is decided and guarded, else null
+     * @param pending decides the pair on first need, or null when it is decided
+     */
+    Seal(String guardUrl, Connection raw, Dialect dialect, StatementGuard guard, GuardedConnection.Decider pending) {
         this.guardUrl = guardUrl;
+        this.raw = raw;
+        this.dialect = dialect;
         this.guard = guard;
-        this.effects = guard.effects();
+        this.effects = guard == null ? null : guard.effects();
+        this.pending = pending;
+    }
+
+    /**
+     * Judges a text about to be prepared, executed or batched (see the class comment for a pair not yet decided).
+     *
+     * @param sql the text
+     * @return its analysis; {@link Analysis#CLEAN} on a pair decided unguarded
+     * @throws SQLException {@link GuardViolationException} when refused, nothing sent; or when deciding the pair
+     *     fails
+     */
+    Analysis check(String sql) throws SQLException {
+        StatementGuard judge = guard;
+        if (judge != null) {
+            return judge.check(sql);
+        }
+        if (pending == null) {
+            return Analysis.CLEAN;
+        }
+        Analysis analysis = AnalysisCache.of(SessionSettings.defaults(dialect).unknown()).analyze(sql);
+        if (harmlessOnEveryPair(analysis) && raw.getAutoCommit()) {
+            return analysis;
+        }
+        decide();
+        return check(sql);
+    }
+
+    /** As {@link StatementGuard#checkAfterSessionChange}; the pair is decided by the batch's first text. */
+    Analysis checkAfterSessionChange(String sql) throws SQLException {
+        StatementGuard judge = decided();
+        return judge == null ? Analysis.CLEAN : judge.checkAfterSessionChange(sql);
+    }
+
+    /**
+     * Whether no pair's guard can object to a text or need its effect judged: a read without findings that changes
+     * nothing in the session, creates nothing and calls no function that may write.
+     */
+    private static boolean harmlessOnEveryPair(Analysis analysis) {
+        return analysis.findings().isEmpty() && analysis.readOnly() && !analysis.changesSession()
+                && !analysis.mayHideWrites() && analysis.modifications().isEmpty()
+                && analysis.createdTables().isEmpty() && analysis.addedColumns().isEmpty();
+    }
+
+    /**
+     * @param analysis a checked text's analysis
+     * @return whether running it needs the server-side checks ({@link #effects()})
+     * @throws SQLException when the catalog cannot be read to learn a table's keys
+     */
+    boolean needsEffects(Analysis analysis) throws SQLException {
+        EffectCheck check = effects;
+        return check != null && check.needed(analysis);
+    }
+
+    /** @return the server-side checks; only after {@link #needsEffects} said true */
+    EffectCheck effects() {
+        return effects;
+    }
+
+    /** As {@link StatementGuard#ran}, on a guarded pair. */
+    void ran(Analysis analysis) {
+        StatementGuard judge = guard;
+        if (judge != null) {
+            judge.ran(analysis);
+        }
+    }
+
+    /** As {@link StatementGuard#transactionEnded}, on a guarded pair. */
+    void transactionEnded() {
+        StatementGuard judge = guard;
+        if (judge != null) {
+            judge.transactionEnded();
+        }
+    }
+
+    /** As {@link StatementGuard#readWriteRequested}, once the pair is decided. */
+    void readWriteRequested() throws SQLException {
+        StatementGuard judge = decided();
+        if (judge != null) {
+            judge.readWriteRequested();
+        }
+    }
+
+    /**
+     * Decides the pair if it is not decided yet (asking the server once).
+     *
+     * @return the connection's guard, or null when the pair is not guarded
+     * @throws SQLException when deciding fails; the pair stays undecided
+     */
+    StatementGuard decided() throws SQLException {
+        if (pending != null) {
+            decide();
+        }
+        return guard;
+    }
+
+    private synchronized void decide() throws SQLException {
+        GuardedConnection.Decider decider = pending;
+        if (decider == null) {
+            return;
+        }
+        StatementGuard decided = decider.decide();
+        if (decided != null) {
+            effects = decided.effects();
+            guard = decided;
+        }
+        pending = null;
     }
 
     void connection(GuardedConnection guarded) {
@@ -145,12 +274,15 @@ final class Seal {
     /**
      * Seals a value requested as {@code type} ({@code getObject(column, type)}).
      *
-     * @throws SQLException SQLState {@code 42501} when the caller asks for a vendor JDBC class, which would hand out
-     *     the vendor object
+     * @throws SQLException SQLState {@code 42501} when the caller asks for a vendor JDBC class on a guarded pair,
+     *     which would hand out the vendor object (on a pair decided unguarded it is handed out)
      */
     <T> T object(Object raw, Class<T> type) throws SQLException {
         Object sealed = object(raw);
         if (sealed != null && !type.isInstance(sealed)) {
+            if (decided() == null) {
+                return type.cast(raw);
+            }
             throw refuseUnwrap(type);
         }
         return type.cast(sealed);
@@ -203,11 +335,36 @@ final class Seal {
     }
 
     /**
+     * Answers {@code unwrap} of a sealed object for a class it is not: the vendor object on a pair decided
+     * unguarded, else a refusal.
+     *
+     * @param vendor the vendor object the sealed one delegates to
      * @param iface an interface or class the caller asked to unwrap to
-     * @return the refusal to throw: vendor APIs (pgjdbc's {@code PGConnection} with COPY and large objects,
-     *     Connector/J's {@code JdbcConnection}) would bypass the guard
+     * @param <T> the class
+     * @return the vendor's answer, on a pair decided unguarded
+     * @throws SQLException SQLState {@code 42501} on a guarded pair: vendor APIs (pgjdbc's {@code PGConnection} with
+     *     COPY and large objects, Connector/J's {@code JdbcConnection}) would bypass the guard
      */
-    SQLException refuseUnwrap(Class<?> iface) {
+    <T> T unwrap(java.sql.Wrapper vendor, Class<T> iface) throws SQLException {
+        if (decided() == null) {
+            return vendor.unwrap(iface);
+        }
+        throw refuseUnwrap(iface);
+    }
+
+    /**
+     * Answers {@code isWrapperFor} of a sealed object for a class it is not.
+     *
+     * @param vendor the vendor object the sealed one delegates to
+     * @param iface the interface or class asked about
+     * @return the vendor's answer on a pair decided unguarded, else false
+     * @throws SQLException when deciding the pair fails
+     */
+    boolean isWrapperFor(java.sql.Wrapper vendor, Class<?> iface) throws SQLException {
+        return decided() == null && vendor.isWrapperFor(iface);
+    }
+
+    private SQLException refuseUnwrap(Class<?> iface) {
         return new GuardViolationException("jdbc-guard does not hand out " + iface.getName() + " on a guarded"
                 + " connection (" + guard.context().pair() + "): vendor APIs such as COPY or large objects would"
                 + " bypass its statement checks. Use plain JDBC, or connect from an origin the policy does not guard"

@@ -14,11 +14,14 @@
  * <p>The path of one statement:
  * <pre>
  *   app ── Statement.execute(sql) ──▶ GuardedStatement
- *          │ StatementGuard.check(sql): AnalysisCache (per text and session settings) ─▶ Verdicts ─▶ block?
+ *          │ Seal.check(sql): pair not decided yet? a read no pair objects to runs at once, anything else
+ *          │     decides it first (Decisions: server facts, target, rules; unguarded: nothing more is judged)
+ *          │ StatementGuard.check(sql): AnalysisCache (by text or shape, per session settings) ─▶ Verdict ─▶ block?
  *          │     blocked: GuardViolationException (42501), nothing sent
+ *          │ EffectCheck.needed(analysis)? unproven change / hidden write: run in a savepoint, judge the row count
  *          ▼
  *        vendor Statement.execute(sql) ──▶ server
- *          │ StatementGuard.executed(analysis): re-read session settings if the text may have changed them
+ *          │ StatementGuard.ran(analysis): re-read session settings if the text may have changed them
  *          ▼
  *        result sealed (SealedResultSet) ──▶ app
  * </pre>

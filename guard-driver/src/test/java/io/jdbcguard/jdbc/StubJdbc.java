@@ -15,6 +15,8 @@ import java.util.List;
 final class StubJdbc implements InvocationHandler {
     /** Every call on every stub of this world, as {@code Interface.method}. */
     final List<String> calls = new ArrayList<>();
+    /** What {@code Connection.getAutoCommit()} answers (a boolean stub answers false otherwise). */
+    boolean autoCommit;
     private final String url;
 
     StubJdbc(String url) {
@@ -42,6 +44,8 @@ final class StubJdbc implements InvocationHandler {
                 return url;
             case "unwrap":
                 return proxy;
+            case "getAutoCommit":
+                return autoCommit;
             default:
                 break;
         }
