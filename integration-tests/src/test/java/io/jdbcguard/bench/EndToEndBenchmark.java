@@ -23,17 +23,25 @@ import java.util.SplittableRandom;
  * The end-to-end benchmark: pgbench's TPC-B transaction (100,000 accounts; the five statements) over JDBC against the
  * integration-test production servers, and connect + {@code SELECT 1}, through the raw vendor driver, the guard on a
  * guarded pair (developer -> production, every built-in rule), the guard on an unguarded pair (origin ci) and Druid's
- * WallFilter ({@code jdbc:wrap-jdbc:filters=wall:}), all in one JVM with interleaved rounds; it prints the median of
- * each and the median of its per-round ratio to raw (each round measures every variant back to back, so the ratio
- * of a round is less disturbed by load that changes between rounds).
+ * WallFilter ({@code jdbc:wrap-jdbc:filters=wall:}), all in one JVM; it prints the median of each and the median of
+ * its per-round ratio to raw.
+ *
+ * <p>To keep the ratios from drifting with the machine's load (checkpoints, other processes on the 2 cores), a
+ * round runs the variants finely interleaved: for TPC-B one open connection per variant, {@value #TRANSACTIONS_PER_SLICE}
+ * transactions of each in turn, the order rotated every turn, until each variant has run {@code bench.seconds}; for
+ * connect one connection of each in turn. A change of load thus falls on all variants alike. A first round warms up
+ * the JIT and the servers and is not counted. TPC-B is timed per transaction batch: opening the connection and
+ * preparing the statements is the connect workload's business.
  *
  * <p>Run: {@code mvn -B -ntp verify -Pbench} (builds, starts the test servers, runs this instead of the integration
- * tests). System properties: {@code bench.rounds} (default 5), {@code bench.seconds} per measurement (default 2).
+ * tests). System properties: {@code bench.rounds} (default 5), {@code bench.seconds} per variant and round (default
+ * 2), {@code bench.workloads} (comma-separated names of {@link Workload}, default all).
  */
 public final class EndToEndBenchmark {
     private static final int ACCOUNTS = 100_000;
     private static final int TELLERS = 10;
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
+    private static final int TRANSACTIONS_PER_SLICE = 20;
     private static final long NANOS = Long.getLong("bench.seconds", 2) * 1_000_000_000L;
 
     /** Who connects: the raw driver, the guard on a guarded or unguarded pair, or Druid's wall filter. */
@@ -56,21 +64,24 @@ public final class EndToEndBenchmark {
     public static void main(String[] args) throws Exception {
         System.setProperty(GuardSettings.POLICY_PROPERTY, GuardSettings.policyFile().toString());
         Class.forName("com.alibaba.druid.proxy.DruidDriver");
-        System.out.printf(Locale.ROOT, "jdbc-guard end-to-end benchmark: %d rounds of %d s, %s, %d cores, %s, "
-                + "load average %.2f%n", ROUNDS, NANOS / 1_000_000_000L, System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                java.time.LocalDate.now(), loadAverage());
+        List<Workload> workloads = new ArrayList<>();
+        for (String name : System.getProperty("bench.workloads", "CONNECT,TPCB_PREPARED,TPCB_LITERAL").split(",")) {
+            workloads.add(Workload.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        }
+        System.out.printf(Locale.ROOT, "jdbc-guard end-to-end benchmark: %d rounds of %d s per variant, %s, "
+                + "%d cores, %s, load average %.2f%n", ROUNDS, NANOS / 1_000_000_000L,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now(), loadAverage());
         for (Database database : List.of(Database.POSTGRESQL, Database.MARIADB)) {
             load(database);
             Map<Workload, Map<Variant, List<Double>>> results = new EnumMap<>(Workload.class);
-            for (int round = 0; round < ROUNDS; round++) {
-                for (Workload workload : Workload.values()) {
-                    List<Variant> order = new ArrayList<>(Arrays.asList(Variant.values()));
-                    java.util.Collections.rotate(order, round);
-                    for (Variant variant : order) {
-                        results.computeIfAbsent(workload, w -> new LinkedHashMap<>())
-                                .computeIfAbsent(variant, v -> new ArrayList<>())
-                                .add(measure(database, workload, variant));
+            for (int round = -1; round < ROUNDS; round++) {
+                for (Workload workload : workloads) {
+                    Map<Variant, Double> measured = measure(database, workload, round);
+                    if (round >= 0) {
+                        measured.forEach((variant, perSecond) -> results.computeIfAbsent(workload,
+                                w -> new LinkedHashMap<>()).computeIfAbsent(variant, v -> new ArrayList<>())
+                                .add(perSecond));
                     }
                 }
             }
@@ -126,35 +137,63 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private static double measure(Database database, Workload workload, Variant variant) throws SQLException {
-        SplittableRandom random = new SplittableRandom(42);
-        long operations = 0;
-        long start = System.nanoTime();
-        long end = start + NANOS;
-        if (workload == Workload.CONNECT) {
-            while (System.nanoTime() < end) {
-                try (Connection connection = connect(database, variant);
-                        Statement statement = connection.createStatement();
-                        ResultSet row = statement.executeQuery("SELECT 1")) {
-                    row.next();
+    /** @return each variant's operations per second in one round, the variants finely interleaved */
+    private static Map<Variant, Double> measure(Database database, Workload workload, int round) throws SQLException {
+        List<Variant> order = new ArrayList<>(Arrays.asList(Variant.values()));
+        java.util.Collections.rotate(order, Math.max(round, 0));
+        Map<Variant, long[]> totals = new EnumMap<>(Variant.class);
+        for (Variant variant : order) {
+            totals.put(variant, new long[2]);
+        }
+        Map<Variant, Connection> connections = new EnumMap<>(Variant.class);
+        Map<Variant, Tpcb> workloads = new EnumMap<>(Variant.class);
+        try {
+            if (workload != Workload.CONNECT) {
+                for (Variant variant : order) {
+                    Connection connection = connect(database, variant);
+                    connections.put(variant, connection);
+                    connection.setAutoCommit(false);
+                    workloads.put(variant, workload == Workload.TPCB_PREPARED ? new PreparedTpcb(connection)
+                            : new LiteralTpcb(connection));
                 }
-                operations++;
             }
-        } else {
-            try (Connection connection = connect(database, variant)) {
-                connection.setAutoCommit(false);
-                Tpcb tpcb = workload == Workload.TPCB_PREPARED ? new PreparedTpcb(connection)
-                        : new LiteralTpcb(connection);
-                while (System.nanoTime() < end) {
-                    tpcb.run(random.nextInt(ACCOUNTS) + 1, random.nextInt(TELLERS) + 1, 1,
-                            random.nextInt(-5000, 5001));
-                    connection.commit();
-                    operations++;
+            SplittableRandom random = new SplittableRandom(42 + round);
+            while (totals.get(Variant.RAW)[1] < NANOS) {
+                for (Variant variant : order) {
+                    long[] total = totals.get(variant);
+                    long start = System.nanoTime();
+                    if (workload == Workload.CONNECT) {
+                        try (Connection connection = connect(database, variant);
+                                Statement statement = connection.createStatement();
+                                ResultSet row = statement.executeQuery("SELECT 1")) {
+                            row.next();
+                        }
+                        total[0]++;
+                    } else {
+                        Connection connection = connections.get(variant);
+                        for (int i = 0; i < TRANSACTIONS_PER_SLICE; i++) {
+                            workloads.get(variant).run(random.nextInt(ACCOUNTS) + 1, random.nextInt(TELLERS) + 1, 1,
+                                    random.nextInt(-5000, 5001));
+                            connection.commit();
+                        }
+                        total[0] += TRANSACTIONS_PER_SLICE;
+                    }
+                    total[1] += System.nanoTime() - start;
                 }
-                tpcb.close();
+                java.util.Collections.rotate(order, 1);
+            }
+        } finally {
+            for (Map.Entry<Variant, Connection> open : connections.entrySet()) {
+                Tpcb tpcb = workloads.get(open.getKey());
+                if (tpcb != null) {
+                    tpcb.close();
+                }
+                open.getValue().close();
             }
         }
-        return operations * 1e9 / (System.nanoTime() - start);
+        Map<Variant, Double> perSecond = new EnumMap<>(Variant.class);
+        totals.forEach((variant, total) -> perSecond.put(variant, total[0] * 1e9 / total[1]));
+        return perSecond;
     }
 
     /** One TPC-B transaction's five statements (pgbench's built-in script). */
