@@ -383,6 +383,9 @@ final class SqlLexer {
         }
 
         private boolean isPostgresqlStringPrefix(char c) {
+            if ("eEbBxXuU".indexOf(c) < 0) {
+                return false;
+            }
             char lower = Character.toLowerCase(c);
             if ((lower == 'e' || lower == 'b' || lower == 'x') && next(1) == '\'') {
                 return true;

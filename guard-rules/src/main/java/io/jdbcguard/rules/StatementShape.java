@@ -3,7 +3,6 @@ package io.jdbcguard.rules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The shape of a SQL text: its statements with every string and number literal replaced by {@code ?}, comments
@@ -17,10 +16,6 @@ public final class StatementShape {
     private static final int LITERAL_KIND = Token.Kind.values().length;
     /** Starts each statement in {@link #key}; no token's kind-and-space character has this value. */
     private static final char STATEMENT = (char) ((LITERAL_KIND + 1) * 2);
-    private static final Pattern INTEGER = Pattern.compile("[0-9]{1,18}");
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]{0,40}\\.[0-9]{0,40}");
-    private static final Pattern EXPONENT =
-            Pattern.compile("([0-9]{1,40}|[0-9]{0,40}\\.[0-9]{0,40})[eE][+-]?[0-9]{1,3}");
     private static final Set<String> OPERATOR_PAIRS = Set.of("<=", ">=", "<>", "!=", "::", "||", ":=", "->", ">>",
             "<<", "&&");
 
@@ -159,16 +154,56 @@ public final class StatementShape {
             return text.substring(0, Math.min(quote + 1, text.length())).toUpperCase(Locale.ROOT);
         }
         if (token.kind() == Token.Kind.NUMBER) {
-            String text = token.text();
-            if (INTEGER.matcher(text).matches()) {
-                return "I";
-            }
-            if (DECIMAL.matcher(text).matches()) {
-                return "D";
-            }
-            return EXPONENT.matcher(text).matches() ? "E" : null;
+            return numberType(token.text());
         }
         return "";
+    }
+
+    /**
+     * The type of a number literal: {@code I} for an integer of 1 to 18 digits, {@code D} for a decimal
+     * ({@code [0-9]{0,40}.[0-9]{0,40}}), {@code E} for either with an exponent ({@code [eE][+-]?[0-9]{1,3}}, the
+     * mantissa an integer of up to 40 digits or such a decimal); null for anything else (hexadecimal, binary, digits
+     * running into letters), whose value could be read differently. Written out by hand: this runs for every number
+     * of every new text.
+     */
+    static String numberType(String text) {
+        int length = text.length();
+        int p = digits(text, 0);
+        int integerDigits = p;
+        if (p == length) {
+            return integerDigits >= 1 && integerDigits <= 18 ? "I" : null;
+        }
+        boolean decimal = text.charAt(p) == '.';
+        if (decimal) {
+            int fraction = digits(text, p + 1);
+            if (integerDigits > 40 || fraction - (p + 1) > 40) {
+                return null;
+            }
+            p = fraction;
+            if (p == length) {
+                return "D";
+            }
+        } else if (integerDigits < 1 || integerDigits > 40) {
+            return null;
+        }
+        if (text.charAt(p) != 'e' && text.charAt(p) != 'E') {
+            return null;
+        }
+        p++;
+        if (p < length && (text.charAt(p) == '+' || text.charAt(p) == '-')) {
+            p++;
+        }
+        int exponentDigits = digits(text, p) - p;
+        return exponentDigits >= 1 && exponentDigits <= 3 && p + exponentDigits == length ? "E" : null;
+    }
+
+    /** @return the index of the first character at or after {@code from} that is not an ASCII digit */
+    private static int digits(String text, int from) {
+        int p = from;
+        while (p < text.length() && text.charAt(p) >= '0' && text.charAt(p) <= '9') {
+            p++;
+        }
+        return p;
     }
 
     private static boolean isLiteral(Token token) {

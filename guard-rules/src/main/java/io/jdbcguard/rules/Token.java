@@ -6,15 +6,11 @@ import java.util.Locale;
  * One lexical token of a statement, as {@link SqlLexer} found it. Comments and whitespace are not tokens; the content
  * of a MySQL executable comment is.
  *
- * @param kind what sort of token it is
- * @param text the token as written in the source (for strings: with quotes, prefix and escapes)
- * @param value for {@link Kind#STRING}: the decoded string value; for {@link Kind#WORD}: the word in upper case; for
- *     {@link Kind#QUOTED_IDENTIFIER}: the identifier without quotes; otherwise the text
- * @param depth the parenthesis depth the token is at (an opening parenthesis is at the depth outside it)
- * @param spaceBefore whether whitespace or a comment separates it from the previous token
+ * <p>A value class with the accessors of a record (and its equality): a word's upper-case value is made on first
+ * use, because most words of a text whose shape is known are never looked at (the verdict cache,
+ * {@code AnalysisCache}, needs only their text).
  */
-record Token(Kind kind, String text, String value, int depth, boolean spaceBefore) {
-
+final class Token {
     /** The sorts of token the lexer produces. */
     enum Kind {
         /** An unquoted identifier or key word. */
@@ -31,14 +27,66 @@ record Token(Kind kind, String text, String value, int depth, boolean spaceBefor
         SYMBOL
     }
 
-    /** Creates a word token; its value is the upper-cased text. */
+    private final Kind kind;
+    private final String text;
+    private String value;
+    private final int depth;
+    private final boolean spaceBefore;
+
+    /**
+     * @param kind what sort of token it is
+     * @param text the token as written in the source (for strings: with quotes, prefix and escapes)
+     * @param value for {@link Kind#STRING}: the decoded string value; for {@link Kind#WORD}: the word in upper case;
+     *     for {@link Kind#QUOTED_IDENTIFIER}: the identifier without quotes; otherwise the text
+     * @param depth the parenthesis depth the token is at (an opening parenthesis is at the depth outside it)
+     * @param spaceBefore whether whitespace or a comment separates it from the previous token
+     */
+    Token(Kind kind, String text, String value, int depth, boolean spaceBefore) {
+        this.kind = kind;
+        this.text = text;
+        this.value = value;
+        this.depth = depth;
+        this.spaceBefore = spaceBefore;
+    }
+
+    /** Creates a word token; its value is the upper-cased text, made on first use. */
     static Token word(String text, int depth, boolean spaceBefore) {
-        return new Token(Kind.WORD, text, text.toUpperCase(Locale.ROOT), depth, spaceBefore);
+        return new Token(Kind.WORD, text, null, depth, spaceBefore);
+    }
+
+    /** @return what sort of token it is */
+    Kind kind() {
+        return kind;
+    }
+
+    /** @return the token as written in the source */
+    String text() {
+        return text;
+    }
+
+    /** @return the decoded string, the upper-case word, the identifier without quotes, or the text */
+    String value() {
+        String known = value;
+        if (known == null) {
+            known = text.toUpperCase(Locale.ROOT);
+            value = known;
+        }
+        return known;
+    }
+
+    /** @return the parenthesis depth the token is at */
+    int depth() {
+        return depth;
+    }
+
+    /** @return whether whitespace or a comment separates it from the previous token */
+    boolean spaceBefore() {
+        return spaceBefore;
     }
 
     /** Whether this is the unquoted key word {@code upperCaseWord}. */
     boolean isWord(String upperCaseWord) {
-        return kind == Kind.WORD && value.equals(upperCaseWord);
+        return kind == Kind.WORD && value().equals(upperCaseWord);
     }
 
     /** Whether this is the single-character symbol {@code symbol}. */
@@ -48,7 +96,24 @@ record Token(Kind kind, String text, String value, int depth, boolean spaceBefor
 
     /** This token with a different text, e.g. a JDBC escape key word replaced by its SQL equivalent. */
     Token withText(String newText) {
-        String newValue = kind == Kind.WORD ? newText.toUpperCase(Locale.ROOT) : newText;
+        String newValue = kind == Kind.WORD ? null : newText;
         return new Token(kind, newText, newValue, depth, spaceBefore);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Token token && kind == token.kind && depth == token.depth
+                && spaceBefore == token.spaceBefore && text.equals(token.text) && value().equals(token.value());
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, text, value(), depth, spaceBefore);
+    }
+
+    @Override
+    public String toString() {
+        return "Token[kind=" + kind + ", text=" + text + ", value=" + value() + ", depth=" + depth + ", spaceBefore="
+                + spaceBefore + "]";
     }
 }

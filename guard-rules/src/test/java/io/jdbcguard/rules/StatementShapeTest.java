@@ -32,4 +32,31 @@ class StatementShapeTest {
     void onlyCommentsGiveAnEmptyShape() {
         assertThat(StatementShape.of(POSTGRESQL, "/* DROP TABLE 'x' */ ; -- 1")).isEmpty();
     }
+
+    /** The number types written out by hand agree with their definition as regular expressions. */
+    @Test
+    void numberTypesAgreeWithTheirRegularExpressions() {
+        java.util.regex.Pattern integer = java.util.regex.Pattern.compile("[0-9]{1,18}");
+        java.util.regex.Pattern decimal = java.util.regex.Pattern.compile("[0-9]{0,40}\\.[0-9]{0,40}");
+        java.util.regex.Pattern exponent = java.util.regex.Pattern.compile(
+                "([0-9]{1,40}|[0-9]{0,40}\\.[0-9]{0,40})[eE][+-]?[0-9]{1,3}");
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "0123456789.eE+-xXb_a";
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("", "0", "5.", ".5", "1e5",
+                "1.e5", ".5e-3", "1e", "1e1234", "0x1F", "1_000", "1234567890123456789", "123456789012345678",
+                "1".repeat(41) + "e1", "1".repeat(40) + "e1", "." + "1".repeat(41), "1.2.3", "1e+", "e5"));
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(8);
+            for (int c = 0; c < length; c++) {
+                text.append(alphabet.charAt(random.nextInt(random.nextBoolean() ? 11 : alphabet.length())));
+            }
+            texts.add(text.toString());
+        }
+        for (String text : texts) {
+            String expected = integer.matcher(text).matches() ? "I" : decimal.matcher(text).matches() ? "D"
+                    : exponent.matcher(text).matches() ? "E" : null;
+            assertThat(StatementShape.numberType(text)).as(text).isEqualTo(expected);
+        }
+    }
 }
