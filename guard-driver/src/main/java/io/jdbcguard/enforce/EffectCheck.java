@@ -72,6 +72,12 @@ public final class EffectCheck {
     private final boolean ceiling;
     private final boolean enforcing;
     private final SessionObjects own = new SessionObjects();
+    /**
+     * Analyses whose changes were proven to touch one row each, with the {@link TableFacts#stamp} they were proven
+     * at: a prepared statement (or a literal text of a known shape, which shares its analysis) then skips the facts
+     * lookup on later executions. Direct-mapped by identity; a lost or stale slot only means one more lookup.
+     */
+    private final Proven[] proven = new Proven[16];
 
     /**
      * @param raw the vendor connection
@@ -101,8 +107,24 @@ public final class EffectCheck {
      * @throws SQLException when the catalog cannot be read to learn a table's keys
      */
     public boolean needed(Analysis analysis) throws SQLException {
-        return !own.isEmpty() || !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
-                || hidesWrites(analysis) || hasUnproven(analysis);
+        if (!own.isEmpty() || !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
+                || hidesWrites(analysis)) {
+            return true;
+        }
+        if (!ceiling || analysis.modifications().isEmpty()) {
+            return false;
+        }
+        int slot = System.identityHashCode(analysis) & (proven.length - 1);
+        Proven known = proven[slot];
+        long stamp = TableFacts.stamp();
+        if (known != null && known.analysis() == analysis && known.stamp() == stamp) {
+            return false;
+        }
+        if (hasUnproven(analysis)) {
+            return true;
+        }
+        proven[slot] = new Proven(analysis, stamp);
+        return false;
     }
 
     /**
@@ -321,6 +343,10 @@ public final class EffectCheck {
                 && analysis.modifications().isEmpty()) {
             TableFacts.forget(where);
         }
+    }
+
+    /** An analysis proven not to need the check, while the table facts' stamp is unchanged. */
+    private record Proven(Analysis analysis, long stamp) {
     }
 
     /** Asks the server whether a change covered every row of its table. */

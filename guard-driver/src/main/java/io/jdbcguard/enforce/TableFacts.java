@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the server says about one table, for the row-limit check: the sets of columns that identify at most one row
@@ -34,6 +35,9 @@ import java.util.Set;
 public record TableFacts(List<Set<String>> keys, boolean transactional, boolean known) {
     /** How long learned facts are kept. */
     public static final Duration TTL = Duration.ofMinutes(5);
+    /** How long a conclusion drawn from learned facts may be reused without looking them up ({@link #stamp}). */
+    private static final long STAMP_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final AtomicLong FORGOTTEN = new AtomicLong();
 
     private static final Cache<String, TableFacts> CACHE = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(TTL).build();
@@ -95,11 +99,23 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
     }
 
     /**
+     * A value that changes whenever facts are forgotten and at least every minute, so a caller may remember a
+     * conclusion drawn from facts (a change proven to touch one row) while the stamp is unchanged, instead of looking
+     * the facts up for every execution. Such a conclusion is then at most a minute older than the facts it came from.
+     *
+     * @return the current stamp
+     */
+    public static long stamp() {
+        return FORGOTTEN.get() << 32 | (System.nanoTime() / STAMP_NANOS & 0xFFFF_FFFFL);
+    }
+
+    /**
      * Forgets what was learned about a target's tables: the guard saw DDL there.
      *
      * @param where the target, as given to {@link #of}
      */
     public static void forget(String where) {
+        FORGOTTEN.incrementAndGet();
         CACHE.asMap().keySet().removeIf(key -> key.startsWith(where + "\u0000"));
     }
 
