@@ -1,5 +1,6 @@
 package io.jdbcguard;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.Driver;
@@ -18,10 +19,13 @@ import java.util.regex.Pattern;
  * guard jar and the vendor jar into one isolated class loader, which {@link DriverManager} does not search for us),
  * then in the thread's context class loader, then {@link DriverManager#getDrivers()} (drivers registered by the
  * application). The {@code ServiceLoader} scan runs once per context class loader (weakly held, so an undeployed
- * application's loader is not kept), not once per connect.
+ * application's loader is not kept), not once per connect; and the driver found for a URL is remembered per context
+ * class loader (the last {@value #URLS_PER_LOADER} URLs), since asking each driver whether it accepts a URL parses
+ * it (pgjdbc's {@code acceptsURL} runs {@code parseURL}) and a pool opens every connection with the same URL.
  */
 public final class VendorDrivers {
-    private static final LoadingCache<ClassLoader, List<Driver>> SERVICE_DRIVERS = Caffeine.newBuilder()
+    private static final int URLS_PER_LOADER = 16;
+    private static final LoadingCache<ClassLoader, LoaderDrivers> SERVICE_DRIVERS = Caffeine.newBuilder()
             .weakKeys().build(VendorDrivers::serviceDrivers);
     private static final ClassLoader GUARD_LOADER = GuardDriver.class.getClassLoader();
     private static final Pattern USER_INFO = Pattern.compile("//[^/@?]*@");
@@ -37,8 +41,14 @@ public final class VendorDrivers {
      */
     public static Driver find(String url) throws SQLException {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        for (Driver driver : SERVICE_DRIVERS.get(context != null ? context : GUARD_LOADER)) {
+        LoaderDrivers known = SERVICE_DRIVERS.get(context != null ? context : GUARD_LOADER);
+        Driver remembered = known.byUrl().getIfPresent(url);
+        if (remembered != null) {
+            return remembered;
+        }
+        for (Driver driver : known.drivers()) {
             if (accepts(driver, url)) {
+                known.byUrl().put(url, driver);
                 return driver;
             }
         }
@@ -52,13 +62,21 @@ public final class VendorDrivers {
                 + "mysql-connector-j; MariaDB: org.mariadb.jdbc:mariadb-java-client).", "08001");
     }
 
-    private static List<Driver> serviceDrivers(ClassLoader context) {
+    private static LoaderDrivers serviceDrivers(ClassLoader context) {
         List<Driver> drivers = new ArrayList<>();
         load(GUARD_LOADER, drivers);
         if (context != GUARD_LOADER) {
             load(context, drivers);
         }
-        return List.copyOf(drivers);
+        return new LoaderDrivers(List.copyOf(drivers), Caffeine.newBuilder().maximumSize(URLS_PER_LOADER)
+                .executor(Runnable::run).build());
+    }
+
+    /**
+     * The service-listed drivers of one context class loader, and which of them accepted each recently seen URL.
+     * Drivers registered only with {@link DriverManager} are not remembered: an application may deregister them.
+     */
+    private record LoaderDrivers(List<Driver> drivers, Cache<String, Driver> byUrl) {
     }
 
     private static void load(ClassLoader loader, List<Driver> drivers) {
