@@ -2,7 +2,6 @@ package io.jdbcguard.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Splits SQL text into statements and tokens exactly as the server's own lexer would, with the session's settings
@@ -58,12 +57,17 @@ import java.util.Locale;
 final class SqlLexer {
     /** Whitespace of both dialects: scan.l's {@code space} and MariaDB's ASCII {@code my_isspace}. */
     private static final String SPACE = " \t\n\r\f\u000B";
+    /** The initial capacity of a statement's token list: most statements an application sends have fewer. */
+    private static final int TOKENS = 32;
+    /** {@link #SPACE} as a table over ASCII, for the per-character loop. */
+    private static final boolean[] IS_SPACE = new boolean[128];
     /** The text of each ASCII symbol token, shared. */
     private static final String[] SYMBOLS = new String[128];
 
     static {
         for (char c = 0; c < SYMBOLS.length; c++) {
             SYMBOLS[c] = String.valueOf(c).intern();
+            IS_SPACE[c] = SPACE.indexOf(c) >= 0;
         }
     }
 
@@ -143,7 +147,7 @@ final class SqlLexer {
     private final class Scan {
         private final String sql;
         private final List<LexedStatement> statements = new ArrayList<>();
-        private List<Token> tokens = new ArrayList<>();
+        private List<Token> tokens = new ArrayList<>(TOKENS);
         private int pos;
         private int depth;
         private int statementStart = -1;
@@ -164,7 +168,7 @@ final class SqlLexer {
         Lexed run() {
             while (pos < sql.length()) {
                 char c = sql.charAt(pos);
-                if (SPACE.indexOf(c) >= 0) {
+                if (isSpace(c)) {
                     pos++;
                     spaceBefore = true;
                 } else if (startsLineComment()) {
@@ -295,7 +299,7 @@ final class SqlLexer {
                 return true;
             }
             boolean sixth = p + 5 < sql.length() && isAsciiDigit(sql.charAt(p + 5));
-            boolean sixDigits = sixth && (mariadb || p + 6 >= sql.length() || isMysqlSpace(sql.charAt(p + 6)));
+            boolean sixDigits = sixth && (mariadb || p + 6 >= sql.length() || isSpace(sql.charAt(p + 6)));
             int length = sixDigits ? 6 : 5;
             int commentVersion = Integer.parseInt(sql.substring(p, p + length));
             boolean runs = commentVersion <= version && (!mariadb || mariadbSyntax || commentVersion < 50700
@@ -434,7 +438,7 @@ final class SqlLexer {
         private int skipSpaceAndComments(int from) {
             int p = from;
             while (p < sql.length()) {
-                if (SPACE.indexOf(sql.charAt(p)) >= 0) {
+                if (isSpace(sql.charAt(p))) {
                     p++;
                 } else if (sql.startsWith("--", p)) {
                     p = lineCommentEnd(p);
@@ -535,7 +539,7 @@ final class SqlLexer {
                 if (c == '\n' || c == '\r') {
                     newline = true;
                     q++;
-                } else if (SPACE.indexOf(c) >= 0) {
+                } else if (isSpace(c)) {
                     q++;
                 } else if (sql.startsWith("--", q)) {
                     q = lineCommentEnd(q);
@@ -657,7 +661,7 @@ final class SqlLexer {
                 p++;
             }
             pos = p;
-            return Token.word(sql.substring(start, p), depth, spaceBefore);
+            return Token.of(Token.Kind.WORD, sql, start, p, depth, spaceBefore);
         }
 
         private Token number(int start) {
@@ -666,15 +670,14 @@ final class SqlLexer {
                 char c = sql.charAt(p);
                 boolean exponentSign = (c == '+' || c == '-') && p > start
                         && (sql.charAt(p - 1) == 'e' || sql.charAt(p - 1) == 'E')
-                        && !sql.substring(start, Math.min(p, start + 2)).toLowerCase(Locale.ROOT).startsWith("0x");
+                        && !sql.regionMatches(true, start, "0x", 0, 2);
                 if (!(isWordPart(c) || c == '.' || exponentSign) || c == '$') {
                     break;
                 }
                 p++;
             }
             pos = p;
-            String text = sql.substring(start, p);
-            return new Token(Token.Kind.NUMBER, text, text, depth, spaceBefore);
+            return Token.of(Token.Kind.NUMBER, sql, start, p, depth, spaceBefore);
         }
 
         /**
@@ -701,7 +704,7 @@ final class SqlLexer {
             if (!tokens.isEmpty()) {
                 statements.add(new LexedStatement(sql.substring(statementStart, statementEnd), tokens));
             }
-            tokens = new ArrayList<>();
+            tokens = new ArrayList<>(TOKENS);
             statementStart = -1;
             depth = 0;
             if (compound != null) {
@@ -724,8 +727,8 @@ final class SqlLexer {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isMysqlSpace(char c) {
-        return SPACE.indexOf(c) >= 0;
+    private static boolean isSpace(char c) {
+        return c < 128 && IS_SPACE[c];
     }
 
     /** scan.l's {@code ident_start} and MariaDB's {@code ident_map}: ASCII letters, {@code _}, and above U+007F. */

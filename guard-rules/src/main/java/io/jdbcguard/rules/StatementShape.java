@@ -111,14 +111,18 @@ public final class StatementShape {
                 if (type == null) {
                     return null;
                 }
-                literals |= !type.isEmpty();
-                String written = type.isEmpty() ? token.text() : type;
-                if (written.length() > Character.MAX_VALUE) {
-                    return null;
+                char space = (char) (token.spaceBefore() ? 1 : 0);
+                if (type.isEmpty()) {
+                    int tokenLength = token.length();
+                    if (tokenLength > Character.MAX_VALUE) {
+                        return null;
+                    }
+                    key.append((char) (token.kind().ordinal() * 2 + space)).append((char) tokenLength);
+                    token.appendText(key);
+                } else {
+                    literals = true;
+                    key.append((char) (LITERAL_KIND * 2 + space)).append((char) type.length()).append(type);
                 }
-                int kind = type.isEmpty() ? token.kind().ordinal() : LITERAL_KIND;
-                key.append((char) (kind * 2 + (token.spaceBefore() ? 1 : 0))).append((char) written.length())
-                        .append(written);
             }
         }
         return new Key(key.toString(), literals);
@@ -144,8 +148,15 @@ public final class StatementShape {
                 return null;
             }
             String text = token.text();
-            if (text.startsWith("$")) {
-                return "$";
+            switch (text.charAt(0)) {
+                case '$':
+                    return "$";
+                case '\'':
+                    return "'";
+                case '"':
+                    return "\"";
+                default:
+                    break;
             }
             int quote = 0;
             while (quote < text.length() && text.charAt(quote) != '\'' && text.charAt(quote) != '"') {

@@ -6,9 +6,10 @@ import java.util.Locale;
  * One lexical token of a statement, as {@link SqlLexer} found it. Comments and whitespace are not tokens; the content
  * of a MySQL executable comment is.
  *
- * <p>A value class with the accessors of a record (and its equality): a word's upper-case value is made on first
- * use, because most words of a text whose shape is known are never looked at (the verdict cache,
- * {@code AnalysisCache}, needs only their text).
+ * <p>A value class with the accessors of a record (and its equality). A word's or number's text is cut from the
+ * source and a word's upper-case value made only on first use, because most tokens of a text whose shape is known
+ * are never looked at: the verdict cache ({@code AnalysisCache}) copies their characters into the shape key
+ * ({@link #appendText}) without making a string of each.
  */
 final class Token {
     /** The sorts of token the lexer produces. */
@@ -28,8 +29,12 @@ final class Token {
     }
 
     private final Kind kind;
-    private final String text;
+    private String text;
     private String value;
+    /** For a token cut from its source on first use: the source and the token's range in it; else null and 0. */
+    private final String source;
+    private final int start;
+    private final int end;
     private final int depth;
     private final boolean spaceBefore;
 
@@ -42,9 +47,17 @@ final class Token {
      * @param spaceBefore whether whitespace or a comment separates it from the previous token
      */
     Token(Kind kind, String text, String value, int depth, boolean spaceBefore) {
+        this(kind, text, value, null, 0, 0, depth, spaceBefore);
+    }
+
+    private Token(Kind kind, String text, String value, String source, int start, int end, int depth,
+            boolean spaceBefore) {
         this.kind = kind;
         this.text = text;
         this.value = value;
+        this.source = source;
+        this.start = start;
+        this.end = end;
         this.depth = depth;
         this.spaceBefore = spaceBefore;
     }
@@ -54,6 +67,21 @@ final class Token {
         return new Token(Kind.WORD, text, null, depth, spaceBefore);
     }
 
+    /**
+     * Creates a word or number token for {@code source[start, end)}, its text cut from the source on first use.
+     *
+     * @param kind {@link Kind#WORD} (value: the upper-cased text) or {@link Kind#NUMBER} (value: the text)
+     * @param source the text being lexed
+     * @param start the index of the token's first character
+     * @param end the index after its last character
+     * @param depth as {@link #Token(Kind, String, String, int, boolean)}
+     * @param spaceBefore as {@link #Token(Kind, String, String, int, boolean)}
+     * @return the token
+     */
+    static Token of(Kind kind, String source, int start, int end, int depth, boolean spaceBefore) {
+        return new Token(kind, null, null, source, start, end, depth, spaceBefore);
+    }
+
     /** @return what sort of token it is */
     Kind kind() {
         return kind;
@@ -61,17 +89,42 @@ final class Token {
 
     /** @return the token as written in the source */
     String text() {
-        return text;
+        String known = text;
+        if (known == null) {
+            known = source.substring(start, end);
+            text = known;
+        }
+        return known;
     }
 
     /** @return the decoded string, the upper-case word, the identifier without quotes, or the text */
     String value() {
         String known = value;
         if (known == null) {
-            known = text.toUpperCase(Locale.ROOT);
+            known = kind == Kind.WORD ? text().toUpperCase(Locale.ROOT) : text();
             value = known;
         }
         return known;
+    }
+
+    /** @return the number of characters of {@link #text()}, without making it */
+    int length() {
+        String known = text;
+        return known != null ? known.length() : end - start;
+    }
+
+    /**
+     * Appends {@link #text()} to {@code out} without making it.
+     *
+     * @param out where to append
+     */
+    void appendText(StringBuilder out) {
+        String known = text;
+        if (known != null) {
+            out.append(known);
+        } else {
+            out.append(source, start, end);
+        }
     }
 
     /** @return the parenthesis depth the token is at */
@@ -103,17 +156,17 @@ final class Token {
     @Override
     public boolean equals(Object other) {
         return other instanceof Token token && kind == token.kind && depth == token.depth
-                && spaceBefore == token.spaceBefore && text.equals(token.text) && value().equals(token.value());
+                && spaceBefore == token.spaceBefore && text().equals(token.text()) && value().equals(token.value());
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kind, text, value(), depth, spaceBefore);
+        return java.util.Objects.hash(kind, text(), value(), depth, spaceBefore);
     }
 
     @Override
     public String toString() {
-        return "Token[kind=" + kind + ", text=" + text + ", value=" + value() + ", depth=" + depth + ", spaceBefore="
+        return "Token[kind=" + kind + ", text=" + text() + ", value=" + value() + ", depth=" + depth + ", spaceBefore="
                 + spaceBefore + "]";
     }
 }
