@@ -75,9 +75,11 @@ public final class EffectCheck {
     /**
      * Analyses whose changes were proven to touch one row each, with the {@link TableFacts#stamp} they were proven
      * at: a prepared statement (or a literal text of a known shape, which shares its analysis) then skips the facts
-     * lookup on later executions. Direct-mapped by identity; a lost or stale slot only means one more lookup.
+     * lookup on later executions. By identity, each analysis in one of two neighbouring slots; a lost or stale slot only
+     * means one more lookup. Slots hold immutable records, so a connection shared between threads at worst looks the
+     * facts up again.
      */
-    private final Proven[] proven = new Proven[16];
+    private final Proven[] proven = new Proven[64];
 
     /**
      * @param raw the vendor connection
@@ -114,15 +116,18 @@ public final class EffectCheck {
         if (!ceiling || analysis.modifications().isEmpty()) {
             return false;
         }
-        int slot = System.identityHashCode(analysis) & (proven.length - 1);
-        Proven known = proven[slot];
         long stamp = TableFacts.stamp();
-        if (known != null && known.analysis() == analysis && known.stamp() == stamp) {
+        int slot = System.identityHashCode(analysis) & (proven.length - 2);
+        Proven first = proven[slot];
+        Proven second = proven[slot + 1];
+        if (first != null && first.analysis() == analysis && first.stamp() == stamp
+                || second != null && second.analysis() == analysis && second.stamp() == stamp) {
             return false;
         }
         if (hasUnproven(analysis)) {
             return true;
         }
+        proven[slot + 1] = first;
         proven[slot] = new Proven(analysis, stamp);
         return false;
     }
