@@ -21,8 +21,8 @@ import java.util.SplittableRandom;
 
 /**
  * The end-to-end benchmark: pgbench's TPC-B transaction (100,000 accounts; the five statements) over JDBC against the
- * integration-test production servers, and connect + {@code SELECT 1}, through the raw vendor driver, the guard on a
- * guarded pair (developer -> production, every built-in rule), the guard on an unguarded pair (origin ci) and Druid's
+ * integration-test production servers, and connect + {@code SELECT 1}, through the raw vendor driver (twice: the
+ * second, "raw again", is a control whose ratio to the first is the run's noise), the guard on a guarded pair (developer -> production, every built-in rule), the guard on an unguarded pair (origin ci) and Druid's
  * WallFilter ({@code jdbc:wrap-jdbc:filters=wall:}), all in one JVM; it prints the median of each and the median of
  * its per-round ratio to raw.
  *
@@ -44,9 +44,12 @@ public final class EndToEndBenchmark {
     private static final int TRANSACTIONS_PER_SLICE = 20;
     private static final long NANOS = Long.getLong("bench.seconds", 2) * 1_000_000_000L;
 
-    /** Who connects: the raw driver, the guard on a guarded or unguarded pair, or Druid's wall filter. */
+    /**
+     * Who connects: the raw driver, the raw driver again (a control: its ratio to raw shows the run's noise), the
+     * guard on a guarded or unguarded pair, or Druid's wall filter.
+     */
     enum Variant {
-        RAW, GUARDED, UNGUARDED, DRUID
+        RAW, RAW_AGAIN, GUARDED, UNGUARDED, DRUID
     }
 
     /** What is measured. */
@@ -93,13 +96,13 @@ public final class EndToEndBenchmark {
         System.out.printf(Locale.ROOT, "%n%s (median per second; median of each round's ratio to raw; load average "
                 + "%.2f at the end)%n",
                 database, loadAverage());
-        System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s%n", "workload", "raw", "guarded", "unguarded",
-                "druid wall");
+        System.out.printf(Locale.ROOT, "%-14s %14s %14s %14s %14s %14s%n", "workload", "raw", "raw again",
+                "guarded", "unguarded", "druid wall");
         for (Map.Entry<Workload, Map<Variant, List<Double>>> row : results.entrySet()) {
             List<Double> raws = row.getValue().get(Variant.RAW);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-14s %14.0f", row.getKey(),
                     median(raws)));
-            for (Variant variant : List.of(Variant.GUARDED, Variant.UNGUARDED, Variant.DRUID)) {
+            for (Variant variant : List.of(Variant.RAW_AGAIN, Variant.GUARDED, Variant.UNGUARDED, Variant.DRUID)) {
                 List<Double> values = row.getValue().get(variant);
                 List<Double> ratios = new ArrayList<>();
                 for (int round = 0; round < values.size(); round++) {
@@ -126,6 +129,7 @@ public final class EndToEndBenchmark {
         String raw = TestDatabases.rawUrl(database, Target.PRODUCTION);
         switch (variant) {
             case RAW:
+            case RAW_AGAIN:
                 return DriverManager.getConnection(raw, TestDatabases.APP_USER, TestDatabases.APP_USER);
             case DRUID:
                 return DriverManager.getConnection("jdbc:wrap-jdbc:filters=wall:" + raw, TestDatabases.APP_USER,
