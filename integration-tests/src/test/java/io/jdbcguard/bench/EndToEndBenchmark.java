@@ -33,6 +33,11 @@ import java.util.SplittableRandom;
  * the JIT and the servers and is not counted. TPC-B is timed per transaction batch: opening the connection and
  * preparing the statements is the connect workload's business.
  *
+ * <p>The JVM runs with a fixed, pre-touched heap ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}, set by the
+ * {@code bench} profile), as a long-running application's heap is after its first minutes: a growing heap's first
+ * touch of each fresh page costs a page fault (several microseconds on this machine's kind), which otherwise lands
+ * on whichever code allocates and measures the heap's growth, not the guard.
+ *
  * <p>Run: {@code mvn -B -ntp verify -Pbench} (builds, starts the test servers, runs this instead of the integration
  * tests). System properties: {@code bench.rounds} (default 5), {@code bench.seconds} per variant and round (default
  * 2), {@code bench.workloads} (comma-separated names of {@link Workload}, default all).
