@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -23,13 +25,21 @@ import java.util.function.Function;
  *   <li>the user's file {@code policy.yml} in {@link UserFolder} ({@code ~/.jdbc-guard/policy.yml}).
  * </ol>
  *
- * <p>Files are re-read when their modification time or size changes, so a policy edit applies to the next connection.
+ * <p>Files are re-read when their modification time or size changes. The {@linkplain #standard() standard} loader
+ * looks at the files at most once per {@value #STANDARD_RECHECK_MILLIS} ms: on some machines (containers, sandboxed
+ * kernels) a file-status call costs 5 µs or more outside a hot loop, and a connect would otherwise pay four of them.
+ * A policy edit, a new user file or a changed {@value #POLICY_PROPERTY} therefore applies to connections opened at
+ * most {@value #STANDARD_RECHECK_MILLIS} ms later; a change of the named file's path (property or environment
+ * variable) applies at once.
  */
 public final class PolicyLoader {
     /** System property naming a policy file. */
     public static final String POLICY_PROPERTY = "jdbcguard.policy";
     /** Environment variable naming a policy file, used when the system property is not set. */
     public static final String POLICY_ENV = "JDBC_GUARD_POLICY";
+
+    /** How long the standard loader trusts what it last found in the files, in milliseconds. */
+    public static final long STANDARD_RECHECK_MILLIS = 1000;
 
     private static final System.Logger LOG = System.getLogger(PolicyLoader.class.getName());
     private static final AtomicBoolean NONE_LOGGED = new AtomicBoolean();
@@ -39,8 +49,12 @@ public final class PolicyLoader {
     private final Function<String, String> environment;
     private final Path machineFile;
     private final Path userFile;
+    private final long recheckNanos;
+    private volatile Loaded last;
 
     /**
+     * A loader that looks at the files on every {@link #load()}.
+     *
      * @param properties looks up system properties (normally {@link System#getProperty(String)})
      * @param environment looks up environment variables (normally {@link System#getenv(String)})
      * @param machineFile the machine-wide file's path
@@ -48,16 +62,33 @@ public final class PolicyLoader {
      */
     public PolicyLoader(Function<String, String> properties, Function<String, String> environment, Path machineFile,
             Path userFile) {
+        this(properties, environment, machineFile, userFile, Duration.ZERO);
+    }
+
+    /**
+     * @param properties looks up system properties (normally {@link System#getProperty(String)})
+     * @param environment looks up environment variables (normally {@link System#getenv(String)})
+     * @param machineFile the machine-wide file's path
+     * @param userFile the user's file path
+     * @param recheck how long a {@link #load()} returns the policy last loaded without looking at the files, as long
+     *     as the named file's path is the same; {@link Duration#ZERO} looks every time
+     */
+    public PolicyLoader(Function<String, String> properties, Function<String, String> environment, Path machineFile,
+            Path userFile, Duration recheck) {
         this.properties = properties;
         this.environment = environment;
         this.machineFile = machineFile;
         this.userFile = userFile;
+        this.recheckNanos = recheck.toNanos();
     }
 
-    /** @return a loader reading this JVM's system properties and environment, and the standard file locations */
+    /**
+     * @return a loader reading this JVM's system properties and environment, and the standard file locations,
+     *     looking at the files at most once per {@value #STANDARD_RECHECK_MILLIS} ms
+     */
     public static PolicyLoader standard() {
         return new PolicyLoader(System::getProperty, System::getenv, Paths.get("/etc/jdbc-guard/policy.yml"),
-                UserFolder.path().resolve("policy.yml"));
+                UserFolder.path().resolve("policy.yml"), Duration.ofMillis(STANDARD_RECHECK_MILLIS));
     }
 
     /**
@@ -69,13 +100,10 @@ public final class PolicyLoader {
         if (Files.isRegularFile(machineFile)) {
             files.add(machineFile);
         }
-        String named = properties.apply(POLICY_PROPERTY);
-        String via = "system property " + POLICY_PROPERTY;
-        if (named == null || named.isBlank()) {
-            named = environment.apply(POLICY_ENV);
-            via = "environment variable " + POLICY_ENV;
-        }
-        if (named != null && !named.isBlank()) {
+        String named = named();
+        if (named != null) {
+            String via = isNamed(properties.apply(POLICY_PROPERTY)) ? "system property " + POLICY_PROPERTY
+                    : "environment variable " + POLICY_ENV;
             Path explicit = Paths.get(named);
             if (!Files.isRegularFile(explicit)) {
                 throw new PolicyException("The jdbc-guard policy file " + explicit + " named by " + via
@@ -90,12 +118,39 @@ public final class PolicyLoader {
     }
 
     /**
-     * Reads every applicable file and merges them.
+     * Reads every applicable file and merges them, or returns what it found last when that is younger than the
+     * loader's recheck time and the named file's path has not changed (a failure is never remembered).
      *
      * @return the policy in force; {@link Policy#NONE} when no file exists (logged once)
      * @throws PolicyException if a named file is missing or any file is invalid (with file, line and column)
      */
     public Policy load() throws PolicyException {
+        String named = named();
+        long now = System.nanoTime();
+        Loaded loaded = last;
+        if (loaded != null && now - loaded.at() < recheckNanos && Objects.equals(loaded.named(), named)) {
+            return loaded.policy();
+        }
+        Policy policy = read();
+        last = new Loaded(now, named, policy);
+        return policy;
+    }
+
+    /** @return the path named by {@value #POLICY_PROPERTY}, else by {@value #POLICY_ENV}; null when neither is set */
+    private String named() {
+        String named = properties.apply(POLICY_PROPERTY);
+        if (isNamed(named)) {
+            return named;
+        }
+        named = environment.apply(POLICY_ENV);
+        return isNamed(named) ? named : null;
+    }
+
+    private static boolean isNamed(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private Policy read() throws PolicyException {
         List<Path> files = files();
         if (files.isEmpty()) {
             if (NONE_LOGGED.compareAndSet(false, true)) {
@@ -127,6 +182,10 @@ public final class PolicyLoader {
             CACHE.put(file, entry);
         }
         return entry.policy();
+    }
+
+    /** What {@link #load()} found last: when (in {@link System#nanoTime()}), for which named path, and the policy. */
+    private record Loaded(long at, String named, Policy policy) {
     }
 
     private record CachedFile(long modified, long size, Policy policy) {

@@ -67,4 +67,20 @@ class PolicyLoaderTest {
 
         assertThat(loader.load().environments().iterator().next().hosts()).hasSize(3);
     }
+
+    @Test
+    void aRecheckTimeSparesTheFilesButNotANewlyNamedFile() throws Exception {
+        Path first = Files.writeString(dir.resolve("first.yml"), "environments:\n  production:\n    hosts: [a]\n");
+        Path second = Files.writeString(dir.resolve("second.yml"), "environments:\n  staging:\n    hosts: [b]\n");
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(PolicyLoader.POLICY_PROPERTY, first.toString()));
+        PolicyLoader loader = new PolicyLoader(properties::get, key -> null, dir.resolve("none1"),
+                dir.resolve("none2"), java.time.Duration.ofHours(1));
+        Policy loaded = loader.load();
+
+        Files.writeString(first, "environments:\n  production:\n    hosts: [a, b, c]\n");
+        assertThat(loader.load()).isSameAs(loaded);
+
+        properties.put(PolicyLoader.POLICY_PROPERTY, second.toString());
+        assertThat(loader.load().files()).containsExactly(second);
+    }
 }
