@@ -10,7 +10,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The audit trail's line format: one JSON object per event, with these fields (absent when unknown or empty):
@@ -67,25 +69,71 @@ public final class AuditJson {
      * @throws IOException if the line is not a JSON object, or lacks a valid {@code time} or {@code event}
      */
     public static AuditEvent fromLine(String line) throws IOException {
-        Fields fields = new Fields();
+        Map<String, Object> fields = new HashMap<>();
         try (JsonParser json = JSON.createParser(line)) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
-                json.nextToken();
-                fields.read(name, json);
+                JsonToken value = json.nextToken();
+                if (value == JsonToken.START_ARRAY) {
+                    fields.put(name, strings(json));
+                } else if (value.isNumeric()) {
+                    fields.put(name, json.getValueAsLong());
+                } else if (value.isScalarValue()) {
+                    fields.put(name, json.getValueAsString());
+                } else {
+                    json.skipChildren();
+                }
             }
         }
-        if (fields.time == null || fields.event == null) {
+        String time = text(fields, "time");
+        String event = text(fields, "event");
+        if (time == null || event == null) {
             throw new IOException("not an audit event: no time or no event");
         }
         try {
-            return fields.event();
+            String expires = text(fields, "break_glass_expires");
+            Long pid = number(fields, "pid");
+            return new AuditEvent(Instant.parse(time), AuditEventType.fromId(event), list(fields, "rules"),
+                    text(fields, "origin"), text(fields, "origin_decided"), list(fields, "targets"),
+                    text(fields, "target_decided"), text(fields, "db_product"), list(fields, "db_hosts"),
+                    text(fields, "db_user"), text(fields, "os_user"), text(fields, "host"), pid == null ? 0 : pid,
+                    text(fields, "shape"), text(fields, "sha256"), number(fields, "rows"),
+                    text(fields, "break_glass_reason"), expires == null ? null : Instant.parse(expires));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new IOException("not an audit event: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> strings(JsonParser json) throws IOException {
+        List<String> values = new ArrayList<>();
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+            if (!json.currentToken().isScalarValue() || json.currentToken() == JsonToken.VALUE_NULL) {
+                throw new IOException("expected a list of strings");
+            }
+            values.add(json.getValueAsString());
+        }
+        return values;
+    }
+
+    private static String text(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        return value == null || value instanceof List ? null : value.toString();
+    }
+
+    private static Long number(Map<String, Object> fields, String name) {
+        return fields.get(name) instanceof Long value ? value : null;
+    }
+
+    private static List<String> list(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        List<String> values = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            list.forEach(element -> values.add((String) element));
+        }
+        return values;
     }
 
     private static void string(JsonGenerator json, String name, String value) throws IOException {
@@ -101,69 +149,6 @@ public final class AuditJson {
                 json.writeString(value);
             }
             json.writeEndArray();
-        }
-    }
-
-    /** The fields of one line as read. */
-    private static final class Fields {
-        private String time;
-        private String event;
-        private List<String> rules = List.of();
-        private String origin;
-        private String originDecided;
-        private List<String> targets = List.of();
-        private String targetDecided;
-        private String databaseProduct;
-        private List<String> hosts = List.of();
-        private String databaseUser;
-        private String osUser;
-        private String hostName;
-        private long pid;
-        private String shape;
-        private String sha256;
-        private Long rows;
-        private String breakGlassReason;
-        private String breakGlassExpires;
-
-        void read(String name, JsonParser json) throws IOException {
-            switch (name) {
-                case "time" -> time = json.getValueAsString();
-                case "event" -> event = json.getValueAsString();
-                case "rules" -> rules = strings(json);
-                case "origin" -> origin = json.getValueAsString();
-                case "origin_decided" -> originDecided = json.getValueAsString();
-                case "targets" -> targets = strings(json);
-                case "target_decided" -> targetDecided = json.getValueAsString();
-                case "db_product" -> databaseProduct = json.getValueAsString();
-                case "db_hosts" -> hosts = strings(json);
-                case "db_user" -> databaseUser = json.getValueAsString();
-                case "os_user" -> osUser = json.getValueAsString();
-                case "host" -> hostName = json.getValueAsString();
-                case "pid" -> pid = json.getValueAsLong();
-                case "shape" -> shape = json.getValueAsString();
-                case "sha256" -> sha256 = json.getValueAsString();
-                case "rows" -> rows = json.getValueAsLong();
-                case "break_glass_reason" -> breakGlassReason = json.getValueAsString();
-                case "break_glass_expires" -> breakGlassExpires = json.getValueAsString();
-                default -> json.skipChildren();
-            }
-        }
-
-        private static List<String> strings(JsonParser json) throws IOException {
-            if (json.currentToken() != JsonToken.START_ARRAY) {
-                throw new IOException("expected a list of strings");
-            }
-            List<String> values = new ArrayList<>();
-            while (json.nextToken() != JsonToken.END_ARRAY) {
-                values.add(json.getValueAsString());
-            }
-            return values;
-        }
-
-        AuditEvent event() {
-            return new AuditEvent(Instant.parse(time), AuditEventType.fromId(event), rules, origin, originDecided,
-                    targets, targetDecided, databaseProduct, hosts, databaseUser, osUser, hostName, pid, shape,
-                    sha256, rows, breakGlassReason, breakGlassExpires == null ? null : Instant.parse(breakGlassExpires));
         }
     }
 }
