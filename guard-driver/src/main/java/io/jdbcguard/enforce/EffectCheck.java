@@ -20,9 +20,10 @@ import java.util.Set;
  * cannot prove touches at most one row runs inside a savepoint (in auto-commit mode, a transaction the guard opens
  * and closes); when the server's count is above the ceiling, or covers every row of a table holding more than one
  * row, or is not reported at all, the guard rolls it back and refuses it (rule {@value StatementGuard#ROW_LIMIT}).
- * A read-only text that calls a function the guard does not know as a side-effect-free built-in runs, in auto-commit
- * mode, in a read-only transaction, so a function that writes is refused by the server and reported as a block
- * (rule {@value StatementGuard#HIDDEN_WRITE}).
+ * A read-only text that calls a function the guard does not know as a side-effect-free built-in is run so that the
+ * server judges whether it writes (rule {@value StatementGuard#HIDDEN_WRITE}): in auto-commit mode in a read-only
+ * transaction, so a function that writes is refused by the server; inside a caller's transaction under a savepoint,
+ * the server counting what it wrote (see {@link #readInTransaction}).
  *
  * <p>What holds:
  * <ul>
@@ -133,12 +134,11 @@ public final class EffectCheck {
     }
 
     /**
-     * Whether a read-only text must run in a read-only transaction: it may hide writes, the connection is in
-     * auto-commit mode (in a caller's transaction the guard cannot make only this statement read-only), and an
-     * enforcing guard applies (audit-mode guards block nothing).
+     * Whether the server must judge whether a read-only text writes: it may hide writes and an enforcing guard applies
+     * (audit-mode guards block nothing).
      */
-    private boolean hidesWrites(Analysis analysis) throws SQLException {
-        return analysis.mayHideWrites() && enforcing && raw.getAutoCommit();
+    private boolean hidesWrites(Analysis analysis) {
+        return analysis.mayHideWrites() && enforcing;
     }
 
     /** The hot path's form of {@link #unproven}: allocates nothing. */
@@ -183,6 +183,7 @@ public final class EffectCheck {
      *
      * @param analysis the text's analysis
      * @param sql the text
+     * @param statement the vendor statement the call runs on
      * @param execution the vendor call
      * @param counter reads the rows its result reports
      * @param <T> the result type
@@ -191,8 +192,9 @@ public final class EffectCheck {
      *     counted or rolled back, or when the server refused a hidden write
      * @throws SQLException as the vendor call
      */
-    public <T> T run(Analysis analysis, String sql, Execution<T> execution, Counter<T> counter) throws SQLException {
-        return run(analysis, sql, false, execution, counter);
+    public <T> T run(Analysis analysis, String sql, Statement statement, Execution<T> execution, Counter<T> counter)
+            throws SQLException {
+        return run(analysis, sql, statement, false, execution, counter);
     }
 
     /**
@@ -200,15 +202,16 @@ public final class EffectCheck {
      *
      * @param analysis the batch's statements' analyses combined ({@link #combined})
      * @param sql the batch's texts, for messages
+     * @param statement the vendor statement the batch runs on
      * @param execution the vendor's {@code executeBatch}
      * @param counter sums the batch's counts
      * @param <T> the result type
      * @return the vendor call's result
-     * @throws SQLException as {@link #run(Analysis, String, Execution, Counter)}
+     * @throws SQLException as {@link #run(Analysis, String, Statement, Execution, Counter)}
      */
-    public <T> T runBatch(Analysis analysis, String sql, Execution<T> execution, Counter<T> counter)
-            throws SQLException {
-        return run(analysis, sql, true, execution, counter);
+    public <T> T runBatch(Analysis analysis, String sql, Statement statement, Execution<T> execution,
+            Counter<T> counter) throws SQLException {
+        return run(analysis, sql, statement, true, execution, counter);
     }
 
     /**
@@ -229,8 +232,8 @@ public final class EffectCheck {
         return new Analysis(List.of(), false, readOnly, modifications, created, added, false, false);
     }
 
-    private <T> T run(Analysis analysis, String sql, boolean summed, Execution<T> execution, Counter<T> counter)
-            throws SQLException {
+    private <T> T run(Analysis analysis, String sql, Statement statement, boolean summed, Execution<T> execution,
+            Counter<T> counter) throws SQLException {
         List<Modification> unproven = unproven(analysis);
         boolean hidden = hidesWrites(analysis);
         if (unproven.isEmpty() && !hidden) {
@@ -242,6 +245,11 @@ public final class EffectCheck {
             refuseUncountable(sql, summed, unproven);
         }
         boolean autoCommit = raw.getAutoCommit();
+        if (hidden && unproven.isEmpty() && !autoCommit) {
+            T result = readInTransaction(sql, statement, execution);
+            ran(analysis, sql);
+            return result;
+        }
         Savepoint savepoint = null;
         if (autoCommit) {
             raw.setAutoCommit(false);
@@ -296,6 +304,76 @@ public final class EffectCheck {
                 throw guard.hiddenWrite(sql, e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Runs a read that may hide a write inside the caller's transaction, under a savepoint; the server counts what it
+     * wrote, and when it wrote anything the guard rolls back to the savepoint and blocks. Otherwise the savepoint is
+     * released, so whatever else the read did (a session setting made by a function, a cursor still open) stays as
+     * it would without the guard. A transaction's access mode cannot be made read-only for one statement and back
+     * (PostgreSQL allows read-write again only before the first query: {@code check_transaction_read_only} in
+     * {@code src/backend/commands/variable.c}; MariaDB fixes it when the transaction starts: <a
+     * href="https://mariadb.com/kb/en/set-transaction/">SET TRANSACTION</a>), hence the count:
+     * <ul>
+     *   <li>PostgreSQL: a write of rows or of the catalog (a row change, a row lock, DDL) inside the savepoint gives
+     *       its subtransaction a transaction id, and each id holds a lock on itself until the transaction ends
+     *       ({@code AssignTransactionId} and {@code XactLockTableInsert} in {@code src/backend/access/transam/xact.c});
+     *       the count is the session's {@code transactionid} locks in {@code pg_locks} other than the top-level
+     *       transaction's. A sequence's {@code nextval} asks only for the top-level id ({@code nextval_internal} in
+     *       {@code src/backend/commands/sequence.c}) and is not counted: sequences are not transactional.
+     *   <li>MySQL/MariaDB: a stored function cannot commit or run DDL (<a
+     *       href="https://mariadb.com/kb/en/stored-routine-limitations/">stored routine limitations</a>), so its writes
+     *       are row writes: the session's {@code Handler_write}, {@code Handler_update} and {@code Handler_delete}
+     *       (internal temporary tables count apart, as {@code Handler_tmp_*}). A streaming result set (Connector/J's
+     *       fetch size {@code Integer.MIN_VALUE}) would refuse the count's query, so the rows of this execution are
+     *       fetched at once.
+     * </ul>
+     */
+    private <T> T readInTransaction(String sql, Statement statement, Execution<T> execution) throws SQLException {
+        int fetchSize = dialect == Dialect.POSTGRESQL ? 0 : statement.getFetchSize();
+        Savepoint savepoint = raw.setSavepoint();
+        boolean undo = true;
+        try {
+            if (fetchSize != 0) {
+                statement.setFetchSize(0);
+            }
+            long before = writes();
+            T result = execution.run();
+            long written = writes() - before;
+            if (written != 0) {
+                throw guard.hiddenWrite(sql, written);
+            }
+            undo = false;
+            return result;
+        } finally {
+            try {
+                if (undo) {
+                    raw.rollback(savepoint);
+                }
+                raw.releaseSavepoint(savepoint);
+            } finally {
+                if (fetchSize != 0) {
+                    statement.setFetchSize(fetchSize);
+                }
+            }
+        }
+    }
+
+    /** @return the server's count of this session's writes so far (see {@link #readInTransaction}) */
+    private long writes() throws SQLException {
+        try (Statement status = raw.createStatement();
+                ResultSet rows = status.executeQuery(dialect == Dialect.POSTGRESQL
+                        ? "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'transactionid'"
+                                + " AND pid = pg_catalog.pg_backend_pid() AND transactionid::text::bigint"
+                                + " <> pg_catalog.txid_current_if_assigned() % 4294967296"
+                        : "SHOW SESSION STATUS WHERE Variable_name IN ('Handler_write', 'Handler_update',"
+                                + " 'Handler_delete')")) {
+            long sum = 0;
+            while (rows.next()) {
+                sum += rows.getLong(dialect == Dialect.POSTGRESQL ? 1 : 2);
+            }
+            return sum;
         }
     }
 

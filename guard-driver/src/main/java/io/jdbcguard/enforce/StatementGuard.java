@@ -241,14 +241,27 @@ public final class StatementGuard {
      * @return the block to throw, recorded as {@code hidden-write}
      */
     GuardViolationException hiddenWrite(String sql, SQLException refusal) {
-        List<Finding> findings = List.of(new Finding(HIDDEN_WRITE, "SELECT", List.of(), "a function it calls tried to"
-                + " change data; jdbc-guard ran it in a read-only transaction and the server refused the write ("
-                + refusal.getMessage() + ")", sql));
-        record(AuditEventType.HIDDEN_WRITE, findings, sql, null, null);
-        GuardViolationException block = new GuardViolationException(ViolationMessage.of(findings, context,
-                ViolationMessage.REFUSED_BY_SERVER), HIDDEN_WRITE);
+        GuardViolationException block = hiddenWrite(sql, "jdbc-guard ran it in a read-only transaction and the"
+                + " server refused the write (" + refusal.getMessage() + ")", ViolationMessage.REFUSED_BY_SERVER);
         block.initCause(refusal);
         return block;
+    }
+
+    /**
+     * @param sql a read-only text run under a savepoint inside the caller's transaction
+     * @param writes the writes the server counted while it ran
+     * @return the block to throw, recorded as {@code hidden-write}; the caller rolls back to the savepoint
+     */
+    GuardViolationException hiddenWrite(String sql, long writes) {
+        return hiddenWrite(sql, "the server counted " + writes + " write(s) while it ran inside the caller's"
+                + " transaction", ViolationMessage.ROLLED_BACK);
+    }
+
+    private GuardViolationException hiddenWrite(String sql, String how, String outcome) {
+        List<Finding> findings = List.of(new Finding(HIDDEN_WRITE, "SELECT", List.of(), "a function it calls tried to"
+                + " change data; " + how, sql));
+        record(AuditEventType.HIDDEN_WRITE, findings, sql, null, null);
+        return new GuardViolationException(ViolationMessage.of(findings, context, outcome), HIDDEN_WRITE);
     }
 
     private void record(AuditEventType type, List<Finding> findings, String sql, BreakGlassGrant grant, Long rows) {

@@ -28,7 +28,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.execute();
         }
-        return seal.effects().run(analysis, sql, () -> rawPreparedStatement.execute(), r -> r ? -1 : rawPreparedStatement.getUpdateCount());
+        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.execute(), r -> r ? -1 : rawPreparedStatement.getUpdateCount());
     }
 
     @Override
@@ -37,7 +37,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return seal.resultSet(rawPreparedStatement.executeQuery(), this);
         }
-        return seal.resultSet(seal.effects().run(analysis, sql, () -> rawPreparedStatement.executeQuery(), Counts::unknown), this);
+        return seal.resultSet(seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeQuery(), Counts::unknown), this);
     }
 
     @Override
@@ -46,7 +46,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeUpdate();
         }
-        return seal.effects().run(analysis, sql, () -> rawPreparedStatement.executeUpdate(), Integer::longValue);
+        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeUpdate(), Integer::longValue);
     }
 
     @Override
@@ -55,7 +55,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeLargeUpdate();
         }
-        return seal.effects().run(analysis, sql, () -> rawPreparedStatement.executeLargeUpdate(), Long::longValue);
+        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeLargeUpdate(), Long::longValue);
     }
 
     @Override
@@ -65,7 +65,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeBatch();
         }
-        return seal.effects().runBatch(analysis, sql, () -> rawPreparedStatement.executeBatch(), Counts::sum);
+        return seal.effects().runBatch(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeBatch(), Counts::sum);
     }
 
     @Override
@@ -75,6 +75,6 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeLargeBatch();
         }
-        return seal.effects().runBatch(analysis, sql, () -> rawPreparedStatement.executeLargeBatch(), Counts::sum);
+        return seal.effects().runBatch(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeLargeBatch(), Counts::sum);
     }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * max-rows 1000): the server counts the rows a change touched inside a savepoint, and the guard rolls back what is
  * over the ceiling or covers a whole table; statements that only look scoped are blocked with the data intact; a
  * key-equality change pays no extra round trip; the caller's transaction survives; non-transactional tables are never
- * written speculatively; a function that writes behind a SELECT is refused by the server. From {@code ci} everything
- * runs.
+ * written speculatively; a function that writes behind a SELECT is refused by the server, also inside the caller's
+ * transaction, which goes on. From {@code ci} everything runs.
  */
 class RowLimitIT {
     private static final int ACCOUNTS = 5000;
@@ -235,6 +235,67 @@ class RowLimitIT {
             }
         }
         assertThat(state(database)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aFunctionThatWritesBehindASelectInsideATransactionIsUndoneAndTheTransactionGoesOn(Database database)
+            throws SQLException {
+        reset(database);
+        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+            if (database == Database.POSTGRESQL) {
+                statement.execute("CREATE OR REPLACE FUNCTION public.purge_few() RETURNS int LANGUAGE sql AS"
+                        + " $$ DELETE FROM public.few; SELECT 1 $$");
+                statement.execute("CREATE OR REPLACE FUNCTION public.few_count() RETURNS int LANGUAGE sql AS"
+                        + " $$ SELECT count(*)::int FROM public.few $$");
+                statement.execute("CREATE OR REPLACE FUNCTION public.set_tenant() RETURNS int LANGUAGE sql AS"
+                        + " $$ SELECT set_config('app.tenant', '42', false); SELECT 1 $$");
+            } else {
+                for (String function : List.of("purge_few", "few_count", "set_tenant")) {
+                    statement.execute("DROP FUNCTION IF EXISTS shop." + function);
+                }
+                statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.purge_few() RETURNS int MODIFIES SQL DATA"
+                        + " BEGIN DELETE FROM shop.few; RETURN 1; END");
+                statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.few_count() RETURNS int READS SQL DATA"
+                        + " BEGIN RETURN (SELECT count(*) FROM shop.few); END");
+                statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.set_tenant() RETURNS int NO SQL"
+                        + " BEGIN SET @tenant = 42; RETURN 1; END");
+            }
+        }
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            assertThat(statement.executeUpdate("UPDATE few SET note = 't' WHERE id = 1")).isEqualTo(1);
+
+            GuardViolationException block = assertBlockedOnProduction(() -> statement.executeQuery(
+                    "SELECT purge_few()").close());
+            assertThat(block.getRuleId()).isEqualTo("hidden-write");
+            assertThat(block.getMessage()).contains("rolled back");
+
+            statement.setFetchSize(database == Database.MARIADB ? Integer.MIN_VALUE : 1);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery("SELECT few_count(), id, note FROM few ORDER BY id")) {
+                while (row.next()) {
+                    rows.add(row.getInt(1) + " " + row.getInt(2) + " " + row.getString(3));
+                }
+            }
+            assertThat(rows).containsExactly("3 1 t", "3 2 b", "3 3 c");
+            statement.setFetchSize(0);
+            statement.executeQuery("SELECT set_tenant()").close();
+            try (ResultSet tenant = statement.executeQuery(database == Database.POSTGRESQL
+                    ? "SELECT current_setting('app.tenant')" : "SELECT @tenant")) {
+                tenant.next();
+                assertThat(tenant.getString(1)).isEqualTo("42");
+            }
+            connection.commit();
+        }
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*), max(CASE WHEN id = 1 THEN note END) FROM few")) {
+            row.next();
+            assertThat(row.getInt(1)).isEqualTo(3);
+            assertThat(row.getString(2)).isEqualTo("t");
+        }
     }
 
     @ParameterizedTest
