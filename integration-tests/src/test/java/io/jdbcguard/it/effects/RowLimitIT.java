@@ -250,6 +250,9 @@ class RowLimitIT {
                         + " $$ SELECT count(*)::int FROM public.few $$");
                 statement.execute("CREATE OR REPLACE FUNCTION public.set_tenant() RETURNS int LANGUAGE sql AS"
                         + " $$ SELECT set_config('app.tenant', '42', false); SELECT 1 $$");
+                statement.execute("CREATE OR REPLACE FUNCTION public.drop_few() RETURNS int LANGUAGE plpgsql AS"
+                        + " $$ BEGIN DROP TABLE public.few; RETURN 1; END $$");
+                statement.execute("ALTER FUNCTION public.drop_few() OWNER TO app");
             } else {
                 for (String function : List.of("purge_few", "few_count", "set_tenant")) {
                     statement.execute("DROP FUNCTION IF EXISTS shop." + function);
@@ -271,6 +274,11 @@ class RowLimitIT {
                     "SELECT purge_few()").close());
             assertThat(block.getRuleId()).isEqualTo("hidden-write");
             assertThat(block.getMessage()).contains("rolled back");
+            if (database == Database.POSTGRESQL) {
+                try (PreparedStatement drop = connection.prepareStatement("SELECT drop_few()")) {
+                    assertThat(assertBlockedOnProduction(drop::execute).getRuleId()).isEqualTo("hidden-write");
+                }
+            }
 
             statement.setFetchSize(database == Database.MARIADB ? Integer.MIN_VALUE : 1);
             List<String> rows = new ArrayList<>();
