@@ -28,9 +28,9 @@ import java.util.function.Function;
  * <p>Files are re-read when their modification time or size changes. The {@linkplain #standard() standard} loader
  * looks at the files at most once per {@value #STANDARD_RECHECK_MILLIS} ms: on some machines (containers, sandboxed
  * kernels) a file-status call costs 5 µs or more outside a hot loop, and a connect would otherwise pay four of them.
- * A policy edit, a new user file or a changed {@value #POLICY_PROPERTY} therefore applies to connections opened at
- * most {@value #STANDARD_RECHECK_MILLIS} ms later; a change of the named file's path (property or environment
- * variable) applies at once.
+ * A policy edit, or a new machine-wide or user file, therefore applies to connections opened at most
+ * {@value #STANDARD_RECHECK_MILLIS} ms later; naming another file ({@value #POLICY_PROPERTY} or {@value #POLICY_ENV})
+ * applies at once.
  */
 public final class PolicyLoader {
     /** System property naming a policy file. */
