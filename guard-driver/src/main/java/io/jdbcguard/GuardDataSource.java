@@ -1,6 +1,7 @@
 package io.jdbcguard;
 
 import io.jdbcguard.decision.Decisions;
+import io.jdbcguard.decision.WarmUp;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,6 +22,10 @@ import javax.sql.DataSource;
  */
 public final class GuardDataSource implements DataSource {
     private static final Decisions DECISIONS = Decisions.standard();
+
+    static {
+        WarmUp.start();
+    }
 
     private final DataSource delegate;
 

@@ -2,7 +2,7 @@ package io.jdbcguard;
 
 import io.jdbcguard.decision.ConnectPlan;
 import io.jdbcguard.decision.Decisions;
-import io.jdbcguard.enforce.AnalysisCache;
+import io.jdbcguard.decision.WarmUp;
 import io.jdbcguard.jdbc.GuardVersion;
 import io.jdbcguard.rules.Dialect;
 import java.sql.Connection;
@@ -36,7 +36,7 @@ public final class GuardDriver implements Driver {
     private static final Decisions DECISIONS = Decisions.standard();
 
     static {
-        AnalysisCache.startWarmUp();
+        WarmUp.start();
         try {
             DriverManager.registerDriver(new GuardDriver());
         } catch (SQLException e) {

@@ -3,16 +3,13 @@ package io.jdbcguard.enforce;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jdbcguard.rules.Analysis;
-import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.Modification;
 import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.StatementAnalyzer;
 import io.jdbcguard.rules.StatementShape;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Remembers analyses per set of session reading settings, so a guarded connection parses a statement's form once
@@ -33,9 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * application's values stays in the guard's memory. Both regions evict by Caffeine's W-TinyLFU policy, so a stream
  * of one-off texts does not push out the shapes in use. Eviction runs on the calling thread.
  *
- * <p>When the driver is registered ({@link #startWarmUp()}) a daemon thread analyses a few representative
- * statements of each dialect, so that JSQLParser's classes are loaded and compiled before the first statement of the
- * JVM arrives (a cold first parse takes about 80 ms).
+ * <p>The first statements of a JVM are analysed while the application connects, by
+ * {@link io.jdbcguard.decision.WarmUp}.
  */
 public final class AnalysisCache {
     /** The bound of the entries of one settings set, in estimated bytes: {@value}. */
@@ -51,27 +47,7 @@ public final class AnalysisCache {
     private static final int STRING_BYTES = 40;
     /** An object with a handful of fields: an analysis, a finding, a modification, a shape key, a collection. */
     private static final int OBJECT_BYTES = 48;
-    private static final List<String> WARM_UP = List.of(
-            "SELECT abalance FROM pgbench_accounts WHERE aid = 1",
-            "UPDATE pgbench_accounts SET abalance = abalance + -5 WHERE aid = 1",
-            "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, -5, CURRENT_TIMESTAMP)",
-            "DELETE FROM users WHERE id = 1 OR 1 = 1",
-            "DROP TABLE users");
     private static final Map<SessionSettings, AnalysisCache> BY_SETTINGS = new ConcurrentHashMap<>();
-
-    private static final AtomicBoolean WARMING = new AtomicBoolean();
-
-    /**
-     * Starts warming the parser on a daemon thread, once per JVM: the driver calls this when it is registered, so
-     * that by the first statement JSQLParser's classes are loaded and compiled (cold start).
-     */
-    public static void startWarmUp() {
-        if (WARMING.compareAndSet(false, true)) {
-            Thread warmUp = new Thread(AnalysisCache::warmUp, "jdbc-guard-parser-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
-        }
-    }
 
     private final SessionSettings settings;
     private final StatementAnalyzer analyzer;
@@ -94,7 +70,6 @@ public final class AnalysisCache {
      * @return the shared cache for them
      */
     public static AnalysisCache of(SessionSettings settings) {
-        startWarmUp();
         return BY_SETTINGS.computeIfAbsent(settings, AnalysisCache::new);
     }
 
@@ -181,16 +156,6 @@ public final class AnalysisCache {
             bytes += string(text) + 8;
         }
         return bytes;
-    }
-
-    /** Loads and compiles the parser on this thread, so that the first statement of the JVM does not wait for it. */
-    private static void warmUp() {
-        for (Dialect dialect : Dialect.values()) {
-            StatementAnalyzer analyzer = new StatementAnalyzer(SessionSettings.defaults(dialect));
-            for (String sql : WARM_UP) {
-                analyzer.analyze(sql);
-            }
-        }
     }
 
     /** A shape key, typed apart from text keys so a text can never be read as a shape. */

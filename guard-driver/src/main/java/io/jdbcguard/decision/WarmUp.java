@@ -1,0 +1,82 @@
+package io.jdbcguard.decision;
+
+import io.jdbcguard.audit.AuditTrail;
+import io.jdbcguard.breakglass.BreakGlassGrants;
+import io.jdbcguard.breakglass.BreakGlassSession;
+import io.jdbcguard.enforce.AnalysisCache;
+import io.jdbcguard.enforce.EffectCheck;
+import io.jdbcguard.enforce.StatementGuard;
+import io.jdbcguard.enforce.TableFacts;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
+import io.jdbcguard.targets.ServerFacts;
+import io.jdbcguard.targets.TargetResolver;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Prepares this JVM for its first judged statement while the application connects (cold start). Without it the
+ * first statement of a JVM pays for loading and initialising everything a verdict needs: JSQLParser's parser (about
+ * 350 ms of one core on this project's CI machine kind, most of it the first parse), and the classes of the pair
+ * decision and of enforcement (break-glass grants and their JSON reader, the audit trail, the row check, the time
+ * zone rules: about 70 ms). A daemon thread started when the driver is registered does both, once per JVM, on the
+ * other core, during the connect that must come before any statement (a first connect of a JVM takes hundreds of
+ * milliseconds on its own: the vendor driver's classes, the network, authentication).
+ *
+ * <p>It reads no file, no property and no server, and logs nothing: it initialises classes and analyses a few fixed
+ * statements with the default session settings of each dialect, whose analyses then stay in {@link AnalysisCache}
+ * like any other. A statement that arrives while the warm-up still runs is judged as usual, on its own thread; it
+ * only waits where both need the same class initialised.
+ */
+public final class WarmUp {
+    /** Statements shaped like what applications send first: a TPC-B transaction, a scoped and an unscoped write. */
+    private static final List<String> STATEMENTS = List.of(
+            "SELECT abalance FROM pgbench_accounts WHERE aid = 1",
+            "UPDATE pgbench_accounts SET abalance = abalance + -5 WHERE aid = 1",
+            "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, -5, CURRENT_TIMESTAMP)",
+            "DELETE FROM users WHERE id = 1 OR 1 = 1",
+            "DROP TABLE users");
+    /**
+     * Classes the first decision and the first judged statement initialise, and whose static initialisers load the
+     * libraries they use (Jackson for break-glass grants, Caffeine for table facts).
+     */
+    private static final List<Class<?>> FIRST_STATEMENT_CLASSES = List.of(ServerFacts.class, TargetResolver.class,
+            PairDecision.class, BreakGlassGrants.class, BreakGlassSession.class, AuditTrail.class,
+            StatementGuard.class, EffectCheck.class, TableFacts.class);
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private WarmUp() {
+    }
+
+    /**
+     * Starts the warm-up on a daemon thread named {@code jdbc-guard-warm-up}, the first time it is called in this
+     * class loader; later calls return at once. Never blocks and never throws.
+     */
+    public static void start() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread thread = new Thread(WarmUp::run, "jdbc-guard-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private static void run() {
+        for (Class<?> type : FIRST_STATEMENT_CLASSES) {
+            try {
+                Class.forName(type.getName(), true, type.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(type.getName() + " vanished from its own class loader", e);
+            }
+        }
+        ZoneId.systemDefault();
+        for (Dialect dialect : Dialect.values()) {
+            SessionSettings settings = SessionSettings.defaults(dialect);
+            for (AnalysisCache cache : List.of(AnalysisCache.of(settings.unknown()), AnalysisCache.of(settings))) {
+                for (String sql : STATEMENTS) {
+                    cache.analyze(sql);
+                }
+            }
+        }
+    }
+}
