@@ -54,14 +54,23 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
             + " JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ?"
             + " AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
             + " AND pg_catalog.pg_table_is_visible(c.oid)))";
-    private static final String MYSQL_KEYS = "SELECT t.engine, GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index),"
-            + " MIN(c.is_nullable = 'NO') FROM information_schema.tables t"
-            + " LEFT JOIN information_schema.statistics s ON s.table_schema = t.table_schema"
-            + " AND s.table_name = t.table_name AND s.non_unique = 0"
-            + " LEFT JOIN information_schema.columns c ON c.table_schema = s.table_schema"
-            + " AND c.table_name = s.table_name AND c.column_name = s.column_name"
-            + " WHERE t.table_schema = COALESCE(?, DATABASE()) AND t.table_name = ?"
-            + " GROUP BY t.engine, s.index_name";
+    /**
+     * One row per unique key (or one row with null key columns when there is none). Each information_schema table
+     * gets the schema and table as constants in its own WHERE clause: the server then opens only that table's
+     * definition ({@code EXPLAIN}: "Scanned 0 databases"); named only through a join condition, statistics and
+     * columns are read for every table of every database ("Scanned all databases": 9-13 ms on the test server, more
+     * on a server with many tables). <a
+     * href="https://dev.mysql.com/doc/refman/5.7/en/information-schema-optimization.html">Optimizing
+     * INFORMATION_SCHEMA Queries</a>.
+     */
+    private static final String MYSQL_KEYS = "SELECT t.engine, k.cols, k.not_null FROM information_schema.tables t"
+            + " LEFT JOIN (SELECT GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index) AS cols,"
+            + " MIN(c.is_nullable = 'NO') AS not_null FROM information_schema.statistics s"
+            + " JOIN information_schema.columns c ON c.column_name = s.column_name"
+            + " WHERE s.table_schema = COALESCE(?, DATABASE()) AND s.table_name = ?"
+            + " AND c.table_schema = COALESCE(?, DATABASE()) AND c.table_name = ? AND s.non_unique = 0"
+            + " GROUP BY s.index_name) k ON TRUE"
+            + " WHERE t.table_schema = COALESCE(?, DATABASE()) AND t.table_name = ?";
 
     /** Copies the keys. */
     public TableFacts {
@@ -134,8 +143,10 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
                     query.setString(offset + 3, schema);
                 }
             } else {
-                query.setString(1, schema);
-                query.setString(2, name);
+                for (int offset : new int[] {0, 2, 4}) {
+                    query.setString(offset + 1, schema);
+                    query.setString(offset + 2, name);
+                }
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
