@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Prepares this JVM for its first judged statement while the application connects (cold start). Without it the
- * first statement of a JVM pays for loading and initialising everything a verdict needs: JSQLParser's parser (about
- * 350 ms of one core on this project's CI machine kind, most of it the first parse), and the classes of the pair
- * decision and of enforcement (break-glass grants and their JSON reader, the audit trail, the row check, the time
- * zone rules: about 70 ms). A daemon thread started when the driver is registered does both, once per JVM, on the
+ * first statement of a JVM pays for loading and initialising everything a verdict needs: JSQLParser's parser and the
+ * rules (about 350 ms of one core on this project's CI machine kind, most of it the first parse), and the classes of
+ * the pair decision and of enforcement (server facts, break-glass grants and their JSON reader, the audit trail, the
+ * table facts cache: about 200 ms). A daemon thread started when the driver is registered does both, once per JVM, on the
  * other core, during the connect that must come before any statement (a first connect of a JVM takes hundreds of
  * milliseconds on its own: the vendor driver's classes, the network, authentication).
  *
@@ -61,15 +61,8 @@ public final class WarmUp {
         }
     }
 
+    /** Analyses first (the parser is the larger part and every statement needs it), then the decision's classes. */
     private static void run() {
-        for (Class<?> type : FIRST_STATEMENT_CLASSES) {
-            try {
-                Class.forName(type.getName(), true, type.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(type.getName() + " vanished from its own class loader", e);
-            }
-        }
-        ZoneId.systemDefault();
         for (Dialect dialect : Dialect.values()) {
             SessionSettings settings = SessionSettings.defaults(dialect);
             for (AnalysisCache cache : List.of(AnalysisCache.of(settings.unknown()), AnalysisCache.of(settings))) {
@@ -78,5 +71,13 @@ public final class WarmUp {
                 }
             }
         }
+        for (Class<?> type : FIRST_STATEMENT_CLASSES) {
+            try {
+                Class.forName(type.getName(), true, type.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(type.getName() + " vanished from its own class loader", e);
+            }
+        }
+        ZoneId.systemDefault();
     }
 }
