@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class VendorDrivers {
     private static final int URLS_PER_LOADER = 16;
+    /** Upkeep on the connecting thread, as {@code UrlHosts}'s cache (no wake-up of a common-pool thread). */
     private static final LoadingCache<ClassLoader, LoaderDrivers> SERVICE_DRIVERS = Caffeine.newBuilder()
-            .weakKeys().build(VendorDrivers::serviceDrivers);
+            .weakKeys().executor(Runnable::run).build(VendorDrivers::serviceDrivers);
     private static final ClassLoader GUARD_LOADER = GuardDriver.class.getClassLoader();
     private static final Pattern USER_INFO = Pattern.compile("//[^/@?]*@");
     private static final Pattern SECRET_VALUE = Pattern.compile("(?i)((?:password|pwd|passwd|sslpassword)=)[^&;)?]*");

@@ -40,7 +40,7 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
     private static final AtomicLong FORGOTTEN = new AtomicLong();
 
     private static final Cache<String, TableFacts> CACHE = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(TTL).build();
+            .expireAfterWrite(TTL).executor(Runnable::run).build();
 
     private static final String PG_KEYS = "SELECT string_agg(a.attname, ',' ORDER BY k.n), bool_and(a.attnotnull)"
             + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace"

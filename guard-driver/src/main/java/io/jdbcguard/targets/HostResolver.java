@@ -27,7 +27,7 @@ public final class HostResolver {
         return thread;
     });
     private static final Cache<String, List<InetAddress>> CACHE = Caffeine.newBuilder()
-            .maximumSize(1_000).expireAfterWrite(Duration.ofMinutes(1)).build();
+            .maximumSize(1_000).expireAfterWrite(Duration.ofMinutes(1)).executor(Runnable::run).build();
 
     private HostResolver() {
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * Reads the hosts a JDBC URL connects to with the URL parser of the vendor driver that will connect, so that whatever
@@ -33,9 +32,12 @@ import java.util.TreeMap;
 public final class UrlHosts {
     /**
      * Parsed URLs, so a pool or an application reconnecting with the same URL parses it once: MariaDB Connector/J's
-     * parser takes about 0.3 ms. Keyed by driver, URL and the properties that are not secrets; bounded.
+     * parser takes about 0.3 ms. Keyed by driver, URL and the properties that are not secrets; bounded. Its upkeep
+     * runs on the connecting thread: Caffeine's default hands it to the common pool, which wakes a thread on another
+     * core during a connect.
      */
-    private static final Cache<String, List<String>> PARSED = Caffeine.newBuilder().maximumSize(256).build();
+    private static final Cache<String, List<String>> PARSED = Caffeine.newBuilder().maximumSize(256)
+            .executor(Runnable::run).build();
 
     private UrlHosts() {
     }
@@ -48,15 +50,35 @@ public final class UrlHosts {
      * @return the hosts as {@code host:port} (port omitted when unknown); empty when the URL's hosts cannot be read
      */
     public static List<String> of(String url, Properties info, Class<?> vendor) {
-        StringBuilder key = new StringBuilder(vendor.getName()).append('\n').append(url);
-        if (info != null) {
-            new TreeMap<>(info).forEach((name, value) -> {
-                if (!String.valueOf(name).toLowerCase(Locale.ROOT).contains("password")) {
-                    key.append('\n').append(name).append('=').append(value);
-                }
-            });
+        return PARSED.get(key(url, info, vendor), k -> List.copyOf(parse(url, info, vendor)));
+    }
+
+    /**
+     * The cache key: driver, URL and the properties whose names do not hold "password", in name order. A connect's
+     * properties are usually only {@code user} and {@code password} ({@code DriverManager.getConnection(url, user,
+     * password)}, pools): that case is keyed without copying or sorting them.
+     */
+    private static String key(String url, Properties info, Class<?> vendor) {
+        StringBuilder key = new StringBuilder(128).append(vendor.getName()).append('\n').append(url);
+        if (info == null || info.isEmpty()) {
+            return key.toString();
         }
-        return PARSED.get(key.toString(), k -> List.copyOf(parse(url, info, vendor)));
+        Object user = info.get("user");
+        if (info.size() == (user != null ? 1 : 0) + (info.containsKey("password") ? 1 : 0)) {
+            return user == null ? key.toString() : key.append("\nuser=").append(user).toString();
+        }
+        List<String> entries = new ArrayList<>(info.size());
+        info.forEach((name, value) -> {
+            String text = String.valueOf(name);
+            if (!text.toLowerCase(Locale.ROOT).contains("password")) {
+                entries.add(text + '=' + value);
+            }
+        });
+        entries.sort(null);
+        for (String entry : entries) {
+            key.append('\n').append(entry);
+        }
+        return key.toString();
     }
 
     private static List<String> parse(String url, Properties info, Class<?> vendor) {

@@ -31,6 +31,28 @@ class UrlHostsTest {
     }
 
     @Test
+    void propertiesThatNameHostsAreReadForEachConnectOfTheSameUrl() {
+        String url = "jdbc:postgresql:shop";
+        assertThat(UrlHosts.of(url, properties("user", "app", "password", "secret"), PGJDBC.getClass()))
+                .containsExactly("localhost:5432");
+        assertThat(UrlHosts.of(url, properties("user", "app", "password", "secret", "PGHOST", "10.9.8.7"),
+                PGJDBC.getClass())).containsExactly("10.9.8.7:5432");
+        assertThat(UrlHosts.of(url, properties("PGHOST", "10.9.8.6"), PGJDBC.getClass()))
+                .containsExactly("10.9.8.6:5432");
+        assertThat(UrlHosts.of(url, properties("user", "app"), PGJDBC.getClass())).containsExactly("localhost:5432");
+        assertThat(UrlHosts.of(url, properties("password", "other", "PGHOST", "10.9.8.7"), PGJDBC.getClass()))
+                .containsExactly("10.9.8.7:5432");
+    }
+
+    private static Properties properties(String... namesAndValues) {
+        Properties properties = new Properties();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            properties.setProperty(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
     void connectorJReplicationAndAddressForms() {
         assertThat(UrlHosts.of("jdbc:mysql:replication://src:3306,replica:3307/shop", new Properties(), CONNECTOR_J.getClass()))
                 .containsExactly("src:3306", "replica:3307");
