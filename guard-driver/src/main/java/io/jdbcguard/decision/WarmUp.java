@@ -16,18 +16,18 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Prepares this JVM for its first judged statement while the application connects (cold start). Without it the
- * first statement of a JVM pays for loading and initialising everything a verdict needs: JSQLParser's parser and the
- * rules (about 350 ms of one core on this project's CI machine kind, most of it the first parse), and the classes of
- * the pair decision and of enforcement (server facts, break-glass grants and their JSON reader, the audit trail, the
- * table facts cache: about 200 ms). A daemon thread started when the driver is registered does both, once per JVM, on the
- * other core, during the connect that must come before any statement (a first connect of a JVM takes hundreds of
- * milliseconds on its own: the vendor driver's classes, the network, authentication).
+ * Prepares this JVM for its first judged statement while the application connects (cold start). Without it the first
+ * statement of a JVM pays for loading and initialising everything a verdict needs: JSQLParser's parser and the rules
+ * (about 350 ms of one core on this project's CI machine kind, most of it the first parse), and the classes of the pair
+ * decision and of enforcement (server facts, break-glass grants and their JSON reader, the audit trail, the table facts
+ * cache: about 200 ms). A daemon thread started when the driver is registered does both, once per JVM, on the other
+ * core, during the connect that must come before any statement (a first connect of a JVM takes hundreds of milliseconds
+ * on its own: the vendor driver's classes, the network, authentication).
  *
- * <p>It reads no file, no property and no server, and logs nothing: it initialises classes and analyses a few fixed
- * statements with the default session settings of each dialect, whose analyses then stay in {@link AnalysisCache}
- * like any other. A statement that arrives while the warm-up still runs is judged as usual, on its own thread; it
- * only waits where both need the same class initialised.
+ * <p>It reads no file, no property and no server, and logs nothing (unless it fails): it initialises classes and
+ * analyses a few fixed statements with the default session settings of each dialect, whose analyses then stay in
+ * {@link AnalysisCache} like any other. A statement that arrives while the warm-up still runs is judged as usual, on its own
+ * thread; it only waits where both need the same class initialised.
  */
 public final class WarmUp {
     /** Statements shaped like what applications send first: a TPC-B transaction, a scoped and an unscoped write. */
@@ -51,7 +51,7 @@ public final class WarmUp {
 
     /**
      * Starts the warm-up on a daemon thread named {@code jdbc-guard-warm-up}, the first time it is called in this
-     * class loader; later calls return at once. Never blocks and never throws.
+     * class loader; later calls return at once. Never blocks and never throws, nor does the thread.
      */
     public static void start() {
         if (STARTED.compareAndSet(false, true)) {
@@ -61,8 +61,21 @@ public final class WarmUp {
         }
     }
 
-    /** Analyses first (the parser is the larger part and every statement needs it), then the decision's classes. */
+    /**
+     * Warms up; a failure (the JVM shutting down while a class initialiser registers its shutdown hook, a class
+     * missing from a broken class path) only costs the speed-up, and is logged at {@code DEBUG}: the statement that
+     * needs the class meets the same failure on its own thread and reports it there.
+     */
     private static void run() {
+        try {
+            warm();
+        } catch (RuntimeException | LinkageError e) {
+            System.getLogger(WarmUp.class.getName()).log(System.Logger.Level.DEBUG, "jdbc-guard: warm-up stopped", e);
+        }
+    }
+
+    /** Analyses first (the parser is the larger part and every statement needs it), then the decision's classes. */
+    private static void warm() {
         for (Dialect dialect : Dialect.values()) {
             SessionSettings settings = SessionSettings.defaults(dialect);
             for (AnalysisCache cache : List.of(AnalysisCache.of(settings.unknown()), AnalysisCache.of(settings))) {
