@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The per-statement cost of {@link AnalysisCache#analyze}: a hit by text (a prepared statement's text), a hit by
  * shape (literal SQL: a new text of a known shape, TPC-B's account update, 75 characters), the shape key alone, and
- * a miss (a shape never seen: key, analysis and store; the table name changes every call).
+ * a miss (a shape never seen: key, analysis and store; the table name changes every call), in each dialect.
  *
  * <p>Run: {@code mvn -B -ntp -o -pl guard-rules,guard-driver test-compile exec:exec -Dexec.executable=java
  * -Dexec.classpathScope=test "-Dexec.args=-cp %classpath org.openjdk.jmh.Main AnalysisCacheBenchmark"}.
@@ -32,10 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class AnalysisCacheBenchmark {
-    private static final SessionSettings SETTINGS = SessionSettings.defaults(Dialect.POSTGRESQL);
     private static final String PREPARED = "UPDATE pgbench_accounts SET abalance = abalance + ? WHERE aid = ?";
 
-    private final AnalysisCache cache = AnalysisCache.of(SETTINGS);
+    /** The dialect whose lexer reads the texts (MySQL's also follows compound statements). */
+    @Param({"POSTGRESQL", "MYSQL"})
+    public Dialect dialect;
+
+    private SessionSettings settings;
+    private AnalysisCache cache;
     private final String[] literal = new String[1024];
     private int next;
     private long table;
@@ -43,6 +48,8 @@ public class AnalysisCacheBenchmark {
     /** Judges both shapes once and writes 1024 literal texts of the account update. */
     @Setup
     public void setUp() {
+        settings = SessionSettings.defaults(dialect);
+        cache = AnalysisCache.of(settings);
         cache.analyze(PREPARED);
         for (int i = 0; i < literal.length; i++) {
             literal[i] = "UPDATE pgbench_accounts SET abalance = abalance + " + (i * 37 % 10_001 - 5000)
@@ -68,7 +75,7 @@ public class AnalysisCacheBenchmark {
     @Benchmark
     public StatementShape.Key shapeKey() {
         next = (next + 1) & (literal.length - 1);
-        return StatementShape.key(SETTINGS, literal[next]);
+        return StatementShape.key(settings, literal[next]);
     }
 
     /** @return the analysis of a text of a new shape */

@@ -179,7 +179,8 @@ final class CompoundStatements {
      * statement.
      */
     static final class Reader {
-        private final Deque<String> blocks = new ArrayDeque<>();
+        /** Open blocks, innermost first; most statements open none (a small first array). */
+        private final Deque<String> blocks = new ArrayDeque<>(4);
         private final List<List<Token>> body = new ArrayList<>();
         private Kind kind = Kind.PLAIN;
         private Mode mode = Mode.FIRST;

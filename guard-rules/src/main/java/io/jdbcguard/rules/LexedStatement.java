@@ -6,13 +6,58 @@ import java.util.List;
  * One statement of a SQL text, cut at a {@code ;} outside strings, identifiers and comments that ends a statement
  * ({@link SqlLexer}).
  *
- * @param text the statement as written, from its first token to its last, comments inside included
- * @param tokens its tokens, without the terminating {@code ;} (with the {@code ;} inside a stored program's body or
- *     a PostgreSQL rule's action list); never empty
+ * <p>A value class with the accessors of a record (and its equality): {@code text} is cut from the source on first
+ * use, because a lookup by shape ({@code AnalysisCache}) reads only the tokens of every statement it lexes.
  */
-record LexedStatement(String text, List<Token> tokens) {
-    /** Copies the token list. */
-    LexedStatement {
-        tokens = List.copyOf(tokens);
+final class LexedStatement {
+    private final String source;
+    private final int start;
+    private final int end;
+    private final List<Token> tokens;
+    private String text;
+
+    /**
+     * @param source the text being lexed
+     * @param start the index of the statement's first character in {@code source}
+     * @param end the index after its last character
+     * @param tokens its tokens, without the terminating {@code ;} (with the {@code ;} inside a stored program's body
+     *     or a PostgreSQL rule's action list); never empty; copied
+     */
+    LexedStatement(String source, int start, int end, List<Token> tokens) {
+        this.source = source;
+        this.start = start;
+        this.end = end;
+        this.tokens = List.copyOf(tokens);
+    }
+
+    /** @return the statement as written, from its first token to its last, comments inside included */
+    String text() {
+        String known = text;
+        if (known == null) {
+            known = source.substring(start, end);
+            text = known;
+        }
+        return known;
+    }
+
+    /** @return its tokens, as {@link #LexedStatement} describes them */
+    List<Token> tokens() {
+        return tokens;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LexedStatement statement && text().equals(statement.text())
+                && tokens.equals(statement.tokens);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * text().hashCode() + tokens.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "LexedStatement[text=" + text() + ", tokens=" + tokens + "]";
     }
 }

@@ -183,7 +183,8 @@ final class SqlLexer {
                     token(c);
                 }
             }
-            endStatement();
+            endPendingString();
+            addStatement();
             return new Lexed(statements, dependence);
         }
 
@@ -699,17 +700,31 @@ final class SqlLexer {
             return false;
         }
 
+        /** Ends the statement at a {@code ;} that ends it, and starts reading the next one. */
         private void endStatement() {
             endPendingString();
-            if (!tokens.isEmpty()) {
-                statements.add(new LexedStatement(sql.substring(statementStart, statementEnd), tokens));
+            if (addStatement()) {
+                tokens = new ArrayList<>(TOKENS);
+                if (compound != null) {
+                    compound = new CompoundStatements.Reader();
+                }
             }
-            tokens = new ArrayList<>(TOKENS);
             statementStart = -1;
             depth = 0;
-            if (compound != null) {
-                compound = new CompoundStatements.Reader();
+        }
+
+        /**
+         * Adds the statement read so far, if it has tokens (the text's last one needs no fresh token list or
+         * compound reader after it: a cache hit lexes a whole text for every literal statement).
+         *
+         * @return whether a statement was added
+         */
+        private boolean addStatement() {
+            if (tokens.isEmpty()) {
+                return false;
             }
+            statements.add(new LexedStatement(sql, statementStart, statementEnd, tokens));
+            return true;
         }
     }
 

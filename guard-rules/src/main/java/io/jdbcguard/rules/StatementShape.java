@@ -98,11 +98,15 @@ public final class StatementShape {
 
     /**
      * @param statements the statements of a text for which {@link #hasKey} holds, as the session's lexer cut them
-     * @param length the text's length, to size the key
+     * @param length the text's length, to size the key (each token adds two characters, each statement one)
      * @return the text's {@link #key}, or null
      */
     static Key key(List<LexedStatement> statements, int length) {
-        StringBuilder key = new StringBuilder(length + 8);
+        int capacity = length;
+        for (LexedStatement statement : statements) {
+            capacity += 1 + 2 * statement.tokens().size();
+        }
+        StringBuilder key = new StringBuilder(capacity);
         boolean literals = false;
         for (LexedStatement statement : statements) {
             key.append(STATEMENT);
