@@ -6,15 +6,14 @@ import java.util.List;
  * One statement of a SQL text, cut at a {@code ;} outside strings, identifiers and comments that ends a statement
  * ({@link SqlLexer}).
  *
- * <p>A value class with the accessors of a record (and its equality): {@code text} is cut from the source on first
- * use, because a lookup by shape ({@code AnalysisCache}) reads only the tokens of every statement it lexes.
+ * <p>A value class with the accessors of a record (and its equality): {@code text} is cut from the source when it is
+ * read, because a lookup by shape ({@code AnalysisCache}) reads only the tokens of every statement it lexes.
  */
 final class LexedStatement {
     private final String source;
     private final int start;
     private final int end;
     private final List<Token> tokens;
-    private String text;
 
     /**
      * @param source the text being lexed
@@ -30,14 +29,12 @@ final class LexedStatement {
         this.tokens = List.copyOf(tokens);
     }
 
-    /** @return the statement as written, from its first token to its last, comments inside included */
+    /**
+     * @return the statement as written, from its first token to its last, comments inside included; cut anew on
+     *     each call (only an analysis reads it, a few times)
+     */
     String text() {
-        String known = text;
-        if (known == null) {
-            known = source.substring(start, end);
-            text = known;
-        }
-        return known;
+        return source.substring(start, end);
     }
 
     /** @return its tokens, as {@link #LexedStatement} describes them */
