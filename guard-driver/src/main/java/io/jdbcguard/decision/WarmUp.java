@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It reads no file, no property and no server, and logs nothing (unless it fails): it initialises classes and
  * analyses a few fixed statements with the default session settings of each dialect, whose analyses then stay in
- * {@link AnalysisCache} like any other. A statement that arrives while the warm-up still runs is judged as usual, on its own
- * thread; it only waits where both need the same class initialised.
+ * {@link AnalysisCache} like any other. A statement that arrives while the warm-up still runs is judged as usual, on
+ * its own thread; it only waits where both need the same class initialised.
  */
 public final class WarmUp {
     /** Statements shaped like what applications send first: a TPC-B transaction, a scoped and an unscoped write. */
