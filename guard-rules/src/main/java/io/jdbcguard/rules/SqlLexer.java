@@ -1,6 +1,7 @@
 package io.jdbcguard.rules;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -115,9 +116,9 @@ final class SqlLexer {
      *     {@link SessionSettings} holds (string escapes, quotes); otherwise what in it depends on them, for a message
      */
     record Lexed(List<LexedStatement> statements, String settingsDependence) {
-        /** Copies the list. */
+        /** Keeps an unmodifiable view of the list, which its {@code Scan} hands over and never changes again. */
         Lexed {
-            statements = List.copyOf(statements);
+            statements = Collections.unmodifiableList(statements);
         }
     }
 

@@ -103,14 +103,16 @@ public final class StatementShape {
      */
     static Key key(List<LexedStatement> statements, int length) {
         int capacity = length;
-        for (LexedStatement statement : statements) {
-            capacity += 1 + 2 * statement.tokens().size();
+        for (int s = 0; s < statements.size(); s++) {
+            capacity += 1 + 2 * statements.get(s).tokens().size();
         }
         StringBuilder key = new StringBuilder(capacity);
         boolean literals = false;
-        for (LexedStatement statement : statements) {
+        for (int s = 0; s < statements.size(); s++) {
             key.append(STATEMENT);
-            for (Token token : statement.tokens()) {
+            List<Token> tokens = statements.get(s).tokens();
+            for (int t = 0; t < tokens.size(); t++) {
+                Token token = tokens.get(t);
                 String type = literalType(token);
                 if (type == null) {
                     return null;
@@ -169,7 +171,8 @@ public final class StatementShape {
             return text.substring(0, Math.min(quote + 1, text.length())).toUpperCase(Locale.ROOT);
         }
         if (token.kind() == Token.Kind.NUMBER) {
-            return numberType(token.text());
+            int start = token.textStart();
+            return numberType(token.textSource(), start, start + token.length());
         }
         return "";
     }
@@ -182,20 +185,31 @@ public final class StatementShape {
      * of every new text.
      */
     static String numberType(String text) {
-        int length = text.length();
-        int p = digits(text, 0);
-        int integerDigits = p;
-        if (p == length) {
+        return numberType(text, 0, text.length());
+    }
+
+    /**
+     * {@link #numberType(String)} of {@code text[start, end)}, without cutting it out.
+     *
+     * @param text a string holding the number
+     * @param start the index of its first character
+     * @param end the index after its last character
+     * @return the type, or null
+     */
+    private static String numberType(String text, int start, int end) {
+        int p = digits(text, start, end);
+        int integerDigits = p - start;
+        if (p == end) {
             return integerDigits >= 1 && integerDigits <= 18 ? "I" : null;
         }
         boolean decimal = text.charAt(p) == '.';
         if (decimal) {
-            int fraction = digits(text, p + 1);
+            int fraction = digits(text, p + 1, end);
             if (integerDigits > 40 || fraction - (p + 1) > 40) {
                 return null;
             }
             p = fraction;
-            if (p == length) {
+            if (p == end) {
                 return "D";
             }
         } else if (integerDigits < 1 || integerDigits > 40) {
@@ -205,17 +219,17 @@ public final class StatementShape {
             return null;
         }
         p++;
-        if (p < length && (text.charAt(p) == '+' || text.charAt(p) == '-')) {
+        if (p < end && (text.charAt(p) == '+' || text.charAt(p) == '-')) {
             p++;
         }
-        int exponentDigits = digits(text, p) - p;
-        return exponentDigits >= 1 && exponentDigits <= 3 && p + exponentDigits == length ? "E" : null;
+        int exponentDigits = digits(text, p, end) - p;
+        return exponentDigits >= 1 && exponentDigits <= 3 && p + exponentDigits == end ? "E" : null;
     }
 
-    /** @return the index of the first character at or after {@code from} that is not an ASCII digit */
-    private static int digits(String text, int from) {
+    /** @return the index of the first character in {@code text[from, end)} that is not an ASCII digit, or end */
+    private static int digits(String text, int from, int end) {
         int p = from;
-        while (p < text.length() && text.charAt(p) >= '0' && text.charAt(p) <= '9') {
+        while (p < end && text.charAt(p) >= '0' && text.charAt(p) <= '9') {
             p++;
         }
         return p;

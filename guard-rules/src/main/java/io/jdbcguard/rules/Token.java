@@ -114,6 +114,22 @@ final class Token {
     }
 
     /**
+     * The string {@link #text()} lies in, to read its characters without making it (with {@link #textStart()} and
+     * {@link #length()}).
+     *
+     * @return the text itself when it was made, else the source it will be cut from
+     */
+    String textSource() {
+        String known = text;
+        return known != null ? known : source;
+    }
+
+    /** @return the index of {@link #text()}'s first character in {@link #textSource()} */
+    int textStart() {
+        return text != null ? 0 : start;
+    }
+
+    /**
      * Appends {@link #text()} to {@code out} without making it.
      *
      * @param out where to append
