@@ -55,7 +55,7 @@ final class CompoundStatements {
     private static final Set<String> CONTROL_STATEMENTS = Set.of("LEAVE", "ITERATE", "OPEN", "FETCH", "CLOSE",
             "RETURN", "SIGNAL", "RESIGNAL", "GET");
     /** The words that open a compound statement at a statement start, other than BEGIN. */
-    private static final Set<String> CONTROL_WORDS = Set.of("IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR");
+    private static final List<String> CONTROL_WORDS = List.of("IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR");
 
     private CompoundStatements() {
     }
@@ -72,8 +72,26 @@ final class CompoundStatements {
                 || tokens.get(0).isWord("BEGIN") && tokens.size() > 1 && tokens.get(1).isWord("NOT");
     }
 
+    /**
+     * Whether a statement starting with {@code first} may be a stored program, trigger, event or compound statement:
+     * it starts with {@code CREATE}, {@code ALTER}, {@code BEGIN} or a control word. Every other statement is
+     * {@link Kind#PLAIN} and ends at its first {@code ;}; the lexer ({@link SqlLexer}) reads only the others with a
+     * {@link Reader}, as this runs for every statement of every literal text.
+     *
+     * @param first a statement's first token
+     * @return false when the statement is plain whatever follows
+     */
+    static boolean mayBeCompound(Token first) {
+        return first.isWord("CREATE") || first.isWord("ALTER") || first.isWord("BEGIN") || isControlWord(first);
+    }
+
     private static boolean isControlWord(Token token) {
-        return token.kind() == Token.Kind.WORD && CONTROL_WORDS.contains(token.value());
+        for (String word : CONTROL_WORDS) {
+            if (token.isWord(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a statement is, as far as stored code goes. */
@@ -117,8 +135,7 @@ final class CompoundStatements {
      * @return its reading
      */
     static Reading read(List<Token> tokens) {
-        Token first = tokens.get(0);
-        if (!first.isWord("CREATE") && !first.isWord("ALTER") && !first.isWord("BEGIN") && !isControlWord(first)) {
+        if (!mayBeCompound(tokens.get(0))) {
             return new Reading(Kind.PLAIN, List.of(), null);
         }
         Reader reader = new Reader();

@@ -159,8 +159,12 @@ final class SqlLexer {
         private String dependence;
         /** The value of adjacent MySQL string literals being joined into the last token; null when none. */
         private StringBuilder pendingString;
-        /** MySQL: the compound-statement reading of the current statement; null for PostgreSQL. */
-        private CompoundStatements.Reader compound = dialect == Dialect.MYSQL ? new CompoundStatements.Reader() : null;
+        /**
+         * MySQL: the compound-statement reading of the current statement, made at its first token when that may
+         * start a stored program or compound statement ({@link CompoundStatements#mayBeCompound}); null for every
+         * other statement, whose every {@code ;} ends it, and for PostgreSQL.
+         */
+        private CompoundStatements.Reader compound;
 
         Scan(String sql) {
             this.sql = sql;
@@ -318,6 +322,7 @@ final class SqlLexer {
         private void token(char c) {
             int start = pos;
             Token token;
+            char symbol = 0;
             if (c == '\'') {
                 token = dialect == Dialect.MYSQL ? mysqlString(start, '\'') : postgresqlString(start, start,
                         backslashEscapes ? StringMode.ESCAPE : StringMode.STANDARD, true);
@@ -336,22 +341,28 @@ final class SqlLexer {
                 token = number(start);
             } else {
                 pos++;
-                String symbol = c < SYMBOLS.length ? SYMBOLS[c] : String.valueOf(c);
-                token = new Token(Token.Kind.SYMBOL, symbol, symbol, depth, spaceBefore);
+                symbol = c;
+                if (c == ')' && depth > 0) {
+                    depth--;
+                }
+                String text = c < SYMBOLS.length ? SYMBOLS[c] : String.valueOf(c);
+                token = new Token(Token.Kind.SYMBOL, text, text, depth, spaceBefore);
             }
             spaceBefore = false;
-            if (token.isSymbol(';') && endsStatement(token)) {
+            if (symbol == ';' && endsStatement(token)) {
                 endStatement();
                 return;
             }
-            if (token.isSymbol('(')) {
+            if (symbol == '(') {
                 depth++;
-            } else if (token.isSymbol(')') && depth > 0) {
-                depth--;
-                token = new Token(Token.Kind.SYMBOL, ")", ")", depth, token.spaceBefore());
             }
-            if (compound != null && !token.isSymbol(';')) {
-                compound.accept(token);
+            if (dialect == Dialect.MYSQL && symbol != ';') {
+                if (tokens.isEmpty()) {
+                    compound = CompoundStatements.mayBeCompound(token) ? new CompoundStatements.Reader() : null;
+                }
+                if (compound != null) {
+                    compound.accept(token);
+                }
             }
             if (statementStart < 0) {
                 statementStart = start;
@@ -691,10 +702,10 @@ final class SqlLexer {
          * rejected them.
          */
         private boolean endsStatement(Token semicolon) {
-            if (compound == null) {
+            if (dialect == Dialect.POSTGRESQL) {
                 return semicolon.depth() == 0;
             }
-            if (compound.separates()) {
+            if (compound == null || compound.separates()) {
                 return true;
             }
             depth = 0;
@@ -706,17 +717,15 @@ final class SqlLexer {
             endPendingString();
             if (addStatement()) {
                 tokens = new ArrayList<>(TOKENS);
-                if (compound != null) {
-                    compound = new CompoundStatements.Reader();
-                }
             }
+            compound = null;
             statementStart = -1;
             depth = 0;
         }
 
         /**
-         * Adds the statement read so far, if it has tokens (the text's last one needs no fresh token list or
-         * compound reader after it: a cache hit lexes a whole text for every literal statement).
+         * Adds the statement read so far, if it has tokens (the text's last one needs no fresh token list after it: a
+         * lookup by shape lexes a whole text for every literal statement).
          *
          * @return whether a statement was added
          */

@@ -153,9 +153,36 @@ final class Token {
         return spaceBefore;
     }
 
-    /** Whether this is the unquoted key word {@code upperCaseWord}. */
+    /**
+     * Whether this is the unquoted key word {@code upperCaseWord}. A word cut from its source and not yet upper-cased
+     * is compared in place when it is ASCII (upper-casing maps each ASCII character to one character): the first
+     * checks of every statement of every literal text look at its first word this way, and most never need its
+     * value. A word with other characters compares its {@link #value()} (upper-casing may change its length, as
+     * {@code ß} to {@code SS}).
+     *
+     * @param upperCaseWord the key word in upper case
+     * @return whether this token is that word
+     */
     boolean isWord(String upperCaseWord) {
-        return kind == Kind.WORD && value().equals(upperCaseWord);
+        if (kind != Kind.WORD) {
+            return false;
+        }
+        if (value != null || source == null) {
+            return value().equals(upperCaseWord);
+        }
+        int length = end - start;
+        boolean sameLength = length == upperCaseWord.length();
+        for (int i = 0; i < length; i++) {
+            char c = source.charAt(start + i);
+            if (c > 0x7f) {
+                return value().equals(upperCaseWord);
+            }
+            char upper = c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
+            if (sameLength && upper != upperCaseWord.charAt(i)) {
+                return false;
+            }
+        }
+        return sameLength;
     }
 
     /** Whether this is the single-character symbol {@code symbol}. */

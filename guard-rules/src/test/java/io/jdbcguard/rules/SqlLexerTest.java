@@ -196,6 +196,30 @@ class SqlLexerTest {
     }
 
     @Test
+    void keyWordsCompareAsTheirUpperCaseValueWhetherAsciiOrNot() {
+        for (String word : List.of("create", "CrEaTe", "CREATE", "created", "creat", "begın", "claß", "ſelect",
+                "ﬀ", "update$1", "Ａ")) {
+            for (String keyWord : List.of("CREATE", "BEGIN", "CLASS", "SELECT", "FF", "UPDATE$1", "A", "")) {
+                Token inPlace = MYSQL.statements(word).get(0).tokens().get(0);
+                Token upperCased = MYSQL.statements(word).get(0).tokens().get(0);
+                upperCased.value();
+                assertThat(inPlace.isWord(keyWord)).as(word + " is " + keyWord)
+                        .isEqualTo(upperCased.isWord(keyWord))
+                        .isEqualTo(word.toUpperCase(java.util.Locale.ROOT).equals(keyWord));
+            }
+        }
+    }
+
+    @Test
+    void mysqlStatementsReadAsCompoundOnlyByTheirFirstWord() {
+        assertThat(texts(MARIADB, "UPDATE t SET a = 1; IF 1 THEN SELECT 1; END IF; select 2; "
+                + "create procedure p() begin select 1; end; Begin not atomic select 1; end"))
+                .containsExactly("UPDATE t SET a = 1", "IF 1 THEN SELECT 1; END IF", "select 2",
+                        "create procedure p() begin select 1; end", "Begin not atomic select 1; end");
+        assertThat(texts(MARIADB, "(SELECT 1; SELECT 2")).containsExactly("(SELECT 1", "SELECT 2");
+    }
+
+    @Test
     void tokensKnowTheirParenthesisDepth() {
         List<Token> tokens = POSTGRESQL.statements("SELECT (a + (b))").get(0).tokens();
 
