@@ -236,4 +236,25 @@ class JdbcPathsIT {
         }
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
     }
+
+    /**
+     * An origin no guard covers gets the vendor's own connection, so its statements run through no guard code at
+     * all: the end-to-end benchmark's "unguarded" variant measures the vendor driver itself after the guard's connect.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void anOriginNoGuardCoversGetsTheVendorsOwnObjects(Database database) throws SQLException {
+        guard.origin(GuardSettings.CI);
+        try (Connection unguarded = TestDatabases.guard(database, Target.PRODUCTION);
+                Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement unguardedStatement = unguarded.createStatement();
+                Statement rawStatement = raw.createStatement();
+                PreparedStatement unguardedPrepared = unguarded.prepareStatement("SELECT 1");
+                PreparedStatement rawPrepared = raw.prepareStatement("SELECT 1")) {
+            assertThat(unguarded.getClass()).isEqualTo(raw.getClass());
+            assertThat(unguarded.getClass().getName()).doesNotStartWith("io.jdbcguard");
+            assertThat(unguardedStatement.getClass()).isEqualTo(rawStatement.getClass());
+            assertThat(unguardedPrepared.getClass()).isEqualTo(rawPrepared.getClass());
+        }
+    }
 }
