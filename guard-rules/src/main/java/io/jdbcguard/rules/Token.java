@@ -117,16 +117,16 @@ final class Token {
      * The string {@link #text()} lies in, to read its characters without making it (with {@link #textStart()} and
      * {@link #length()}).
      *
-     * @return the text itself when it was made, else the source it will be cut from
+     * @return the source a word or number is cut from, else the text it was made with: never the lazily cut text,
+     *     so this and {@link #textStart()} always agree
      */
     String textSource() {
-        String known = text;
-        return known != null ? known : source;
+        return source != null ? source : text;
     }
 
     /** @return the index of {@link #text()}'s first character in {@link #textSource()} */
     int textStart() {
-        return text != null ? 0 : start;
+        return source != null ? start : 0;
     }
 
     /**
