@@ -196,8 +196,8 @@ final class CompoundStatements {
      * statement.
      */
     static final class Reader {
-        /** Open blocks, innermost first; most statements open none (a small first array). */
-        private final Deque<String> blocks = new ArrayDeque<>(4);
+        /** Open blocks, innermost first. */
+        private final Deque<String> blocks = new ArrayDeque<>();
         private final List<List<Token>> body = new ArrayList<>();
         private Kind kind = Kind.PLAIN;
         private Mode mode = Mode.FIRST;

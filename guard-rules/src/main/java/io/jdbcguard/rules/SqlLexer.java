@@ -347,14 +347,14 @@ final class SqlLexer {
                 }
                 String text = c < SYMBOLS.length ? SYMBOLS[c] : String.valueOf(c);
                 token = new Token(Token.Kind.SYMBOL, text, text, depth, spaceBefore);
+                if (c == '(') {
+                    depth++;
+                }
             }
             spaceBefore = false;
             if (symbol == ';' && endsStatement(token)) {
                 endStatement();
                 return;
-            }
-            if (symbol == '(') {
-                depth++;
             }
             if (dialect == Dialect.MYSQL && symbol != ';') {
                 if (tokens.isEmpty()) {
