@@ -143,7 +143,7 @@ port = $PG_PORT
 unix_socket_directories = '$dir'
 password_encryption = 'scram-sha-256'
 max_connections = 50
-shared_buffers = 32MB
+shared_buffers = 128MB
 fsync = off
 synchronous_commit = off
 full_page_writes = off
@@ -199,12 +199,12 @@ start_mariadb() {
         user_opt=(--user=mysql)
     fi
     "$(mariadb_bin mariadb-install-db)" --no-defaults --datadir="$dir/data" "${user_opt[@]}" \
-        --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve --innodb-log-file-size=8M \
+        --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve --innodb-log-file-size=128M \
         >"$dir/install-db.log" 2>&1 || { show_log_tail "$dir/install-db.log"; die "mariadb-install-db failed for MariaDB $name"; }
     setsid "$(mariadb_bin mariadbd)" --no-defaults "${user_opt[@]}" --datadir="$dir/data" \
         --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/server.log" \
         --bind-address="$ip" --port="$MYSQL_PORT" --skip-name-resolve --skip-log-bin \
-        --innodb-buffer-pool-size=32M --innodb-log-file-size=8M --innodb-flush-log-at-trx-commit=0 --innodb-use-native-aio=0 \
+        --innodb-buffer-pool-size=256M --innodb-log-file-size=128M --innodb-flush-log-at-trx-commit=0 --innodb-use-native-aio=0 \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci \
         >"$dir/console.log" 2>&1 </dev/null &
     pid=$!
