@@ -34,4 +34,12 @@ class EndToEndBenchmarkTest {
         assertThat(EndToEndBenchmark.medianInterval(shuffled(5))).containsExactly(1.0, 5.0);
         assertThat(EndToEndBenchmark.medianInterval(shuffled(1))).containsExactly(1.0, 1.0);
     }
+
+    @Test
+    void thousandsOfTurnsGiveOrderStatisticsNearTheNormalApproximation() {
+        // n = 5,000: the 2.5 % quantile of binomial(n, 1/2) is n/2 - 1.96 sqrt(n)/2 = 2,430.7; the sign test's k is
+        // the largest k with P(X < k) <= 2.5 %, so the interval is the 2,431st smallest and largest (a product of
+        // 0.5^5000 underflows a double: the binomial terms are summed in logarithms)
+        assertThat(EndToEndBenchmark.medianInterval(shuffled(5000))).containsExactly(2431.0, 2570.0);
+    }
 }
