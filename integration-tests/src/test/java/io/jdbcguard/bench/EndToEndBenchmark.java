@@ -32,14 +32,17 @@ import java.util.SplittableRandom;
  * <li>per round: the ratio of the variant's operations per second to raw's over a whole round (all its time,
  * stalls included), and its median over the rounds;
  * <li>per turn: within one turn every variant runs one slice right after the others, so the ratio of raw's slice
- * time to the variant's is a paired comparison under the same load; its median over all turns of all rounds.
+ * time to the variant's is a paired comparison under the same load; the median of these ratios within a round (a
+ * few hundred turns), and the median of those over the rounds.
  * </ul>
  * The two differ in what decides their width. A round's total holds the few long stalls of the round (a checkpoint,
  * InnoDB flushing, autovacuum, a collection in this JVM, the scheduler on 2 cores), each falling on whichever
  * variant's slice was running; a dozen of them swing one variant's round by several percent, so the per-round median
- * resolves no better than 2-5 % here even in 21 rounds (raw against raw again shows it). The median of thousands of
- * paired turns is not moved by them and resolves a few tenths of a percent; what it does not show is a cost that
- * only comes as rare long pauses, which the per-round line keeps.
+ * resolves no better than 2-5 % here even in 21 rounds (raw against raw again shows it). A round's median turn is not
+ * moved by them, and the interval is taken over rounds, not over turns: turns of one round share the round's
+ * connections and server state, so they are not independent draws, while rounds (fresh connections, their own
+ * random order) are. What the per-turn line does not show is a cost that only comes as rare long pauses (a
+ * collection of the guard's garbage), which the per-round line keeps.
  *
  * <p>To keep the ratios from drifting with the machine's load (checkpoints, other processes on the 2 cores), a
  * round runs the variants finely interleaved: for TPC-B one open connection per variant,
@@ -105,6 +108,7 @@ public final class EndToEndBenchmark {
             load(database);
             Map<Workload, Map<Variant, List<Double>>> results = new EnumMap<>(Workload.class);
             Map<Workload, Map<Variant, List<Double>>> turns = new EnumMap<>(Workload.class);
+            Map<Workload, Integer> turnCounts = new EnumMap<>(Workload.class);
             for (int round = -1; round < ROUNDS; round++) {
                 for (Workload workload : workloads) {
                     Map<Variant, Double> measured = new EnumMap<>(Variant.class);
@@ -116,11 +120,12 @@ public final class EndToEndBenchmark {
                                 .add(perSecond));
                         turnRatios.forEach((variant, ratios) -> turns.computeIfAbsent(workload,
                                 w -> new EnumMap<>(Variant.class)).computeIfAbsent(variant, v -> new ArrayList<>())
-                                .addAll(ratios));
+                                .add(median(ratios)));
+                        turnCounts.merge(workload, turnRatios.values().iterator().next().size(), Integer::sum);
                     }
                 }
             }
-            print(database, results, turns);
+            print(database, results, turns, turnCounts);
         }
     }
 
@@ -133,17 +138,19 @@ public final class EndToEndBenchmark {
     }
 
     private static void print(Database database, Map<Workload, Map<Variant, List<Double>>> results,
-            Map<Workload, Map<Variant, List<Double>>> turns) {
+            Map<Workload, Map<Variant, List<Double>>> turns, Map<Workload, Integer> turnCounts) {
         System.out.printf(Locale.ROOT, "%n%s (first line: median per second, median of each round's ratio to raw "
-                + "[its 95%% confidence interval]; second line: turns, median of each turn's ratio to raw [its 95%% "
-                + "confidence interval]; load average %.2f at the end)%n", database, loadAverage());
+                + "[its 95%% confidence interval]; second line: turns, median over the rounds of each round's median "
+                + "turn's ratio to raw [its 95%% confidence interval]; load average %.2f at the end)%n", database,
+                loadAverage());
         System.out.printf(Locale.ROOT, "%-14s %7s %28s %28s %28s %28s%n", "workload", "raw", "raw again",
                 "guarded", "unguarded", "druid wall");
         for (Map.Entry<Workload, Map<Variant, List<Double>>> row : results.entrySet()) {
             List<Double> raws = row.getValue().get(Variant.RAW);
             StringBuilder perRound = new StringBuilder(String.format(Locale.ROOT, "%-14s %7.0f", row.getKey(),
                     median(raws)));
-            StringBuilder perTurn = new StringBuilder(String.format(Locale.ROOT, "%-14s %7s", "  per turn", ""));
+            StringBuilder perTurn = new StringBuilder(String.format(Locale.ROOT, "%-14s %7d", "  per turn",
+                    turnCounts.get(row.getKey())));
             for (Variant variant : List.of(Variant.RAW_AGAIN, Variant.GUARDED, Variant.UNGUARDED, Variant.DRUID)) {
                 List<Double> values = row.getValue().get(variant);
                 if (values == null) {
@@ -157,7 +164,7 @@ public final class EndToEndBenchmark {
                 }
                 List<Double> turnRatios = turns.get(row.getKey()).get(variant);
                 perRound.append(String.format(Locale.ROOT, " %7.0f", median(values))).append(ratioCell(ratios));
-                perTurn.append(String.format(Locale.ROOT, " %7d", turnRatios.size())).append(ratioCell(turnRatios));
+                perTurn.append(String.format(Locale.ROOT, " %7s", "")).append(ratioCell(turnRatios));
             }
             System.out.println(perRound);
             System.out.println(perTurn);
