@@ -36,7 +36,7 @@ class EndToEndBenchmarkTest {
     }
 
     @Test
-    void thousandsOfTurnsGiveOrderStatisticsNearTheNormalApproximation() {
+    void thousandsOfValuesGiveOrderStatisticsNearTheNormalApproximation() {
         // n = 5,000: the 2.5 % quantile of binomial(n, 1/2) is n/2 - 1.96 sqrt(n)/2 = 2,430.7; the sign test's k is
         // the largest k with P(X < k) <= 2.5 %, so the interval is the 2,431st smallest and largest (a product of
         // 0.5^5000 underflows a double: the binomial terms are summed in logarithms)
