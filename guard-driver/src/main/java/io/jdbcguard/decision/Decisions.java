@@ -176,7 +176,7 @@ public final class Decisions {
             makeReadOnly(raw, dialect);
         }
         return new StatementGuard(decision.context(() -> productAndUser(raw)), server.settings(),
-                () -> ServerFacts.readSettings(raw, dialect), raw, plan.where() + "/" + raw.getCatalog());
+                () -> ServerFacts.readSettings(raw, dialect), raw, server.instance(), server.namespace());
     }
 
     /**

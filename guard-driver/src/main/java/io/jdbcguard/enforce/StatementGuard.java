@@ -63,15 +63,17 @@ public final class StatementGuard {
      * @param settings the session's settings as read at connect
      * @param settingsReader reads them again after a statement that may have changed them
      * @param raw the vendor connection, for the server-side checks ({@link EffectCheck})
-     * @param where the target's hosts and database, the namespace of the table facts learned from the server
+     * @param server the server instance's identity, the namespace of the table facts learned from the server; null
+     *     when it could not be read (facts are then kept for this connection alone)
+     * @param namespace how the session resolved unqualified names at connect, or null when unknown
      */
     public StatementGuard(GuardContext context, SessionSettings settings, SettingsReader settingsReader,
-            java.sql.Connection raw, String where) {
+            java.sql.Connection raw, String server, String namespace) {
         this.context = context;
         this.settingsReader = settingsReader;
         this.readOnlyPair = context.guards().readOnly().isPresent();
         this.analyses = AnalysisCache.of(settings);
-        this.effects = new EffectCheck(raw, settings.dialect(), where, this);
+        this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this);
     }
 
     /** @return the server-side checks of this connection's statements */
@@ -174,46 +176,32 @@ public final class StatementGuard {
     }
 
     /**
-     * Judges a change by the rows the server says it changed (inside a savepoint, see {@link EffectCheck}).
+     * Judges what the server counted a change did to one table (inside a savepoint, see {@link EffectCheck}).
      *
      * @param sql the text
-     * @param unproven the tables it changes that static analysis could not prove to touch one row
-     * @param rows the rows the server reported, negative when it did not say
-     * @param everyRow asks the server whether the change covered every row of its table
-     * @return true to keep the change; false to roll it back (in audit mode, or by break-glass, it is kept)
-     * @throws GuardViolationException when refused: the caller rolls back
-     * @throws SQLException when the server cannot be asked
+     * @param kind what the statement does to the table, for the finding
+     * @param table the table
+     * @param rows the rows the server counted
+     * @param everyRow whether they are every row of the table (refused whatever the ceiling)
+     * @param why what the server said, for the message
+     * @throws GuardViolationException when an enforcing guard refuses and no break-glass grant is valid: the caller
+     *     rolls back (in audit mode it is recorded as would-block, and kept)
      */
-    boolean judgeRows(String sql, List<Modification> unproven, long rows, EffectCheck.EveryRow everyRow)
-            throws SQLException {
-        Modification first = unproven.get(0);
-        String why;
-        Optional<GuardMode> mode;
-        long ceiling = context.guards().maxRows().orElse(Long.MAX_VALUE);
-        if (rows < 0) {
-            mode = context.guards().rowLimitMode(Long.MAX_VALUE);
-            why = "the server did not report how many rows it changed (it returned rows instead, or no count), so"
-                    + " jdbc-guard cannot tell its effect";
-        } else {
-            mode = context.guards().rowLimitMode(rows);
-            why = "the server reports " + rows + " rows changed, more than the guard's max-rows " + ceiling;
-            if (mode.isEmpty() && everyRow.test()) {
-                mode = context.guards().rowLimitMode(Long.MAX_VALUE);
-                why = "the server reports it changed every row of " + first.table() + " (" + rows + ")";
-            }
-        }
+    void judgeEffect(String sql, String kind, String table, long rows, boolean everyRow, String why)
+            throws GuardViolationException {
+        Optional<GuardMode> mode = context.guards().rowLimitMode(everyRow ? Long.MAX_VALUE : rows);
         if (mode.isEmpty()) {
-            return true;
+            return;
         }
-        List<Finding> findings = List.of(new Finding(ROW_LIMIT, first.kind(), List.of(first.table()), why
+        String because = everyRow ? why : why + ", more than the guard's max-rows "
+                + context.guards().maxRows().orElse(Long.MAX_VALUE);
+        List<Finding> findings = List.of(new Finding(ROW_LIMIT, kind, List.of(table), because
                 + "; raise max-rows for the guard if this is meant, or give it a narrower WHERE", sql));
-        Long reported = rows < 0 ? null : rows;
         if (mode.get() == GuardMode.AUDIT) {
-            record(AuditEventType.WOULD_BLOCK, findings, sql, null, reported);
-            return true;
+            record(AuditEventType.WOULD_BLOCK, findings, sql, null, rows);
+            return;
         }
-        refuse(findings, sql, AuditEventType.ROW_LIMIT, reported, ViolationMessage.ROLLED_BACK);
-        return true;
+        refuse(findings, sql, AuditEventType.ROW_LIMIT, rows, ViolationMessage.ROLLED_BACK);
     }
 
     /**
@@ -291,6 +279,7 @@ public final class StatementGuard {
         if (analysis.changesSession()) {
             sessionTouched = true;
             rereadPending = true;
+            effects.sessionChanged();
         }
     }
 
@@ -298,7 +287,13 @@ public final class StatementGuard {
     public void transactionEnded() {
         if (sessionTouched) {
             rereadPending = true;
+            effects.sessionChanged();
         }
+    }
+
+    /** Called when the caller changed the session's current schema or catalog through JDBC. */
+    public void namesMoved() {
+        effects.sessionChanged();
     }
 
     private void refresh() {

@@ -3,36 +3,52 @@ package io.jdbcguard.enforce;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.Modification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the server says about one table, for the row-limit check: the sets of columns that identify at most one row
- * (the primary key and every unique index over NOT NULL columns, without expressions or predicates), and whether the
- * table can roll back a write. Learned once per table per target with one catalog query and cached (bounded,
- * expiring after {@link #TTL}; forgotten when the guard sees DDL on that target), so a workload of key lookups pays
- * no extra round trip.
+ * What the server's catalog says about one table, for the row-limit check: the sets of columns that identify at most
+ * one row (the primary key and every unique index over NOT NULL columns, without expressions or predicates), whether
+ * a change to it can run other code (triggers, PostgreSQL rules), whether deleting its rows or changing some of its
+ * columns cascades into tables that reference it, and whether the table can roll back a write. Learned with one
+ * catalog query and cached (bounded, expiring after {@link #TTL}; forgotten when the guard sees DDL), keyed by the
+ * server's identity, the session's name resolution (PostgreSQL {@code current_user} and {@code search_path}, MySQL
+ * {@code DATABASE()}) and the name as written, so after {@code SET search_path}, {@code USE} or a server switched
+ * behind an address the same name is looked up again ({@link EffectCheck} keys it).
  *
  * <p>PostgreSQL: {@code pg_index} ({@code indisunique}, no {@code indpred}/{@code indexprs}) with
- * {@code pg_attribute.attnotnull}; every table rolls back. MySQL/MariaDB: {@code information_schema.statistics}
- * ({@code non_unique = 0}) with {@code columns.is_nullable}, and {@code tables.engine}: only InnoDB rolls back (<a
- * href="https://mariadb.com/kb/en/storage-engines/">MariaDB storage engines</a>; MyISAM, Aria, MEMORY, CSV, ARCHIVE
- * do not).
+ * {@code pg_attribute.attnotnull}; {@code pg_trigger} rows that are not internal (foreign-key checks are) and
+ * {@code pg_class.relhasrules}; {@code pg_constraint} foreign keys referencing the table with
+ * {@code confdeltype}/{@code confupdtype} {@code c} (CASCADE), {@code n} (SET NULL) or {@code d} (SET DEFAULT)
+ * (<a href="https://www.postgresql.org/docs/15/catalog-pg-constraint.html">pg_constraint</a>); every table rolls
+ * back. MySQL/MariaDB: {@code information_schema.statistics} ({@code non_unique = 0}) with
+ * {@code columns.is_nullable}; {@code tables.engine}: only InnoDB rolls back (<a
+ * href="https://mariadb.com/kb/en/storage-engines/">MariaDB storage engines</a>); {@code information_schema.triggers}
+ * (shown only for tables the user has the TRIGGER privilege on); {@code referential_constraints} with
+ * {@code key_column_usage} for children in the same database whose {@code DELETE_RULE}/{@code UPDATE_RULE} is
+ * CASCADE, SET NULL or SET DEFAULT.
  *
  * @param keys the column sets that identify one row, lower-cased
  * @param transactional whether a write to the table can be rolled back
  * @param known whether the server knows the table (false for a table it could not find, e.g. another session's
  *     temporary table or a view)
+ * @param triggers whether a change to the table may run triggers or rules
+ * @param cascadesOnDelete whether deleting a row can change rows of a referencing table
+ * @param cascadingColumns the columns (lower-cased) whose change cascades into a referencing table
+ * @param triggerBodies MySQL/MariaDB: the statements of the table's triggers, for the tables they change
  */
-public record TableFacts(List<Set<String>> keys, boolean transactional, boolean known) {
+public record TableFacts(List<Set<String>> keys, boolean transactional, boolean known, boolean triggers,
+        boolean cascadesOnDelete, Set<String> cascadingColumns, List<String> triggerBodies) {
     /** How long learned facts are kept. */
     public static final Duration TTL = Duration.ofMinutes(5);
     /** How long a conclusion drawn from learned facts may be reused without looking them up ({@link #stamp}). */
@@ -42,39 +58,64 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
     private static final Cache<String, TableFacts> CACHE = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(TTL).executor(Runnable::run).build();
 
-    private static final String PG_KEYS = "SELECT string_agg(a.attname, ',' ORDER BY k.n), bool_and(a.attnotnull)"
-            + " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace"
-            + " JOIN pg_catalog.pg_index i ON i.indrelid = c.oid"
-            + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
-            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
-            + " WHERE c.relname = ? AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
-            + " AND pg_catalog.pg_table_is_visible(c.oid))) AND i.indisunique AND i.indpred IS NULL"
-            + " AND i.indexprs IS NULL GROUP BY i.indexrelid"
-            + " UNION ALL SELECT NULL, NULL FROM pg_catalog.pg_class c"
+    /**
+     * Rows: {@code k} one per usable unique key (columns, all NOT NULL); {@code t} once when the table exists (with
+     * whether it has triggers or rules); {@code d} when a delete cascades; {@code u} per column whose update
+     * cascades.
+     */
+    private static final String PG_FACTS = "WITH t AS (SELECT c.oid, c.relhasrules FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ?"
             + " AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
-            + " AND pg_catalog.pg_table_is_visible(c.oid)))";
+            + " AND pg_catalog.pg_table_is_visible(c.oid))))"
+            + " SELECT 'k', string_agg(a.attname, ',' ORDER BY k.n), bool_and(a.attnotnull) FROM t"
+            + " JOIN pg_catalog.pg_index i ON i.indrelid = t.oid"
+            + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+            + " WHERE i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL GROUP BY i.indexrelid"
+            + " UNION ALL SELECT 't', NULL, t.relhasrules OR EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g"
+            + " WHERE g.tgrelid = t.oid AND NOT g.tgisinternal) FROM t"
+            + " UNION ALL SELECT 'd', NULL, true FROM t WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_constraint f"
+            + " WHERE f.confrelid = t.oid AND f.contype = 'f' AND f.confdeltype IN ('c', 'n', 'd'))"
+            + " UNION ALL SELECT 'u', a.attname, true FROM t JOIN pg_catalog.pg_constraint f ON f.confrelid = t.oid"
+            + " AND f.contype = 'f' AND f.confupdtype IN ('c', 'n', 'd')"
+            + " CROSS JOIN LATERAL unnest(f.confkey) AS k(attnum)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum";
     /**
-     * One row per unique key (or one row with null key columns when there is none). Each information_schema table
-     * gets the schema and table as constants in its own WHERE clause: the server then opens only that table's
-     * definition ({@code EXPLAIN}: "Scanned 0 databases"); named only through a join condition, statistics and
-     * columns are read for every table of every database ("Scanned all databases": 9-13 ms on the test server, more
-     * on a server with many tables). <a
+     * Rows: {@code k} per unique key; {@code t} once (engine); {@code g} per trigger (its statement); {@code d} per
+     * referencing constraint with a cascading delete rule; {@code u} per referenced column with a cascading update
+     * rule. Each information_schema table gets the schema and table as constants in its own WHERE clause: the server
+     * then opens only that table's (or schema's) definitions ({@code EXPLAIN}: "Scanned 0 databases" or "1
+     * database"); named only through a join condition, every table of every database is read ("Scanned all
+     * databases": 9-13 ms on the test server). <a
      * href="https://dev.mysql.com/doc/refman/5.7/en/information-schema-optimization.html">Optimizing
      * INFORMATION_SCHEMA Queries</a>.
      */
-    private static final String MYSQL_KEYS = "SELECT t.engine, k.cols, k.not_null FROM information_schema.tables t"
-            + " LEFT JOIN (SELECT GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index) AS cols,"
-            + " MIN(c.is_nullable = 'NO') AS not_null FROM information_schema.statistics s"
+    private static final String MYSQL_FACTS = "SELECT 'k', GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index),"
+            + " MIN(c.is_nullable = 'NO') FROM information_schema.statistics s"
             + " JOIN information_schema.columns c ON c.column_name = s.column_name"
             + " WHERE s.table_schema = COALESCE(?, DATABASE()) AND s.table_name = ?"
             + " AND c.table_schema = COALESCE(?, DATABASE()) AND c.table_name = ? AND s.non_unique = 0"
-            + " GROUP BY s.index_name) k ON TRUE"
-            + " WHERE t.table_schema = COALESCE(?, DATABASE()) AND t.table_name = ?";
+            + " GROUP BY s.index_name"
+            + " UNION ALL SELECT 't', t.engine, 1 FROM information_schema.tables t"
+            + " WHERE t.table_schema = COALESCE(?, DATABASE()) AND t.table_name = ?"
+            + " UNION ALL SELECT 'g', g.action_statement, 1 FROM information_schema.triggers g"
+            + " WHERE g.event_object_schema = COALESCE(?, DATABASE()) AND g.event_object_table = ?"
+            + " UNION ALL SELECT 'd', r.delete_rule, 1 FROM information_schema.referential_constraints r"
+            + " WHERE r.constraint_schema = COALESCE(?, DATABASE()) AND r.referenced_table_name = ?"
+            + " AND r.delete_rule IN ('CASCADE', 'SET NULL', 'SET DEFAULT')"
+            + " UNION ALL SELECT 'u', u.referenced_column_name, 1 FROM information_schema.key_column_usage u"
+            + " JOIN information_schema.referential_constraints r ON r.constraint_schema = u.constraint_schema"
+            + " AND r.constraint_name = u.constraint_name AND r.table_name = u.table_name"
+            + " WHERE u.table_schema = COALESCE(?, DATABASE()) AND u.referenced_table_name = ?"
+            + " AND u.referenced_table_schema = COALESCE(?, DATABASE())"
+            + " AND r.constraint_schema = COALESCE(?, DATABASE())"
+            + " AND r.update_rule IN ('CASCADE', 'SET NULL', 'SET DEFAULT')";
 
-    /** Copies the keys. */
+    /** Copies the collections. */
     public TableFacts {
         keys = List.copyOf(keys);
+        cascadingColumns = Set.copyOf(cascadingColumns);
+        triggerBodies = List.copyOf(triggerBodies);
     }
 
     /**
@@ -90,15 +131,42 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
     }
 
     /**
+     * Whether a change's effect on this table is only the rows the change itself names: no trigger or rule runs, and
+     * nothing cascades from what it does (a DELETE with a cascading delete rule, an UPDATE assigning a column whose
+     * update cascades, an upsert that may delete).
+     *
+     * @param modification a change of this table
+     * @return whether nothing beyond the change itself can follow from it
+     */
+    public boolean confined(Modification modification) {
+        return !triggers && !cascadesFrom(modification);
+    }
+
+    /**
+     * @param modification a change of this table
+     * @return whether a foreign key's action cascades from it into a referencing table: a DELETE, MERGE or upsert
+     *     when deleting or changing a referenced column cascades, an UPDATE assigning a referenced column whose update
+     *     cascades; never an INSERT
+     */
+    public boolean cascadesFrom(Modification modification) {
+        return switch (modification.kind()) {
+            case "INSERT" -> false;
+            case "UPDATE" -> !cascadingColumns.isEmpty() && modification.setColumns().stream()
+                    .anyMatch(column -> cascadingColumns.contains(column.toLowerCase(Locale.ROOT)));
+            default -> cascadesOnDelete || !cascadingColumns.isEmpty();
+        };
+    }
+
+    /**
      * @param raw the vendor connection
      * @param dialect its dialect
-     * @param where the target, as the cache's namespace ({@code host:port} list and database)
+     * @param namespace the server's identity and the session's name resolution, as the cache's namespace
      * @param table the table as the analysis names it ({@code schema.table} or {@code table})
      * @return the table's facts, from the cache or from one catalog query
      * @throws SQLException when the catalog cannot be read
      */
-    public static TableFacts of(Connection raw, Dialect dialect, String where, String table) throws SQLException {
-        String key = where + "\u0000" + table;
+    public static TableFacts of(Connection raw, Dialect dialect, String namespace, String table) throws SQLException {
+        String key = namespace + "\u0000" + table;
         TableFacts cached = CACHE.getIfPresent(key);
         if (cached == null) {
             cached = read(raw, dialect, table);
@@ -119,13 +187,13 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
     }
 
     /**
-     * Forgets what was learned about a target's tables: the guard saw DDL there.
+     * Forgets what was learned about a server's tables: the guard saw DDL there.
      *
-     * @param where the target, as given to {@link #of}
+     * @param server the server's identity, the start of every namespace given to {@link #of} for it
      */
-    public static void forget(String where) {
+    public static void forget(String server) {
         FORGOTTEN.incrementAndGet();
-        CACHE.asMap().keySet().removeIf(key -> key.startsWith(where + "\u0000"));
+        CACHE.asMap().keySet().removeIf(key -> key.startsWith(server));
     }
 
     private static TableFacts read(Connection raw, Dialect dialect, String table) throws SQLException {
@@ -135,33 +203,52 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
         List<Set<String>> keys = new ArrayList<>();
         boolean transactional = true;
         boolean known = false;
-        try (PreparedStatement query = raw.prepareStatement(dialect == Dialect.POSTGRESQL ? PG_KEYS : MYSQL_KEYS)) {
-            if (dialect == Dialect.POSTGRESQL) {
-                for (int offset : new int[] {0, 3}) {
-                    query.setString(offset + 1, name);
-                    query.setString(offset + 2, schema);
-                    query.setString(offset + 3, schema);
-                }
+        boolean triggers = false;
+        boolean cascadesOnDelete = false;
+        Set<String> cascadingColumns = new HashSet<>();
+        List<String> triggerBodies = new ArrayList<>();
+        boolean postgres = dialect == Dialect.POSTGRESQL;
+        try (PreparedStatement query = raw.prepareStatement(postgres ? PG_FACTS : MYSQL_FACTS)) {
+            if (postgres) {
+                query.setString(1, name);
+                query.setString(2, schema);
+                query.setString(3, schema);
             } else {
-                for (int offset : new int[] {0, 2, 4}) {
+                for (int offset = 0; offset < 12; offset += 2) {
                     query.setString(offset + 1, schema);
                     query.setString(offset + 2, name);
                 }
+                query.setString(13, schema);
+                query.setString(14, schema);
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    known = true;
-                    if (dialect == Dialect.MYSQL) {
-                        transactional = "innodb".equalsIgnoreCase(rows.getString(1));
-                    }
-                    String columns = rows.getString(dialect == Dialect.POSTGRESQL ? 1 : 2);
-                    boolean notNull = rows.getBoolean(dialect == Dialect.POSTGRESQL ? 2 : 3);
-                    if (columns != null && notNull) {
-                        keys.add(Set.of(columns.toLowerCase(Locale.ROOT).split(",")));
+                    String value = rows.getString(2);
+                    switch (rows.getString(1)) {
+                        case "k" -> {
+                            if (value != null && rows.getBoolean(3)) {
+                                keys.add(Set.of(value.toLowerCase(Locale.ROOT).split(",")));
+                            }
+                        }
+                        case "t" -> {
+                            known = true;
+                            if (postgres) {
+                                triggers |= rows.getBoolean(3);
+                            } else {
+                                transactional = "innodb".equalsIgnoreCase(value);
+                            }
+                        }
+                        case "g" -> {
+                            triggers = true;
+                            triggerBodies.add(value);
+                        }
+                        case "d" -> cascadesOnDelete = true;
+                        default -> cascadingColumns.add(value.toLowerCase(Locale.ROOT));
                     }
                 }
             }
         }
-        return new TableFacts(keys, transactional, known);
+        return new TableFacts(keys, transactional, known, triggers, cascadesOnDelete, cascadingColumns,
+                triggerBodies);
     }
 }

@@ -155,6 +155,26 @@ public final class GuardedConnection extends SealedConnection {
         rawConnection.setAutoCommit(autoCommit);
     }
 
+    /** The session now resolves unqualified names elsewhere: what the guard learned by name is looked up again. */
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        try {
+            rawConnection.setSchema(schema);
+        } finally {
+            seal.namesMoved();
+        }
+    }
+
+    /** As {@link #setSchema}: on MySQL/MariaDB the catalog is the current database. */
+    @Override
+    public void setCatalog(String catalog) throws SQLException {
+        try {
+            rawConnection.setCatalog(catalog);
+        } finally {
+            seal.namesMoved();
+        }
+    }
+
     @Override
     public void commit() throws SQLException {
         try {

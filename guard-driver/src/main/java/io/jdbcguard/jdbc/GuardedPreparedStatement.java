@@ -9,12 +9,13 @@ import java.sql.SQLException;
  * A guarded {@link PreparedStatement}: its text was judged when it was prepared; the SQL-text methods inherited from
  * {@link java.sql.Statement} are judged as on any statement. Each time it runs, the guard learns whether its text may
  * change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text, and
- * a text whose effect the server must judge runs through {@link io.jdbcguard.enforce.EffectCheck}; a batch counts
- * as one statement, the sum of its rows.
+ * a text whose effect the server must judge runs through {@link io.jdbcguard.enforce.EffectCheck}; a batch of two or
+ * more changes is measured as one statement, the sum of its rows (so it counts its {@code addBatch()} calls).
  */
 class GuardedPreparedStatement extends SealedPreparedStatement {
     private final String sql;
     private final Analysis analysis;
+    private int batched;
 
     GuardedPreparedStatement(PreparedStatement raw, Seal seal, String sql, Analysis analysis) {
         super(raw, seal);
@@ -28,7 +29,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.execute();
         }
-        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.execute(), r -> r ? -1 : rawPreparedStatement.getUpdateCount());
+        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.execute());
     }
 
     @Override
@@ -37,7 +38,8 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return seal.resultSet(rawPreparedStatement.executeQuery(), this);
         }
-        return seal.resultSet(seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeQuery(), Counts::unknown), this);
+        return seal.resultSet(seal.effects().run(analysis, sql, rawPreparedStatement,
+                () -> rawPreparedStatement.executeQuery()), this);
     }
 
     @Override
@@ -46,7 +48,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeUpdate();
         }
-        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeUpdate(), Integer::longValue);
+        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeUpdate());
     }
 
     @Override
@@ -55,26 +57,47 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis)) {
             return rawPreparedStatement.executeLargeUpdate();
         }
-        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeLargeUpdate(), Long::longValue);
+        return seal.effects().run(analysis, sql, rawPreparedStatement,
+                () -> rawPreparedStatement.executeLargeUpdate());
+    }
+
+    @Override
+    public final void addBatch() throws SQLException {
+        rawPreparedStatement.addBatch();
+        batched++;
+    }
+
+    @Override
+    public final void clearBatch() throws SQLException {
+        batched = 0;
+        super.clearBatch();
     }
 
     @Override
     public final int[] executeBatch() throws SQLException {
-        forgetBatch();
-        seal.ran(analysis);
-        if (!seal.needsEffects(analysis)) {
+        int executions = takeBatch();
+        if (!seal.needsEffects(analysis, executions)) {
             return rawPreparedStatement.executeBatch();
         }
-        return seal.effects().runBatch(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeBatch(), Counts::sum);
+        return seal.effects().runBatch(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeBatch());
     }
 
     @Override
     public final long[] executeLargeBatch() throws SQLException {
-        forgetBatch();
-        seal.ran(analysis);
-        if (!seal.needsEffects(analysis)) {
+        int executions = takeBatch();
+        if (!seal.needsEffects(analysis, executions)) {
             return rawPreparedStatement.executeLargeBatch();
         }
-        return seal.effects().runBatch(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeLargeBatch(), Counts::sum);
+        return seal.effects().runBatch(analysis, sql, rawPreparedStatement,
+                () -> rawPreparedStatement.executeLargeBatch());
+    }
+
+    /** @return how many times the batch runs the text; the batch is then forgotten, as the vendor forgets it */
+    private int takeBatch() {
+        int executions = batched;
+        batched = 0;
+        forgetBatch();
+        seal.ran(analysis);
+        return executions;
     }
 }

@@ -114,6 +114,17 @@ final class Seal {
         return check != null && check.needed(analysis);
     }
 
+    /**
+     * @param analysis a checked text's analysis
+     * @param executions how many times a batch runs it
+     * @return whether running the batch needs the server-side checks ({@link #effects()})
+     * @throws SQLException when the catalog cannot be read to learn a table's keys
+     */
+    boolean needsEffects(Analysis analysis, int executions) throws SQLException {
+        EffectCheck check = effects;
+        return check != null && check.neededForBatch(analysis, executions);
+    }
+
     /** @return the server-side checks; only after {@link #needsEffects} said true */
     EffectCheck effects() {
         return effects;
@@ -132,6 +143,14 @@ final class Seal {
         StatementGuard judge = guard;
         if (judge != null) {
             judge.transactionEnded();
+        }
+    }
+
+    /** As {@link StatementGuard#namesMoved}, on a guarded pair. */
+    void namesMoved() {
+        StatementGuard judge = guard;
+        if (judge != null) {
+            judge.namesMoved();
         }
     }
 

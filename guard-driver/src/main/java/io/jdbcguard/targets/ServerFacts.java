@@ -29,14 +29,31 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>The session's reading settings ({@link SessionSettings}): PostgreSQL {@code standard_conforming_strings},
  *       MySQL/MariaDB {@code VERSION()} and {@code @@SESSION.sql_mode}, as the session has them after the vendor
  *       driver's own connect-time settings (URL {@code options=-c ...}, {@code sessionVariables}).
+ *   <li>The <b>instance</b>, the key of what the guard learns from the server's catalog: PostgreSQL the
+ *       {@code system_identifier}, {@code pg_postmaster_start_time()} and {@code current_database()}; MariaDB/MySQL
+ *       {@code @@hostname}, {@code @@port}, {@code @@datadir}, {@code @@server_id}, {@code VERSION()} and the start
+ *       time ({@code UNIX_TIMESTAMP()} less {@code Uptime}; MySQL's {@code @@server_uuid} instead); so a name or address that now reaches another server
+ *       (a re-pointed tunnel, a moved VIP) never reuses the old server's facts. A restart only costs a new lookup.
+ *   <li>The session's <b>name resolution</b> ({@link #NAMESPACE_PG}, {@link #NAMESPACE_MYSQL}).
  * </ul>
  *
  * @param marker the marker's environment name, or null when the server has none or it cannot be read
  * @param fingerprint the server identity, or null when it cannot be read
  * @param settings the session's reading settings; {@link SessionSettings#known()} is false when they could not be read
  * @param notes what could not be read and why, for messages and {@code doctor}
+ * @param instance the server instance and database, or null when it could not be read
+ * @param namespace how the session resolves unqualified names, or null when it could not be read
  */
-public record ServerFacts(String marker, String fingerprint, SessionSettings settings, List<String> notes) {
+public record ServerFacts(String marker, String fingerprint, SessionSettings settings, List<String> notes,
+        String instance, String namespace) {
+    /**
+     * How a PostgreSQL session resolves an unqualified table name: its role (for {@code "$user"}) and
+     * {@code search_path} (<a href="https://www.postgresql.org/docs/15/ddl-schemas.html#DDL-SCHEMAS-PATH">The Schema
+     * Search Path</a>).
+     */
+    public static final String NAMESPACE_PG = "current_user || ':' || current_setting('search_path')";
+    /** How a MySQL/MariaDB session resolves an unqualified table name: its current database. */
+    public static final String NAMESPACE_MYSQL = "IFNULL(DATABASE(), '')";
     private static final System.Logger LOG = System.getLogger(ServerFacts.class.getName());
     private static final Map<String, Boolean> LOGGED = new ConcurrentHashMap<>();
 
@@ -49,7 +66,10 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
             + " AND c LIKE '" + PG_MARKER_SETTING + "=%' LIMIT 1),"
             + " CASE WHEN has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')"
             + " THEN (SELECT system_identifier::text FROM pg_catalog.pg_control_system()) END,"
-            + " current_setting('standard_conforming_strings')";
+            + " current_setting('standard_conforming_strings'),"
+            + " concat_ws(':', (SELECT system_identifier::text FROM pg_catalog.pg_control_system()"
+            + " WHERE has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')),"
+            + " pg_catalog.pg_postmaster_start_time(), current_database()), " + NAMESPACE_PG;
     private static final String PG_SETTINGS = "SELECT current_setting('standard_conforming_strings')";
     private static final String MYSQL_SETTINGS = "SELECT VERSION(), @@SESSION.sql_mode";
     private static final String MYSQL_MARKER = "SELECT name FROM jdbcguard.environment";
@@ -57,6 +77,18 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
     /** Copies the notes. */
     public ServerFacts {
         notes = List.copyOf(notes);
+    }
+
+    /**
+     * Facts without an instance or name resolution (they could not be read).
+     *
+     * @param marker the marker's environment name, or null
+     * @param fingerprint the server identity, or null
+     * @param settings the session's reading settings
+     * @param notes what could not be read and why
+     */
+    public ServerFacts(String marker, String fingerprint, SessionSettings settings, List<String> notes) {
+        this(marker, fingerprint, settings, notes, null, null);
     }
 
     /**
@@ -75,27 +107,35 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
                 try (ResultSet row = statement.executeQuery(PG_FACTS)) {
                     row.next();
                     return new ServerFacts(trim(row.getString(1)), row.getString(2),
-                            SessionSettings.postgresql("on".equalsIgnoreCase(row.getString(3))), notes);
+                            SessionSettings.postgresql("on".equalsIgnoreCase(row.getString(3))), notes,
+                            row.getString(4), row.getString(5));
                 }
             }
             boolean mariadb = raw.getMetaData().getDatabaseProductVersion().toLowerCase(Locale.ROOT)
                     .contains("mariadb");
             String facts = MYSQL_SETTINGS + ", " + (mariadb ? "CONCAT('server_id=', @@server_id)" : "@@server_uuid")
                     + ", (SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'jdbcguard'"
-                    + " AND table_name = 'environment')";
+                    + " AND table_name = 'environment'), CONCAT_WS(':', @@hostname, @@port, @@datadir, @@server_id,"
+                    + " VERSION(), " + (mariadb ? "(SELECT UNIX_TIMESTAMP() - VARIABLE_VALUE"
+                    + " FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'UPTIME')" : "@@server_uuid")
+                    + "), " + NAMESPACE_MYSQL;
             String version;
             String sqlMode;
             String fingerprint;
             boolean markerTable;
+            String instance;
+            String namespace;
             try (ResultSet row = statement.executeQuery(facts)) {
                 row.next();
                 version = row.getString(1);
                 sqlMode = row.getString(2);
                 fingerprint = row.getString(3);
                 markerTable = row.getInt(4) > 0;
+                instance = row.getString(5);
+                namespace = row.getString(6);
             }
             return new ServerFacts(markerTable ? mysqlMarker(statement, where, notes) : null, fingerprint,
-                    SessionSettings.mysql(version, sqlMode), notes);
+                    SessionSettings.mysql(version, sqlMode), notes, instance, namespace);
         } catch (SQLException e) {
             notes.add(note("the server's marker, fingerprint and session settings", where, e));
             return new ServerFacts(null, null, SessionSettings.defaults(dialect).unknown(), notes);

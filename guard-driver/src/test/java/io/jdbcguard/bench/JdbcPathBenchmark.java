@@ -70,7 +70,7 @@ public class JdbcPathBenchmark {
                     Files.createTempDirectory("jdbc-guard-bench"));
             SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
             connection = GuardedConnection.wrap(h2, "jdbc:guard:h2", new StatementGuard(context, settings,
-                    () -> settings, h2, "h2"));
+                    () -> settings, h2, "h2", "public"));
         } else {
             connection = h2;
         }

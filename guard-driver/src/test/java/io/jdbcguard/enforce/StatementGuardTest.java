@@ -26,7 +26,7 @@ class StatementGuardTest {
         Policy policy = PolicyReader.read(Files.writeString(folder.resolve("policy.yml"), policyText));
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
         return new StatementGuard(TestContexts.developerToProduction(policy, folder), settings, () -> settings, null,
-                "test");
+                "test", "public");
     }
 
     private List<String> trail(StatementGuard guard) throws Exception {
@@ -55,7 +55,7 @@ class StatementGuardTest {
                 PolicyReader.read(folder.resolve("policy.yml")).pairGuards("developer", java.util.Set.of("staging")),
                 guard.context().breakGlass(), guard.context().audit(), guard.context().database()),
                 SessionSettings.defaults(Dialect.POSTGRESQL), () -> SessionSettings.defaults(Dialect.POSTGRESQL), null,
-                "test");
+                "test", "public");
 
         staging.check("DELETE FROM users");
 

@@ -44,7 +44,7 @@ class PendingDecisionTest {
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
         return new StatementGuard(TestContexts.developerToProduction(Policy.NONE,
                 Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-pending-test")), settings, () -> settings,
-                raw, "test");
+                raw, "test", "public");
     }
 
     @Test

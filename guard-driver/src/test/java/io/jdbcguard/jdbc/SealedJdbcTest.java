@@ -58,7 +58,7 @@ class SealedJdbcTest {
             SessionSettings.defaults(Dialect.POSTGRESQL), () -> {
                 settingsReads.incrementAndGet();
                 return SessionSettings.postgresql(false);
-            }, vendor.stub(Connection.class), "test");
+            }, vendor.stub(Connection.class), "test", "public");
     private final Connection connection = GuardedConnection.wrap(vendor.stub(Connection.class),
             "jdbc:guard:postgresql://127.0.0.2/shop", guard);
 

@@ -119,7 +119,7 @@ public final class StatementAnalyzer {
         }
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
-                readOnly && effects.callsOther(), false);
+                readOnly && effects.callsOther(), effects.runsPrepared(), false);
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
 
@@ -166,6 +166,9 @@ public final class StatementAnalyzer {
             }
             StatementEnvelope.Content content = StatementEnvelope.open(tokens, dialect);
             if (content instanceof StatementEnvelope.Nothing) {
+                if (tokens.get(0).isWord("EXECUTE") && !inStoredCode) {
+                    effects.markRunsPrepared();
+                }
                 return List.of();
             }
             if (content instanceof StatementEnvelope.InnerTokens inner) {
@@ -240,7 +243,9 @@ public final class StatementAnalyzer {
      * {@code standard_conforming_strings} or {@code set_config} in a word, identifier or string (MySQL
      * {@code SET @@session.sql_mode}, {@code /*!40101 SET SQL_MODE=... *}{@code /}, PostgreSQL
      * {@code SELECT set_config(...)}, a {@code PREPARE} or {@code EXECUTE IMMEDIATE} of such text); statements that
-     * run code ({@code CALL}, PostgreSQL {@code DO}, MySQL {@code EXECUTE} of a prepared {@code SET}); and in
+     * run code ({@code CALL}, PostgreSQL {@code DO}, MySQL {@code EXECUTE} of a prepared {@code SET}); MySQL
+     * {@code USE}, which changes the database unqualified names resolve in (the driver keys what it learns about
+     * tables by it); and in
      * PostgreSQL the ends of transactions ({@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT},
      * {@code PREPARE TRANSACTION}), which undo {@code SET LOCAL} and rolled-back {@code SET}s (<a
      * href="https://www.postgresql.org/docs/current/sql-set.html">SET</a>). Not covered: a user-defined function
@@ -249,7 +254,7 @@ public final class StatementAnalyzer {
     private boolean mayChangeSession(List<Token> tokens) {
         String first = tokens.get(0).kind() == Token.Kind.WORD ? tokens.get(0).value() : "";
         if (first.equals("SET") || first.equals("RESET") || first.equals("DISCARD") || first.equals("CALL")
-                || first.equals("EXECUTE")) {
+                || first.equals("EXECUTE") || first.equals("USE")) {
             return true;
         }
         if (dialect == Dialect.POSTGRESQL && (first.equals("COMMIT") || first.equals("END")

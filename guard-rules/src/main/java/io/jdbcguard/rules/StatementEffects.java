@@ -61,6 +61,7 @@ final class StatementEffects {
     private final Set<String> createdTables = new LinkedHashSet<>();
     private final Set<String> addedColumns = new LinkedHashSet<>();
     private boolean callsOther;
+    private boolean runsPrepared;
 
     /** @param dialect the dialect of the text */
     StatementEffects(Dialect dialect) {
@@ -113,6 +114,16 @@ final class StatementEffects {
     /** The columns added, as {@code table.column}. */
     Set<String> addedColumns() {
         return addedColumns;
+    }
+
+    /** Records that a statement runs a statement the session prepared earlier ({@code EXECUTE name}). */
+    void markRunsPrepared() {
+        runsPrepared = true;
+    }
+
+    /** Whether some statement runs a statement the session prepared earlier. */
+    boolean runsPrepared() {
+        return runsPrepared;
     }
 
     /** Whether some statement calls a function that is not a known pure built-in. */

@@ -1,0 +1,89 @@
+package io.jdbcguard.enforce;
+
+import io.jdbcguard.targets.ServerFacts;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * MariaDB's (and MySQL's) count of what a statement changed: the session's {@code Handler_update} and
+ * {@code Handler_delete} (<a href="https://mariadb.com/kb/en/server-status-variables/">Server Status Variables</a>),
+ * which count every row the SQL layer updated or deleted in any table, triggers' statements included, but not the
+ * rows InnoDB itself changes for a foreign key's ON DELETE/ON UPDATE action (the cascade runs inside the storage
+ * engine, {@code row_ins_foreign_check_on_constraint} in {@code storage/innobase/row/row0ins.cc}), and not per table.
+ * So the guard refuses, before they run, changes that a cascade would follow ({@link TableFacts#confined}), and judges
+ * the every-row test on the tables the statement and its triggers name. The guard's own transaction starts with
+ * {@code SET SESSION autocommit = 0, idle_transaction_timeout = 5} and ends with {@code autocommit = 1} (which
+ * commits, <a href="https://mariadb.com/kb/en/server-system-variables/#autocommit">autocommit</a>) and the timeout the
+ * session had (<a href="https://mariadb.com/kb/en/server-system-variables/#idle_transaction_timeout">
+ * idle_transaction_timeout</a>, MariaDB 10.3 and later; MySQL has none, and only autocommit is set there).
+ */
+final class MariaDbEffects extends ServerEffects {
+    private static final String COUNT = "SELECT (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
+            + " WHERE VARIABLE_NAME = 'HANDLER_UPDATE'), (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
+            + " WHERE VARIABLE_NAME = 'HANDLER_DELETE')";
+
+    private Boolean mariadb;
+
+    MariaDbEffects(Connection raw) {
+        super(raw);
+    }
+
+    private boolean mariadb() throws SQLException {
+        if (mariadb == null) {
+            mariadb = raw.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT)
+                    .contains("mariadb");
+        }
+        return mariadb;
+    }
+
+    @Override
+    Counters begin() throws SQLException {
+        boolean timeout = mariadb();
+        Counters before = read(COUNT + (timeout ? ", @@SESSION.idle_transaction_timeout" : ""), timeout);
+        try (Statement statement = raw.createStatement()) {
+            statement.execute("SET SESSION autocommit = 0" + (timeout ? ", idle_transaction_timeout = "
+                    + IDLE_SECONDS : ""));
+        }
+        return before;
+    }
+
+    @Override
+    Counters count() throws SQLException {
+        return read(COUNT, false);
+    }
+
+    private Counters read(String query, boolean timeout) throws SQLException {
+        try (Statement statement = raw.createStatement(); ResultSet row = statement.executeQuery(query)) {
+            row.next();
+            return new Counters(Map.of("", new TableChange(null, row.getLong(1), row.getLong(2), -1)),
+                    timeout ? row.getString(3) : null);
+        }
+    }
+
+    @Override
+    void end(boolean keep, Counters before) throws SQLException {
+        try (Statement statement = raw.createStatement()) {
+            try {
+                if (!keep) {
+                    statement.execute("ROLLBACK");
+                }
+            } finally {
+                statement.execute("SET SESSION autocommit = 1" + (before.restore() == null ? ""
+                        : ", idle_transaction_timeout = " + Long.parseLong(before.restore())));
+            }
+        }
+    }
+
+    @Override
+    String quoted(String table) {
+        return quoted(table, "`");
+    }
+
+    @Override
+    String namespaceQuery() {
+        return "SELECT " + ServerFacts.NAMESPACE_MYSQL;
+    }
+}

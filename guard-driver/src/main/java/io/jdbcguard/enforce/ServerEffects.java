@@ -1,0 +1,167 @@
+package io.jdbcguard.enforce;
+
+import io.jdbcguard.rules.Dialect;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one server says about the effect of a statement the guard runs under its measurement: its counters of rows
+ * changed, read before and after the statement in the same transaction, and bounded looks at a table's rows for the
+ * every-row test. One subclass per server, so everything the guard says to PostgreSQL or MariaDB for this is in one
+ * place.
+ *
+ * <p>The guard's own transaction (opened when the caller is in auto-commit mode) is bounded on the server: if the
+ * client falls silent inside it (a network cut), the server ends the session after {@link #IDLE_SECONDS} seconds and
+ * its locks with it, instead of holding them until TCP keepalive gives up.
+ */
+abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
+    /** How long the server keeps the guard's own transaction while the client says nothing, in seconds. */
+    static final int IDLE_SECONDS = 5;
+
+    /** The vendor connection. */
+    final Connection raw;
+
+    ServerEffects(Connection raw) {
+        this.raw = raw;
+    }
+
+    /**
+     * @param dialect the server's dialect
+     * @param raw the vendor connection
+     * @return the server's effects
+     */
+    static ServerEffects of(Dialect dialect, Connection raw) {
+        return dialect == Dialect.POSTGRESQL ? new PostgresEffects(raw) : new MariaDbEffects(raw);
+    }
+
+    /**
+     * Opens the guard's own transaction on a connection in auto-commit mode, bounded on the server, and counts.
+     *
+     * @return the counters at the start
+     * @throws SQLException when the server cannot be asked
+     */
+    abstract Counters begin() throws SQLException;
+
+    /**
+     * @return the counters now, inside the transaction the statement runs in
+     * @throws SQLException when the server cannot be asked
+     */
+    abstract Counters count() throws SQLException;
+
+    /**
+     * Ends the guard's own transaction and gives the session back in auto-commit mode.
+     *
+     * @param keep whether to commit the change (else it is rolled back)
+     * @param before what {@link #begin} returned
+     * @throws SQLException when the server cannot be asked
+     */
+    abstract void end(boolean keep, Counters before) throws SQLException;
+
+    /**
+     * @param table a table name as the server spells it, {@code schema.table} or {@code table}
+     * @return the name quoted for a statement
+     */
+    abstract String quoted(String table);
+
+    /** @return the query that reads how the session resolves unqualified names */
+    abstract String namespaceQuery();
+
+    /**
+     * Whether a table has no row now, as this transaction sees it. Costs what the change cost: the scan stops at the
+     * first row it can see, after at most the rows this transaction deleted.
+     *
+     * @param table the table, as for {@link #quoted}
+     * @return whether it is empty
+     * @throws SQLException when the server cannot be asked
+     */
+    boolean empty(String table) throws SQLException {
+        try (Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery("SELECT 1 FROM " + quoted(table) + " LIMIT 1")) {
+            return !row.next();
+        }
+    }
+
+    /**
+     * The table's rows as this transaction sees them, counted up to a limit: the cost grows with the limit (the rows
+     * a change touched, at most the ceiling), not with the table.
+     *
+     * @param table the table, as for {@link #quoted}
+     * @param limit the most rows to count
+     * @return the rows, at most {@code limit}
+     * @throws SQLException when the server cannot be asked
+     */
+    long rowsUpTo(String table, long limit) throws SQLException {
+        try (Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + quoted(table)
+                        + " LIMIT " + limit + ") x")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** @return the session's name resolution, read from the server */
+    String namespace() throws SQLException {
+        try (Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery(namespaceQuery())) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    /**
+     * @param before the counters before a statement
+     * @param after the counters after it, in the same transaction
+     * @return what changed, per table where the server counts per table, else one entry with a null table
+     */
+    static List<TableChange> changes(Counters before, Counters after) {
+        List<TableChange> changes = new ArrayList<>();
+        for (Map.Entry<String, TableChange> entry : after.tables().entrySet()) {
+            TableChange now = entry.getValue();
+            TableChange then = before.tables().get(entry.getKey());
+            long updated = now.updated() - (then == null ? 0 : then.updated());
+            long deleted = now.deleted() - (then == null ? 0 : then.deleted());
+            if (updated != 0 || deleted != 0) {
+                changes.add(new TableChange(now.table(), updated, deleted, now.estimate()));
+            }
+        }
+        return changes;
+    }
+
+    static String quoted(String table, String quote) {
+        StringBuilder text = new StringBuilder();
+        for (String part : table.split("\\.")) {
+            text.append(text.length() == 0 ? "" : ".").append(quote).append(part.replace(quote, quote + quote))
+                    .append(quote);
+        }
+        return text.toString();
+    }
+
+    /**
+     * The server's counters at one moment.
+     *
+     * @param tables per table (by the server's key for it) the rows updated and deleted so far
+     * @param restore what {@link #end} restores in the session, or null
+     */
+    record Counters(Map<String, TableChange> tables, String restore) {
+    }
+
+    /**
+     * Rows changed in one table.
+     *
+     * @param table the table as the server spells it ({@code schema.table}), or null when the server does not say
+     * @param updated rows updated
+     * @param deleted rows deleted
+     * @param estimate the server's estimate of the table's rows, negative when it has none
+     */
+    record TableChange(String table, long updated, long deleted, double estimate) {
+        /** @return the rows changed */
+        long rows() {
+            return updated + deleted;
+        }
+    }
+}
