@@ -250,13 +250,14 @@ public final class EffectCheck {
      * @throws SQLException as the vendor call
      */
     public <T> T run(Analysis analysis, String sql, Statement statement, Execution<T> execution) throws SQLException {
-        return run(analysis, sql, statement, false, execution);
+        return run(analysis, sql, statement, 0, execution);
     }
 
     /**
      * Runs a batch under this check: its statements' rows count together, per table.
      *
      * @param analysis the batch's statements' analyses combined ({@link #combined})
+     * @param executions how many times the batch runs the analysed text (as for {@link #neededForBatch})
      * @param sql the batch's texts, for messages
      * @param statement the vendor statement the batch runs on
      * @param execution the vendor's {@code executeBatch}
@@ -264,9 +265,9 @@ public final class EffectCheck {
      * @return the vendor call's result
      * @throws SQLException as {@link #run(Analysis, String, Statement, Execution)}
      */
-    public <T> T runBatch(Analysis analysis, String sql, Statement statement, Execution<T> execution)
-            throws SQLException {
-        return run(analysis, sql, statement, true, execution);
+    public <T> T runBatch(Analysis analysis, int executions, String sql, Statement statement,
+            Execution<T> execution) throws SQLException {
+        return run(analysis, sql, statement, executions, execution);
     }
 
     /**
@@ -289,11 +290,13 @@ public final class EffectCheck {
         return new Analysis(List.of(), false, readOnly, modifications, created, added, false, runsPrepared, false);
     }
 
-    private <T> T run(Analysis analysis, String sql, Statement statement, boolean batch, Execution<T> execution)
+    /** @param executions for a batch, how many times it runs the analysed text; 0 for a single execution */
+    private <T> T run(Analysis analysis, String sql, Statement statement, int executions, Execution<T> execution)
             throws SQLException {
         List<Modification> unproven = unproven(analysis);
+        boolean batch = executions > 0;
         boolean measured = ceiling && (!unproven.isEmpty() || analysis.runsPrepared()
-                || batch && changes(analysis) >= 2 || analysis.changesSession() && changes(analysis) > 0);
+                || changes(analysis) * (long) executions >= 2 || analysis.changesSession() && changes(analysis) > 0);
         boolean hidden = !measured && hidesWrites(analysis);
         if (!measured && !hidden) {
             T result = execution.run();
@@ -394,7 +397,7 @@ public final class EffectCheck {
         }
         for (ServerEffects.TableChange change : counted) {
             Modification written = written(analysis, change.table());
-            String table = change.table() != null ? change.table() : "the tables it changed";
+            String table = change.table() != null ? change.table() : "every table it changed";
             guard.judgeEffect(sql, kind(written, change), table, change.rows(), false, "the server reports "
                     + change.rows() + " rows changed" + (change.table() != null ? " in " + change.table() : "")
                     + " (by the statement and whatever it set off: CTEs, cascades, triggers)");
@@ -447,18 +450,17 @@ public final class EffectCheck {
             }
         }
         if (named.isEmpty()) {
-            guard.judgeEffect(sql, "EXECUTE", "the tables it changed", change.rows(), true, "the server reports "
+            guard.judgeEffect(sql, "EXECUTE", "every table it changed", change.rows(), true, "the server reports "
                     + change.rows() + " rows changed by a statement whose text jdbc-guard does not hold, and it"
                     + " cannot tell whether that emptied a table");
             return;
         }
         for (Modification modification : named) {
-            boolean deletes = modification.kind().equals("DELETE") || modification.kind().equals("MERGE")
-                    || modification.kind().equals("UPSERT") && modification.setColumns().isEmpty();
+            boolean deletes = !modification.kind().equals("UPDATE") && !modification.kind().equals("INSERT");
             if (deletes && change.deleted() >= 2 && counters.empty(modification.table())) {
                 guard.judgeEffect(sql, modification.kind(), modification.table(), change.deleted(), true, "the"
-                        + " server reports it deleted " + change.deleted() + " rows and " + modification.table()
-                        + " has none left");
+                        + " server reports it deleted " + change.deleted() + " rows, which left "
+                        + modification.table() + " empty: every row of it");
                 return;
             }
             long updated = change.updated();
@@ -466,8 +468,9 @@ public final class EffectCheck {
                     && !direct(modification)
                     && counters.rowsUpTo(modification.table(), updated + 1) <= updated) {
                 guard.judgeEffect(sql, modification.kind(), modification.table(), updated, true, "the server"
-                        + " reports " + updated + " rows updated and " + modification.table() + " holds no more,"
-                        + " which it reached only indirectly (through a subquery, a join or another table)");
+                        + " reports " + updated + " rows updated and " + modification.table() + " holds no more:"
+                        + " every row of it, which it reached only indirectly (through a subquery, a join or another"
+                        + " table)");
                 return;
             }
         }

@@ -79,7 +79,8 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis, executions)) {
             return rawPreparedStatement.executeBatch();
         }
-        return seal.effects().runBatch(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeBatch());
+        return seal.effects().runBatch(analysis, executions, sql, rawPreparedStatement,
+                () -> rawPreparedStatement.executeBatch());
     }
 
     @Override
@@ -88,7 +89,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
         if (!seal.needsEffects(analysis, executions)) {
             return rawPreparedStatement.executeLargeBatch();
         }
-        return seal.effects().runBatch(analysis, sql, rawPreparedStatement,
+        return seal.effects().runBatch(analysis, executions, sql, rawPreparedStatement,
                 () -> rawPreparedStatement.executeLargeBatch());
     }
 

@@ -186,7 +186,7 @@ class GuardedStatement extends SealedStatement {
         Analysis analysis = EffectCheck.combined(batch);
         String texts = String.join("; ", batchTexts);
         forgetBatch();
-        return seal.needsEffects(analysis, 1) ? seal.effects().runBatch(analysis, texts, rawStatement, execution)
+        return seal.needsEffects(analysis, 1) ? seal.effects().runBatch(analysis, 1, texts, rawStatement, execution)
                 : execution.run();
     }
 
