@@ -73,6 +73,7 @@ public final class EffectCheck {
     private final ServerEffects counters;
     private final boolean ceiling;
     private final boolean enforcing;
+    private final boolean judging;
     private final SessionObjects own = new SessionObjects();
     private volatile String namespace;
     /**
@@ -102,6 +103,7 @@ public final class EffectCheck {
         this.counters = ServerEffects.of(dialect, raw);
         this.ceiling = guard.context().guards().maxRows().isPresent();
         this.enforcing = !guard.context().guards().enforcedRules().isEmpty();
+        this.judging = enforcing || !guard.context().guards().auditedRules().isEmpty();
     }
 
     /** @return the connection's own objects */
@@ -181,11 +183,11 @@ public final class EffectCheck {
     }
 
     /**
-     * Whether the server must judge whether a read-only text writes: it may hide writes and an enforcing guard applies
-     * (audit-mode guards block nothing).
+     * Whether the server must judge whether a read-only text writes: it may hide writes and a guard applies rules
+     * (an enforcing guard refuses the write, an audit-mode guard records it).
      */
     private boolean hidesWrites(Analysis analysis) {
-        return analysis.mayHideWrites() && enforcing;
+        return analysis.mayHideWrites() && judging;
     }
 
     /** The hot path's form of {@link #unproven}: allocates nothing. */
@@ -310,7 +312,8 @@ public final class EffectCheck {
             ran(analysis, sql);
             return result;
         }
-        T result = autoCommit ? readOnly(sql, execution) : readInTransaction(sql, statement, execution);
+        T result = !autoCommit ? readInTransaction(sql, statement, execution, !enforcing)
+                : enforcing ? readOnly(sql, execution) : auditedRead(sql, statement, execution);
         ran(analysis, sql);
         return result;
     }
@@ -376,10 +379,7 @@ public final class EffectCheck {
                     raw.rollback(savepoint);
                 }
             } catch (SQLException | RuntimeException e) {
-                if (failure == null) {
-                    throw e;
-                }
-                failure.addSuppressed(e);
+                suppressOrThrow(failure, e);
             }
         }
     }
@@ -546,22 +546,27 @@ public final class EffectCheck {
             failure = e;
             throw e;
         } finally {
-            try {
-                try {
-                    if (keep) {
-                        raw.commit();
-                    } else {
-                        raw.rollback();
-                    }
-                } finally {
-                    raw.setAutoCommit(true);
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (failure == null) {
-                    throw e;
-                }
-                failure.addSuppressed(e);
-            }
+            endOwn(keep, failure);
+        }
+    }
+
+    /**
+     * Audit mode: a read that may hide a write runs as it would unguarded (committed), inside a transaction of the
+     * guard's so that the server counts what it wrote; a write is recorded as {@code would-block}.
+     */
+    private <T> T auditedRead(String sql, Statement statement, Execution<T> execution) throws SQLException {
+        raw.setAutoCommit(false);
+        boolean keep = false;
+        Throwable failure = null;
+        try {
+            T result = readInTransaction(sql, statement, execution, true);
+            keep = true;
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            endOwn(keep, failure);
         }
     }
 
@@ -588,10 +593,12 @@ public final class EffectCheck {
      *       fetched at once.
      * </ul>
      */
-    private <T> T readInTransaction(String sql, Statement statement, Execution<T> execution) throws SQLException {
+    private <T> T readInTransaction(String sql, Statement statement, Execution<T> execution, boolean audit)
+            throws SQLException {
         int fetchSize = dialect == Dialect.POSTGRESQL ? 0 : statement.getFetchSize();
         Savepoint savepoint = raw.setSavepoint();
         boolean undo = true;
+        Throwable failure = null;
         try {
             if (fetchSize != 0) {
                 statement.setFetchSize(0);
@@ -599,23 +606,60 @@ public final class EffectCheck {
             long before = writes();
             T result = execution.run();
             long written = writes() - before;
-            if (written != 0) {
+            if (written != 0 && audit) {
+                guard.hiddenWriteAudited(sql, written);
+            } else if (written != 0) {
                 throw guard.hiddenWrite(sql, written);
             }
             undo = false;
             return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
             try {
                 if (undo) {
                     raw.rollback(savepoint);
                 }
                 raw.releaseSavepoint(savepoint);
-            } finally {
                 if (fetchSize != 0) {
                     statement.setFetchSize(fetchSize);
                 }
+            } catch (SQLException | RuntimeException e) {
+                suppressOrThrow(failure, e);
             }
         }
+    }
+
+    /** Ends a transaction the guard opened with {@code setAutoCommit(false)}, giving auto-commit mode back. */
+    private void endOwn(boolean keep, Throwable failure) throws SQLException {
+        try {
+            try {
+                if (keep) {
+                    raw.commit();
+                } else {
+                    raw.rollback();
+                }
+            } finally {
+                raw.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            suppressOrThrow(failure, e);
+        }
+    }
+
+    /**
+     * Cleanup after a statement: when the statement itself failed, the caller gets the vendor's exception with the
+     * cleanup's attached (a dead connection fails both), else the cleanup's.
+     */
+    private static void suppressOrThrow(Throwable failure, Exception cleanup) throws SQLException {
+        if (failure == null) {
+            if (cleanup instanceof SQLException sql) {
+                throw sql;
+            }
+            throw (RuntimeException) cleanup;
+        }
+        failure.addSuppressed(cleanup);
     }
 
     /** @return the server's count of this session's writes so far (see {@link #readInTransaction}) */

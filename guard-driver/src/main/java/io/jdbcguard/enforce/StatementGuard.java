@@ -245,9 +245,24 @@ public final class StatementGuard {
                 + " transaction", ViolationMessage.ROLLED_BACK);
     }
 
+    /**
+     * Records, for audit-mode guards, a read-only text that wrote: it ran and was kept.
+     *
+     * @param sql the text
+     * @param writes the writes the server counted while it ran
+     */
+    void hiddenWriteAudited(String sql, long writes) {
+        record(AuditEventType.WOULD_BLOCK, hiddenWriteFindings(sql, "the server counted " + writes + " write(s) while"
+                + " it ran"), sql, null, writes);
+    }
+
+    private static List<Finding> hiddenWriteFindings(String sql, String how) {
+        return List.of(new Finding(HIDDEN_WRITE, "SELECT", List.of(), "a function it calls tried to change data; "
+                + how, sql));
+    }
+
     private GuardViolationException hiddenWrite(String sql, String how, String outcome) {
-        List<Finding> findings = List.of(new Finding(HIDDEN_WRITE, "SELECT", List.of(), "a function it calls tried to"
-                + " change data; " + how, sql));
+        List<Finding> findings = hiddenWriteFindings(sql, how);
         record(AuditEventType.HIDDEN_WRITE, findings, sql, null, null);
         return new GuardViolationException(ViolationMessage.of(findings, context, outcome), HIDDEN_WRITE);
     }

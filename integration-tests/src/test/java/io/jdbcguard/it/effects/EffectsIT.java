@@ -8,17 +8,25 @@ import io.jdbcguard.it.Database;
 import io.jdbcguard.it.GuardSettings;
 import io.jdbcguard.it.Target;
 import io.jdbcguard.it.TestDatabases;
+import io.jdbcguard.audit.AuditEvent;
+import io.jdbcguard.audit.AuditEventType;
+import io.jdbcguard.audit.AuditJson;
+import io.jdbcguard.audit.AuditTrail;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,6 +45,9 @@ class EffectsIT {
 
     @RegisterExtension
     final GuardSettings guard = new GuardSettings();
+
+    @TempDir
+    Path home;
 
     /** One way to a destructive effect: what it runs on a guarded connection. */
     @FunctionalInterface
@@ -367,6 +378,66 @@ class EffectsIT {
                 ResultSet row = statement.executeQuery("SELECT count(*) FROM fx_other.fx_events WHERE kind = 'click'")) {
             row.next();
             assertThat(row.getInt(1)).isEqualTo(EVENTS);
+        }
+    }
+
+    /**
+     * Audit mode measures as enforce does: each case runs and stays, and the trail records it as would-block with
+     * the server's count; a function writing behind a SELECT is recorded too.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void auditModeMeasuresAsEnforceDoesAndRecordsWhatItWouldBlock(Database database) throws Exception {
+        Path trail = home.resolve("audit.jsonl");
+        String previousHome = System.setProperty("jdbcguard.home", home.toString());
+        try {
+            Path policy = Files.writeString(home.resolve("policy.yml"), "environments:\n  production:\n"
+                    + "    hosts: [127.0.0.2]\naudit: {file: " + trail + "}\nguards:\n  - {origin: developer,"
+                    + " target: production, rules: [all], mode: audit, max-rows: 1000}\n");
+            System.setProperty(GuardSettings.POLICY_PROPERTY, policy.toString());
+            Map<String, Attack> attacks = attacks(database);
+            List<String> cases = List.of("trigger over the ceiling", "prepared EXECUTE over the ceiling",
+                    "batch of key deletes over the ceiling", "subquery scope");
+            for (String name : cases) {
+                reset(database);
+                String before = state(database);
+                try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+                    attacks.get(name).run(connection);
+                }
+                assertThat(state(database)).as(name).isNotEqualTo(before);
+            }
+            reset(database);
+            try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+                if (database == Database.POSTGRESQL) {
+                    statement.execute("CREATE OR REPLACE FUNCTION public.fx_purge_tags() RETURNS int LANGUAGE sql"
+                            + " AS $$ DELETE FROM public.fx_tags; SELECT 1 $$");
+                } else {
+                    statement.execute("DROP FUNCTION IF EXISTS shop.fx_purge_tags");
+                    statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.fx_purge_tags() RETURNS int"
+                            + " MODIFIES SQL DATA BEGIN DELETE FROM shop.fx_tags; RETURN 1; END");
+                }
+            }
+            try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                    Statement statement = connection.createStatement()) {
+                statement.executeQuery("SELECT fx_purge_tags()").close();
+            }
+            assertThat(AuditTrail.forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
+            List<AuditEvent> events = new ArrayList<>();
+            for (String line : Files.readAllLines(trail)) {
+                events.add(AuditJson.fromLine(line));
+            }
+            List<AuditEvent> rowLimits = events.stream().filter(e -> e.event() == AuditEventType.WOULD_BLOCK
+                    && e.rules().contains("row-limit")).toList();
+            assertThat(rowLimits).hasSizeGreaterThanOrEqualTo(cases.size());
+            assertThat(rowLimits).allMatch(e -> e.rows() != null && e.rows() >= ORDERS);
+            assertThat(events).anyMatch(e -> e.event() == AuditEventType.WOULD_BLOCK
+                    && e.rules().contains("hidden-write") && e.rows() != null && e.rows() >= 1);
+        } finally {
+            if (previousHome == null) {
+                System.clearProperty("jdbcguard.home");
+            } else {
+                System.setProperty("jdbcguard.home", previousHome);
+            }
         }
     }
 }
