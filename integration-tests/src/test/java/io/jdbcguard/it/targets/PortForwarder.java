@@ -10,18 +10,21 @@ import java.net.Socket;
 
 /**
  * A local TCP port forward, the stand-in for {@code ssh -L}: connections to 127.0.0.1 on {@link #port()} are piped
- * to a remote address. Daemon threads; {@link #close()} stops accepting.
+ * to a remote address. It can be re-pointed (new connections go elsewhere, as a tunnel restarted against another
+ * server) and frozen (no byte moves either way and nothing is closed, as a network cut looks to both ends). Daemon
+ * threads; {@link #close()} stops accepting.
  */
-final class PortForwarder implements AutoCloseable {
+public final class PortForwarder implements AutoCloseable {
     private final ServerSocket listener;
-    private final InetSocketAddress remote;
+    private volatile InetSocketAddress remote;
+    private volatile boolean frozen;
 
     /**
      * @param remoteHost where to forward to
      * @param remotePort the remote port
      * @throws IOException if no local port can be opened
      */
-    PortForwarder(String remoteHost, int remotePort) throws IOException {
+    public PortForwarder(String remoteHost, int remotePort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         this.remote = new InetSocketAddress(remoteHost, remotePort);
         Thread acceptor = new Thread(this::accept, "port-forward-" + listener.getLocalPort());
@@ -30,8 +33,26 @@ final class PortForwarder implements AutoCloseable {
     }
 
     /** @return the local port on 127.0.0.1 */
-    int port() {
+    public int port() {
         return listener.getLocalPort();
+    }
+
+    /**
+     * Sends connections accepted from now on to another address; open ones stay where they are.
+     *
+     * @param remoteHost the new remote host
+     * @param remotePort the new remote port
+     */
+    public void repoint(String remoteHost, int remotePort) {
+        remote = new InetSocketAddress(remoteHost, remotePort);
+    }
+
+    /**
+     * Stops every byte in both directions on every open connection, and a close on one side no longer reaches the
+     * other (a cut network delivers no FIN either).
+     */
+    public void freeze() {
+        frozen = true;
     }
 
     private void accept() {
@@ -48,14 +69,27 @@ final class PortForwarder implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
         Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
+                byte[] buffer = new byte[8192];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    while (frozen) {
+                        Thread.sleep(50);
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             } catch (IOException e) {
+                // the other end is gone: pass it on below, unless frozen
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!frozen) {
                 closeQuietly(to);
             }
-            closeQuietly(to);
         }, "port-forward-pipe");
         thread.setDaemon(true);
         thread.start();
@@ -69,6 +103,7 @@ final class PortForwarder implements AutoCloseable {
         }
     }
 
+    /** Stops accepting connections. */
     @Override
     public void close() throws IOException {
         listener.close();
