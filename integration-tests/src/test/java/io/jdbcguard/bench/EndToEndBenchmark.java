@@ -81,10 +81,22 @@ public final class EndToEndBenchmark {
         RAW, RAW_AGAIN, GUARDED, UNGUARDED, DRUID
     }
 
-    /** What is measured. */
+    /**
+     * What is measured. {@code MEASURED_SMALL} and {@code MEASURED_LARGE} are a change the row ceiling must measure:
+     * a prepared {@code UPDATE ... SET v = v + 1 WHERE grp = ?} of 20 rows by an indexed column that is not a key,
+     * in auto-commit mode, on a table of 20,000 and of 2,000,000 rows.
+     */
     enum Workload {
-        CONNECT, TPCB_PREPARED, TPCB_LITERAL
+        CONNECT, TPCB_PREPARED, TPCB_LITERAL, MEASURED_SMALL, MEASURED_LARGE;
+
+        /** @return the rows of the table a measured-change workload updates, 0 for the others */
+        int tableRows() {
+            return this == MEASURED_SMALL ? 20_000 : this == MEASURED_LARGE ? 2_000_000 : 0;
+        }
     }
+
+    /** Rows of one group of a measured-change table: what one UPDATE changes. */
+    private static final int GROUP_ROWS = 20;
 
     private EndToEndBenchmark() {
     }
@@ -106,6 +118,11 @@ public final class EndToEndBenchmark {
                 Runtime.getRuntime().availableProcessors(), java.time.LocalDate.now(), loadAverage());
         for (Database database : List.of(Database.POSTGRESQL, Database.MARIADB)) {
             load(database);
+            for (Workload workload : workloads) {
+                if (workload.tableRows() > 0) {
+                    loadChanges(database, workload.tableRows());
+                }
+            }
             Map<Workload, Map<Variant, List<Double>>> results = new EnumMap<>(Workload.class);
             Map<Workload, Map<Variant, List<Double>>> turns = new EnumMap<>(Workload.class);
             Map<Workload, Integer> turnCounts = new EnumMap<>(Workload.class);
@@ -254,9 +271,10 @@ public final class EndToEndBenchmark {
                 for (Variant variant : order) {
                     Connection connection = connect(database, variant);
                     connections.put(variant, connection);
-                    connection.setAutoCommit(false);
+                    connection.setAutoCommit(workload.tableRows() > 0);
                     workloads.put(variant, workload == Workload.TPCB_PREPARED ? new PreparedTpcb(connection)
-                            : new LiteralTpcb(connection));
+                            : workload == Workload.TPCB_LITERAL ? new LiteralTpcb(connection)
+                            : new MeasuredChange(connection, workload.tableRows()));
                 }
             }
             SplittableRandom random = new SplittableRandom(42 + round);
@@ -278,7 +296,9 @@ public final class EndToEndBenchmark {
                         for (int i = 0; i < TRANSACTIONS_PER_SLICE; i++) {
                             tpcb.run(random.nextInt(ACCOUNTS) + 1, random.nextInt(TELLERS) + 1, 1,
                                     random.nextInt(-5000, 5001));
-                            connection.commit();
+                            if (!connection.getAutoCommit()) {
+                                connection.commit();
+                            }
                         }
                         total[0] += TRANSACTIONS_PER_SLICE;
                     }
@@ -358,6 +378,59 @@ public final class EndToEndBenchmark {
         public void close() throws SQLException {
             for (PreparedStatement statement : List.of(account, balance, teller, branch, history)) {
                 statement.close();
+            }
+        }
+    }
+
+    /** A 20-row change the row ceiling measures, one statement in auto-commit mode (see {@link Workload}). */
+    private static final class MeasuredChange implements Tpcb {
+        private final PreparedStatement update;
+        private final int groups;
+
+        MeasuredChange(Connection connection, int rows) throws SQLException {
+            update = connection.prepareStatement("UPDATE " + changesTable(rows) + " SET v = v + 1 WHERE grp = ?");
+            groups = rows / GROUP_ROWS;
+        }
+
+        @Override
+        public void run(int aid, int tid, int bid, int delta) throws SQLException {
+            update.setInt(1, aid % groups);
+            update.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            update.close();
+        }
+    }
+
+    private static String changesTable(int rows) {
+        return "bench_changes_" + rows;
+    }
+
+    /** Creates and fills a measured-change table ({@link Workload#tableRows()}) unless it is there, full. */
+    private static void loadChanges(Database database, int rows) throws SQLException {
+        String table = changesTable(rows);
+        try (Connection connection = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                count.next();
+                if (count.getLong(1) == rows) {
+                    return;
+                }
+            } catch (SQLException missing) {
+                // created below
+            }
+            statement.execute("DROP TABLE IF EXISTS " + table);
+            statement.execute("CREATE TABLE " + table + " (id int primary key, grp int not null, v int not null)");
+            statement.execute("INSERT INTO " + table + (database == Database.POSTGRESQL
+                    ? " SELECT g, g % " + rows / GROUP_ROWS + ", 0 FROM generate_series(1, " + rows + ") g"
+                    : " SELECT seq, seq % " + rows / GROUP_ROWS + ", 0 FROM seq_1_to_" + rows));
+            statement.execute("CREATE INDEX " + table + "_grp ON " + table + " (grp)");
+            if (database == Database.POSTGRESQL) {
+                statement.execute("VACUUM ANALYZE " + table);
+            } else {
+                statement.execute("ANALYZE TABLE " + table);
             }
         }
     }
