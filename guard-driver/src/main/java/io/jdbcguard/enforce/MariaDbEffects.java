@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ final class MariaDbEffects extends ServerEffects {
     }
 
     @Override
-    Counters begin() throws SQLException {
+    Counters begin(List<String> tables) throws SQLException {
         boolean timeout = mariadb();
         Counters before = read(COUNT + (timeout ? ", @@SESSION.idle_transaction_timeout" : ""), timeout);
         try (Statement statement = raw.createStatement()) {
@@ -51,7 +52,7 @@ final class MariaDbEffects extends ServerEffects {
     }
 
     @Override
-    Counters count() throws SQLException {
+    Counters count(List<String> tables) throws SQLException {
         return read(COUNT, false);
     }
 
@@ -71,7 +72,7 @@ final class MariaDbEffects extends ServerEffects {
                     statement.execute("ROLLBACK");
                 }
             } finally {
-                statement.execute("SET SESSION autocommit = 1" + (before.restore() == null ? ""
+                statement.execute("SET SESSION autocommit = 1" + (before == null || before.restore() == null ? ""
                         : ", idle_transaction_timeout = " + Long.parseLong(before.restore())));
             }
         }

@@ -42,16 +42,19 @@ abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
     /**
      * Opens the guard's own transaction on a connection in auto-commit mode, bounded on the server, and counts.
      *
+     * @param tables the only tables the statement can change (as the analysis names them), where the server counts
+     *     per table and the catalog says nothing else follows from the change; null to count every table
      * @return the counters at the start
      * @throws SQLException when the server cannot be asked
      */
-    abstract Counters begin() throws SQLException;
+    abstract Counters begin(List<String> tables) throws SQLException;
 
     /**
+     * @param tables as for {@link #begin}
      * @return the counters now, inside the transaction the statement runs in
      * @throws SQLException when the server cannot be asked
      */
-    abstract Counters count() throws SQLException;
+    abstract Counters count(List<String> tables) throws SQLException;
 
     /**
      * Ends the guard's own transaction and gives the session back in auto-commit mode.

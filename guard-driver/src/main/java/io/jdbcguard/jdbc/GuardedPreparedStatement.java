@@ -1,5 +1,6 @@
 package io.jdbcguard.jdbc;
 
+import io.jdbcguard.enforce.CheckedRun;
 import io.jdbcguard.rules.Analysis;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,39 +27,57 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
     @Override
     public final boolean execute() throws SQLException {
         seal.ran(analysis);
-        if (!seal.needsEffects(analysis)) {
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        if (run == null) {
             return rawPreparedStatement.execute();
         }
-        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.execute());
+        try {
+            return run.kept(rawPreparedStatement.execute());
+        } catch (Throwable e) {
+            throw run.failed(e);
+        }
     }
 
     @Override
     public final ResultSet executeQuery() throws SQLException {
         seal.ran(analysis);
-        if (!seal.needsEffects(analysis)) {
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        if (run == null) {
             return seal.resultSet(rawPreparedStatement.executeQuery(), this);
         }
-        return seal.resultSet(seal.effects().run(analysis, sql, rawPreparedStatement,
-                () -> rawPreparedStatement.executeQuery()), this);
+        try {
+            return seal.resultSet(run.kept(rawPreparedStatement.executeQuery()), this);
+        } catch (Throwable e) {
+            throw run.failed(e);
+        }
     }
 
     @Override
     public final int executeUpdate() throws SQLException {
         seal.ran(analysis);
-        if (!seal.needsEffects(analysis)) {
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        if (run == null) {
             return rawPreparedStatement.executeUpdate();
         }
-        return seal.effects().run(analysis, sql, rawPreparedStatement, () -> rawPreparedStatement.executeUpdate());
+        try {
+            return run.kept(rawPreparedStatement.executeUpdate());
+        } catch (Throwable e) {
+            throw run.failed(e);
+        }
     }
 
     @Override
     public final long executeLargeUpdate() throws SQLException {
         seal.ran(analysis);
-        if (!seal.needsEffects(analysis)) {
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        if (run == null) {
             return rawPreparedStatement.executeLargeUpdate();
         }
-        return seal.effects().run(analysis, sql, rawPreparedStatement,
-                () -> rawPreparedStatement.executeLargeUpdate());
+        try {
+            return run.kept(rawPreparedStatement.executeLargeUpdate());
+        } catch (Throwable e) {
+            throw run.failed(e);
+        }
     }
 
     @Override
@@ -75,22 +94,28 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final int[] executeBatch() throws SQLException {
-        int executions = takeBatch();
-        if (!seal.needsEffects(analysis, executions)) {
+        CheckedRun run = seal.beginBatch(analysis, sql, rawPreparedStatement, takeBatch());
+        if (run == null) {
             return rawPreparedStatement.executeBatch();
         }
-        return seal.effects().runBatch(analysis, executions, sql, rawPreparedStatement,
-                () -> rawPreparedStatement.executeBatch());
+        try {
+            return run.kept(rawPreparedStatement.executeBatch());
+        } catch (Throwable e) {
+            throw run.failed(e);
+        }
     }
 
     @Override
     public final long[] executeLargeBatch() throws SQLException {
-        int executions = takeBatch();
-        if (!seal.needsEffects(analysis, executions)) {
+        CheckedRun run = seal.beginBatch(analysis, sql, rawPreparedStatement, takeBatch());
+        if (run == null) {
             return rawPreparedStatement.executeLargeBatch();
         }
-        return seal.effects().runBatch(analysis, executions, sql, rawPreparedStatement,
-                () -> rawPreparedStatement.executeLargeBatch());
+        try {
+            return run.kept(rawPreparedStatement.executeLargeBatch());
+        } catch (Throwable e) {
+            throw run.failed(e);
+        }
     }
 
     /** @return how many times the batch runs the text; the batch is then forgotten, as the vendor forgets it */

@@ -2,6 +2,7 @@ package io.jdbcguard.jdbc;
 
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.enforce.AnalysisCache;
+import io.jdbcguard.enforce.CheckedRun;
 import io.jdbcguard.enforce.EffectCheck;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.rules.Analysis;
@@ -105,29 +106,29 @@ final class Seal {
     }
 
     /**
+     * Asks whether the server must see a checked text through, and if so sets that up (one call on the hot path).
+     *
      * @param analysis a checked text's analysis
-     * @return whether running it needs the server-side checks ({@link #effects()})
-     * @throws SQLException when the catalog cannot be read to learn a table's keys
+     * @param sql the text
+     * @param statement the vendor statement it runs on
+     * @return the run to hand the vendor call's outcome to, or null when the vendor call runs as it is
+     * @throws SQLException {@link GuardViolationException} when the change cannot be counted (nothing sent); or when
+     *     the server cannot be asked
      */
-    boolean needsEffects(Analysis analysis) throws SQLException {
+    CheckedRun begin(Analysis analysis, String sql, Statement statement) throws SQLException {
         EffectCheck check = effects;
-        return check != null && check.needed(analysis);
+        return check == null || !check.needed(analysis) ? null : check.begin(analysis, sql, statement, 0);
     }
 
     /**
-     * @param analysis a checked text's analysis
-     * @param executions how many times a batch runs it
-     * @return whether running the batch needs the server-side checks ({@link #effects()})
-     * @throws SQLException when the catalog cannot be read to learn a table's keys
+     * As {@link #begin}, for a batch.
+     *
+     * @param executions how many times the batch runs the analysed text (1 for a batch of texts, combined)
      */
-    boolean needsEffects(Analysis analysis, int executions) throws SQLException {
+    CheckedRun beginBatch(Analysis analysis, String sql, Statement statement, int executions) throws SQLException {
         EffectCheck check = effects;
-        return check != null && check.neededForBatch(analysis, executions);
-    }
-
-    /** @return the server-side checks; only after {@link #needsEffects} said true */
-    EffectCheck effects() {
-        return effects;
+        return check == null || !check.neededForBatch(analysis, executions) ? null
+                : check.begin(analysis, sql, statement, executions);
     }
 
     /** As {@link StatementGuard#ran}, on a guarded pair. */

@@ -18,9 +18,13 @@
  *          │     decides it first (Decisions: server facts, target, rules; unguarded: nothing more is judged)
  *          │ StatementGuard.check(sql): AnalysisCache (by text or shape, per session settings) ─▶ Verdict ─▶ block?
  *          │     blocked: GuardViolationException (42501), nothing sent
- *          │ EffectCheck.needed(analysis)? unproven change / hidden write: run in a savepoint, judge the row count
+ *          │ Seal.begin: EffectCheck.needed(analysis)? (no: null, the vendor call runs as it is) else
+ *          │     EffectCheck.begin: a change to measure: savepoint or own transaction, the server's counters read;
+ *          │     a read that may hide a write: read-only transaction or counted savepoint ─▶ CheckedRun
  *          ▼
  *        vendor Statement.execute(sql) ──▶ server
+ *          │ CheckedRun.kept(result): counters again, ChangeJudge (ceiling, every-row test), commit or release;
+ *          │     CheckedRun.failed(e): undo, the vendor's exception with the cleanup's attached
  *          │ StatementGuard.ran(analysis): re-read session settings if the text may have changed them
  *          ▼
  *        result sealed (SealedResultSet) ──▶ app

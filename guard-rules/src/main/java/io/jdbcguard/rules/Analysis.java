@@ -18,21 +18,24 @@ import java.util.Set;
  *     {@link Modification#table()}
  * @param addedColumns the columns the text adds to tables ({@code ALTER TABLE t ADD [COLUMN] c}), as
  *     {@code table.column}
- * @param mayHideWrites whether a read-only text calls a function that is not a known side-effect-free built-in, so a
- *     write may hide behind it
+ * @param mayHideWrites whether the text calls a function that is not a known side-effect-free built-in, so a write
+ *     may hide behind it (in a read-only text the server must judge whether it writes; in a change, the change may
+ *     write tables it does not name)
  * @param runsPrepared whether the text runs a statement whose text it does not hold: {@code EXECUTE name} of a
  *     statement the session prepared earlier (PostgreSQL <a
  *     href="https://www.postgresql.org/docs/15/sql-execute.html">EXECUTE</a>, MySQL/MariaDB <a
  *     href="https://mariadb.com/kb/en/execute-statement/">EXECUTE</a>), so only the server can say what it changes
+ * @param severalStatements whether the text holds more than one statement (in some reading of it), so a count the
+ *     server reports for it is not one statement's
  * @param reusableByShape whether this analysis holds for every text of the same shape (the same tokens with other
  *     literal values of the same types): no literal value influenced any finding or any other component
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
-        boolean mayHideWrites, boolean runsPrepared, boolean reusableByShape) {
+        boolean mayHideWrites, boolean runsPrepared, boolean severalStatements, boolean reusableByShape) {
     /** An analysis with no findings of a read-only text. */
     public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false);
+            false, false, false);
 
     /**
      * Copies the collections.
@@ -54,6 +57,6 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      * @param readOnly whether every statement only reads
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
-        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false);
+        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false);
     }
 }

@@ -96,6 +96,7 @@ public final class StatementAnalyzer {
         Set<Finding> findings = new LinkedHashSet<>();
         boolean changesSession = false;
         boolean readOnly = true;
+        boolean several = false;
         StatementParser.Budget budget = parser.budget();
         StatementEffects effects = new StatementEffects(dialect);
         Set<List<LexedStatement>> seen = new HashSet<>();
@@ -105,6 +106,7 @@ public final class StatementAnalyzer {
             if (readings.size() > 1 && !seen.add(lexed.statements())) {
                 continue;
             }
+            several |= lexed.statements().size() > 1;
             findings.addAll(run.statements(lexed, null, 0));
             changesSession |= run.changesSession;
             readOnly &= run.readOnly;
@@ -119,7 +121,7 @@ public final class StatementAnalyzer {
         }
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
-                readOnly && effects.callsOther(), effects.runsPrepared(), false);
+                effects.callsOther(), effects.runsPrepared(), several, false);
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
 

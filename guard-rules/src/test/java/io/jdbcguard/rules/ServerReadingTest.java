@@ -106,7 +106,8 @@ class ServerReadingTest {
         }
         for (String sql : List.of("SET sql_mode = 'ANSI_QUOTES'", "SET @@session.sql_mode = ''",
                 "/*!40101 SET SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */", "EXECUTE s",
-                "EXECUTE IMMEDIATE 'SET sql_mode = 1'", "CALL p()", "SET STATEMENT max_statement_time=1 FOR SELECT 1")) {
+                "EXECUTE IMMEDIATE 'SET sql_mode = 1'", "CALL p()", "SET STATEMENT max_statement_time=1 FOR SELECT 1",
+                "USE other", "use `other`")) {
             assertThat(new StatementAnalyzer(MARIADB).analyze(sql).changesSession()).as(sql).isTrue();
         }
         assertThat(new StatementAnalyzer(pg).analyze("SELECT 1").changesSession()).isFalse();

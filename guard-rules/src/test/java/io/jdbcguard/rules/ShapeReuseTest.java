@@ -177,7 +177,8 @@ class ShapeReuseTest {
     /** Everything an analysis says, with findings as their rule ids (a finding's message quotes the text). */
     private static List<Object> comparable(Analysis a) {
         return List.of(a.findings().stream().map(Finding::ruleId).toList(), a.changesSession(), a.readOnly(),
-                a.modifications(), a.createdTables(), a.addedColumns(), a.mayHideWrites(), a.reusableByShape());
+                a.modifications(), a.createdTables(), a.addedColumns(), a.mayHideWrites(), a.runsPrepared(), a.severalStatements(),
+                a.reusableByShape());
     }
 
     /** Random rewrites of a text's literal values, each in its literal's notation. */

@@ -38,6 +38,26 @@ class StatementEffectsTest {
     }
 
     @Test
+    void executeOfAPreparedStatementRunsWhatOnlyTheServerHolds() {
+        for (String sql : new String[] {"EXECUTE purge", "execute purge(1, 'a')", "EXPLAIN ANALYZE EXECUTE purge",
+                "SELECT 1; EXECUTE purge"}) {
+            assertThat(postgresql.analyze(sql).runsPrepared()).as(sql).isTrue();
+        }
+        for (String sql : new String[] {"EXECUTE s", "EXECUTE s USING @a, @b"}) {
+            assertThat(mysql.analyze(sql).runsPrepared()).as(sql).isTrue();
+        }
+        for (String sql : new String[] {"PREPARE purge AS DELETE FROM users WHERE id > 0", "EXPLAIN EXECUTE purge",
+                "SELECT 'EXECUTE purge'", "DEALLOCATE purge"}) {
+            assertThat(postgresql.analyze(sql).runsPrepared()).as(sql).isFalse();
+        }
+        assertThat(mysql.analyze("EXECUTE IMMEDIATE 'DELETE FROM users WHERE id > 0'").runsPrepared()).isFalse();
+        assertThat(mysql.analyze("EXECUTE IMMEDIATE 'DELETE FROM users WHERE id > 0'").modifications())
+                .extracting(Modification::table).containsExactly("users");
+        assertThat(postgresql.analyze("CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'x';"
+                + " END $$").runsPrepared()).isFalse();
+    }
+
+    @Test
     void joinsFromUsingAndSubqueriesAreNotAlone() {
         assertThat(postgresql.analyze("UPDATE users SET name = 'x' FROM orders o WHERE users.id = o.user_id "
                 + "AND users.id = 3").modifications()).containsExactly(
@@ -162,10 +182,11 @@ class StatementEffectsTest {
     }
 
     @Test
-    void onlyReadOnlyTextsHideWrites() {
+    void aWriteThatCallsAFunctionMayHideWritesToo() {
         Analysis write = postgresql.analyze("UPDATE users SET name = my_function(name) WHERE id = 1");
 
         assertThat(write.readOnly()).isFalse();
-        assertThat(write.mayHideWrites()).isFalse();
+        assertThat(write.mayHideWrites()).isTrue();
+        assertThat(postgresql.analyze("UPDATE users SET name = lower(name) WHERE id = 1").mayHideWrites()).isFalse();
     }
 }
