@@ -45,6 +45,14 @@ final class ChangeJudge {
             }
         }
         for (ServerEffects.TableChange change : counted) {
+            if (change.updated() < 0 || change.deleted() < 0) {
+                guard.judgeEffect(sql, analysis.modifications().get(0).kind(), analysis.modifications().get(0).table(),
+                        -1, true, "the server did not report how many rows it changed (it returned rows instead), so"
+                        + " jdbc-guard cannot tell its effect");
+                return;
+            }
+        }
+        for (ServerEffects.TableChange change : counted) {
             Modification written = written(analysis, change.table());
             String table = change.table() != null ? change.table() : "every table it changed";
             guard.judgeEffect(sql, kind(written, change), table, change.rows(), false, "the server reports "

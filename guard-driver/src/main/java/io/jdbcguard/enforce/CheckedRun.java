@@ -69,6 +69,8 @@ public final class CheckedRun {
     private Statement statement;
     private int fetchSize;
     private boolean done;
+    /** Whether the statement's own reported count is its effect ({@link ServerEffects#countsByResult}). */
+    private boolean byResult;
 
     private CheckedRun(EffectCheck check, Kind kind, Analysis analysis, String sql, boolean ownTransaction,
             boolean audit) {
@@ -91,14 +93,19 @@ public final class CheckedRun {
      *
      * @param tables the only tables the change can touch, or null when any (see {@link ServerEffects#begin})
      */
-    static CheckedRun measured(EffectCheck check, Analysis analysis, String sql, Map<String, TableFacts> facts,
-            List<String> tables) throws SQLException {
+    static CheckedRun measured(EffectCheck check, Analysis analysis, String sql, Statement statement, int executions,
+            boolean reportsCount, Map<String, TableFacts> facts, List<String> tables) throws SQLException {
         CheckedRun run = new CheckedRun(check, Kind.MEASURED, analysis, sql, check.raw().getAutoCommit(), false);
         run.facts = facts;
         run.tables = tables;
+        run.statement = statement;
+        run.byResult = reportsCount && check.counters().countsByResult(tables, executions)
+                && oneKind(analysis, check.dialect()) != null;
         try {
             if (run.ownTransaction) {
-                run.before = check.counters().begin(tables);
+                run.before = check.counters().begin(tables, run.byResult);
+            } else if (run.byResult) {
+                run.savepoint = run.raw.setSavepoint();
             } else {
                 run.savepoint = run.raw.setSavepoint();
                 run.before = check.counters().count(tables);
@@ -158,8 +165,8 @@ public final class CheckedRun {
     public <T> T kept(T result) throws SQLException {
         try {
             switch (kind) {
-                case MEASURED -> check.judge().judge(sql, analysis,
-                        ServerEffects.changes(before, check.counters().count(tables)), facts);
+                case MEASURED -> check.judge().judge(sql, analysis, byResult ? reported(result)
+                        : ServerEffects.changes(before, check.counters().count(tables)), facts);
                 case COUNTED_READ -> {
                     long written = check.writes() - writesBefore;
                     if (written != 0 && audit) {
@@ -214,12 +221,48 @@ public final class CheckedRun {
         return new SQLException(thrown);
     }
 
+    /**
+     * UPDATE or DELETE when the analysis changes tables of that one kind in one statement that reports their rows (on
+     * MySQL a multi-table UPDATE or DELETE reports the rows of all its tables; on PostgreSQL only one table can be
+     * the target), else null.
+     */
+    private static String oneKind(Analysis analysis, Dialect dialect) {
+        String kind = null;
+        for (io.jdbcguard.rules.Modification modification : analysis.modifications()) {
+            if (!modification.kind().equals("UPDATE") && !modification.kind().equals("DELETE")
+                    || kind != null && !kind.equals(modification.kind())) {
+                return null;
+            }
+            kind = modification.kind();
+        }
+        return analysis.severalStatements() || analysis.modifications().size() > 1 && dialect == Dialect.POSTGRESQL
+                ? null : kind;
+    }
+
+    /**
+     * The change as the statement itself reports it (see {@link ServerEffects#countsByResult}; only for
+     * {@code executeUpdate} and {@code executeLargeUpdate}, which return a count): one entry for all its tables, as
+     * the session's counters would give; a negative count when the server reported none.
+     */
+    private List<ServerEffects.TableChange> reported(Object result) throws SQLException {
+        long rows = -1;
+        if (result instanceof Integer count) {
+            rows = count;
+        } else if (result instanceof Long count) {
+            rows = count;
+        }
+        boolean deletes = "DELETE".equals(oneKind(analysis, check.dialect()));
+        return List.of(new ServerEffects.TableChange(null, deletes ? 0 : rows, deletes ? rows : 0, -1));
+    }
+
     /** Keeps or undoes what the guard opened, and gives the session back as it was. */
     private void end(boolean keep) throws SQLException {
         switch (kind) {
             case MEASURED -> {
-                if (ownTransaction || savepoint == null) {
+                if (ownTransaction) {
                     check.counters().end(keep, before);
+                } else if (savepoint == null) {
+                    return;
                 } else if (keep) {
                     raw.releaseSavepoint(savepoint);
                 } else {

@@ -135,6 +135,7 @@ public final class EffectCheck {
      */
     public void sessionChanged() {
         namespace = null;
+        counters.sessionChanged();
         Arrays.fill(proven, null);
     }
 
@@ -299,19 +300,23 @@ public final class EffectCheck {
      * @param sql the text, for messages
      * @param statement the vendor statement the call runs on
      * @param executions for a batch, how many times it runs the analysed text; 0 for a single execution
+     * @param reportsCount whether the vendor call returns the statement's update count ({@code executeUpdate},
+     *     {@code executeLargeUpdate})
      * @return the execution, to which the caller hands the vendor call's result ({@link CheckedRun#kept}) or exception
      *     ({@link CheckedRun#failed})
      * @throws GuardViolationException when the change cannot be counted (nothing was sent)
      * @throws SQLException when the server cannot be asked
      */
-    public CheckedRun begin(Analysis analysis, String sql, Statement statement, int executions) throws SQLException {
+    public CheckedRun begin(Analysis analysis, String sql, Statement statement, int executions, boolean reportsCount)
+            throws SQLException {
         Map<String, TableFacts> facts = new HashMap<>();
         List<Modification> unproven = unproven(analysis, facts);
         boolean measured = ceiling && (!unproven.isEmpty() || analysis.runsPrepared()
                 || changes(analysis) * (long) executions >= 2 || analysis.changesSession() && changes(analysis) > 0);
         if (measured) {
             refuseUncountable(sql, executions > 0, analysis, unproven, facts);
-            return CheckedRun.measured(this, analysis, sql, facts, confinedTables(analysis, facts));
+            return CheckedRun.measured(this, analysis, sql, statement, executions, reportsCount, facts,
+                    confinedTables(analysis, facts));
         }
         if (!hidesWrites(analysis)) {
             return CheckedRun.plain(this, analysis, sql);

@@ -27,6 +27,8 @@ final class MariaDbEffects extends ServerEffects {
             + " WHERE VARIABLE_NAME = 'HANDLER_DELETE')";
 
     private Boolean mariadb;
+    /** The session's {@code idle_transaction_timeout}, read on first need and again after a session change. */
+    private String sessionTimeout;
 
     MariaDbEffects(Connection raw) {
         super(raw);
@@ -41,14 +43,37 @@ final class MariaDbEffects extends ServerEffects {
     }
 
     @Override
-    Counters begin(List<String> tables) throws SQLException {
+    Counters begin(List<String> tables, boolean byResult) throws SQLException {
         boolean timeout = mariadb();
-        Counters before = read(COUNT + (timeout ? ", @@SESSION.idle_transaction_timeout" : ""), timeout);
+        Counters before;
+        if (!byResult) {
+            before = read(COUNT + (timeout ? ", @@SESSION.idle_transaction_timeout" : ""), timeout);
+            sessionTimeout = before.restore();
+        } else {
+            if (timeout && sessionTimeout == null) {
+                try (Statement statement = raw.createStatement();
+                        ResultSet row = statement.executeQuery("SELECT @@SESSION.idle_transaction_timeout")) {
+                    row.next();
+                    sessionTimeout = row.getString(1);
+                }
+            }
+            before = new Counters(Map.of(), sessionTimeout);
+        }
         try (Statement statement = raw.createStatement()) {
             statement.execute("SET SESSION autocommit = 0" + (timeout ? ", idle_transaction_timeout = "
                     + IDLE_SECONDS : ""));
         }
         return before;
+    }
+
+    @Override
+    boolean countsByResult(List<String> tables, int executions) {
+        return tables != null && executions == 0;
+    }
+
+    @Override
+    void sessionChanged() {
+        sessionTimeout = null;
     }
 
     @Override

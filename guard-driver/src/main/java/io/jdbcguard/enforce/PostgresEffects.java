@@ -33,8 +33,9 @@ final class PostgresEffects extends ServerEffects {
      */
     private static final String COUNT_TABLES = "SELECT c.oid, n.nspname, c.relname,"
             + " pg_catalog.pg_stat_get_xact_tuples_updated(c.oid), pg_catalog.pg_stat_get_xact_tuples_deleted(c.oid),"
-            + " c.reltuples FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.oid = ANY (SELECT pg_catalog.to_regclass(t) FROM pg_catalog.unnest(CAST(? AS text[])) t)";
+            + " c.reltuples FROM pg_catalog.unnest(CAST(? AS text[])) t"
+            + " JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(t)"
+            + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace";
     private static final String BOUND = " UNION ALL SELECT NULL, NULL, pg_catalog.set_config("
             + "'idle_in_transaction_session_timeout', '" + IDLE_SECONDS * 1000 + "', true), 0, 0, 0";
 
@@ -52,8 +53,16 @@ final class PostgresEffects extends ServerEffects {
      * opening the transaction costs one round trip.
      */
     @Override
-    Counters begin(List<String> tables) throws SQLException {
+    Counters begin(List<String> tables, boolean byResult) throws SQLException {
         raw.setAutoCommit(false);
+        if (byResult) {
+            try (Statement statement = raw.createStatement();
+                    ResultSet row = statement.executeQuery(BOUND.substring(" UNION ALL ".length(),
+                            BOUND.length() - ", 0, 0, 0".length()))) {
+                row.next();
+            }
+            return new Counters(Map.of(), null);
+        }
         if (tables == null) {
             return read(COUNT + BOUND);
         }
@@ -61,6 +70,11 @@ final class PostgresEffects extends ServerEffects {
             beginTables = raw.prepareStatement(COUNT_TABLES + BOUND);
         }
         return read(beginTables, tables);
+    }
+
+    @Override
+    boolean countsByResult(List<String> tables, int executions) {
+        return tables != null && executions == 0;
     }
 
     @Override

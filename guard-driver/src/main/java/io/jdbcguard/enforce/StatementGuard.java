@@ -181,8 +181,8 @@ public final class StatementGuard {
      * @param sql the text
      * @param kind what the statement does to the table, for the finding
      * @param table the table
-     * @param rows the rows the server counted
-     * @param everyRow whether they are every row of the table (refused whatever the ceiling)
+     * @param rows the rows the server counted, negative when it reported none
+     * @param everyRow whether they are every row of the table, or unknown (refused whatever the ceiling)
      * @param why what the server said, for the message
      * @throws GuardViolationException when an enforcing guard refuses and no break-glass grant is valid: the caller
      *     rolls back (in audit mode it is recorded as would-block, and kept)
@@ -197,11 +197,12 @@ public final class StatementGuard {
                 + context.guards().maxRows().orElse(Long.MAX_VALUE);
         List<Finding> findings = List.of(new Finding(ROW_LIMIT, kind, List.of(table), because
                 + "; raise max-rows for the guard if this is meant, or give it a narrower WHERE", sql));
+        Long reported = rows < 0 ? null : rows;
         if (mode.get() == GuardMode.AUDIT) {
-            record(AuditEventType.WOULD_BLOCK, findings, sql, null, rows);
+            record(AuditEventType.WOULD_BLOCK, findings, sql, null, reported);
             return;
         }
-        refuse(findings, sql, AuditEventType.ROW_LIMIT, rows, ViolationMessage.ROLLED_BACK);
+        refuse(findings, sql, AuditEventType.ROW_LIMIT, reported, ViolationMessage.ROLLED_BACK);
     }
 
     /**

@@ -27,7 +27,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
     @Override
     public final boolean execute() throws SQLException {
         seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
             return rawPreparedStatement.execute();
         }
@@ -41,7 +41,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
     @Override
     public final ResultSet executeQuery() throws SQLException {
         seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
             return seal.resultSet(rawPreparedStatement.executeQuery(), this);
         }
@@ -55,7 +55,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
     @Override
     public final int executeUpdate() throws SQLException {
         seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, true);
         if (run == null) {
             return rawPreparedStatement.executeUpdate();
         }
@@ -69,7 +69,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
     @Override
     public final long executeLargeUpdate() throws SQLException {
         seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement);
+        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, true);
         if (run == null) {
             return rawPreparedStatement.executeLargeUpdate();
         }

@@ -111,13 +111,15 @@ final class Seal {
      * @param analysis a checked text's analysis
      * @param sql the text
      * @param statement the vendor statement it runs on
+     * @param reportsCount whether the vendor call returns the statement's update count ({@code executeUpdate})
      * @return the run to hand the vendor call's outcome to, or null when the vendor call runs as it is
      * @throws SQLException {@link GuardViolationException} when the change cannot be counted (nothing sent); or when
      *     the server cannot be asked
      */
-    CheckedRun begin(Analysis analysis, String sql, Statement statement) throws SQLException {
+    CheckedRun begin(Analysis analysis, String sql, Statement statement, boolean reportsCount) throws SQLException {
         EffectCheck check = effects;
-        return check == null || !check.needed(analysis) ? null : check.begin(analysis, sql, statement, 0);
+        return check == null || !check.needed(analysis) ? null
+                : check.begin(analysis, sql, statement, 0, reportsCount);
     }
 
     /**
@@ -128,7 +130,7 @@ final class Seal {
     CheckedRun beginBatch(Analysis analysis, String sql, Statement statement, int executions) throws SQLException {
         EffectCheck check = effects;
         return check == null || !check.neededForBatch(analysis, executions) ? null
-                : check.begin(analysis, sql, statement, executions);
+                : check.begin(analysis, sql, statement, executions, false);
     }
 
     /** As {@link StatementGuard#ran}, on a guarded pair. */
