@@ -294,14 +294,6 @@ public final class CheckedRun {
 
     /** Ends a transaction the guard opened with {@code setAutoCommit(false)}, giving auto-commit mode back. */
     private void endOwn(boolean keep) throws SQLException {
-        try {
-            if (keep) {
-                raw.commit();
-            } else {
-                raw.rollback();
-            }
-        } finally {
-            raw.setAutoCommit(true);
-        }
+        ServerEffects.endTransaction(raw, keep);
     }
 }

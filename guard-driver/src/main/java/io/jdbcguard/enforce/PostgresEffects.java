@@ -118,15 +118,7 @@ final class PostgresEffects extends ServerEffects {
 
     @Override
     void end(boolean keep, Counters before) throws SQLException {
-        try {
-            if (keep) {
-                raw.commit();
-            } else {
-                raw.rollback();
-            }
-        } finally {
-            raw.setAutoCommit(true);
-        }
+        endTransaction(raw, keep);
     }
 
     @Override

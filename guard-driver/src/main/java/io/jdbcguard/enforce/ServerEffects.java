@@ -155,6 +155,26 @@ abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
         return changes;
     }
 
+    /**
+     * Ends a transaction opened with {@code setAutoCommit(false)}, giving auto-commit mode back (also when the end
+     * fails).
+     *
+     * @param raw the vendor connection
+     * @param keep whether to commit (else roll back)
+     * @throws SQLException when the server cannot be asked
+     */
+    static void endTransaction(Connection raw, boolean keep) throws SQLException {
+        try {
+            if (keep) {
+                raw.commit();
+            } else {
+                raw.rollback();
+            }
+        } finally {
+            raw.setAutoCommit(true);
+        }
+    }
+
     static String quoted(String table, String quote) {
         StringBuilder text = new StringBuilder();
         for (String part : table.split("\\.")) {
