@@ -155,7 +155,9 @@ public final class EffectCheck {
             return false;
         }
         if (analysis.modifications().isEmpty()) {
-            return analysis.runsPrepared();
+            // EXECUTE runs what only the server holds; a write without row changes (DDL: CREATE TRIGGER, ALTER
+            // TABLE) may change what the catalog says of a table, so the facts learned are forgotten once it ran.
+            return analysis.runsPrepared() || !analysis.readOnly();
         }
         if (analysis.runsPrepared() || analysis.changesSession()) {
             return true;

@@ -44,6 +44,8 @@ class EffectsIT {
     private static final int ORDERS = 200;
     /** The one case the first layer refuses ({@code opaque}: the guard cannot read a variable's text). */
     private static final String FROM_A_VARIABLE = "PREPARE from a variable";
+    /** A trigger created through the guard, then set off (DDL: it commits a caller's transaction on MariaDB). */
+    private static final String TRIGGER_THROUGH_THE_GUARD = "trigger created through the guard, then set off";
 
     @RegisterExtension
     final GuardSettings guard = new GuardSettings();
@@ -194,6 +196,15 @@ class EffectsIT {
         attacks.put("cascade of a key delete", text("DELETE FROM fx_parents WHERE id = 1"));
         attacks.put("trigger over the ceiling", text("INSERT INTO fx_audit (id, note) VALUES (1, 'x')"));
         attacks.put("trigger emptying a table", text("INSERT INTO fx_notes (id, body) VALUES (1, 'x')"));
+        attacks.put(TRIGGER_THROUGH_THE_GUARD, pg
+                ? texts("CREATE OR REPLACE FUNCTION fx_wipe_events_too() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN DELETE FROM fx_events WHERE id <> NEW.id; RETURN NEW; END $$",
+                        "CREATE TRIGGER fx_orders_wipe AFTER INSERT ON fx_orders FOR EACH ROW"
+                        + " EXECUTE FUNCTION fx_wipe_events_too()",
+                        "INSERT INTO fx_orders (id, user_id, total) VALUES (9999, 1, 1)")
+                : texts("CREATE TRIGGER fx_orders_wipe AFTER INSERT ON fx_orders FOR EACH ROW"
+                        + " DELETE FROM fx_events WHERE id <> NEW.id",
+                        "INSERT INTO fx_orders (id, user_id, total) VALUES (9999, 1, 1)"));
         attacks.put("prepared EXECUTE over the ceiling", pg
                 ? texts("PREPARE fx_purge AS DELETE FROM fx_events WHERE id > 0", "EXECUTE fx_purge")
                 : texts("PREPARE fx_purge FROM 'DELETE FROM fx_events WHERE id > 0'", "EXECUTE fx_purge"));
@@ -252,6 +263,9 @@ class EffectsIT {
     void theSameStatementsInsideACallersTransactionAreRefusedAndTheTransactionGoesOn(Database database)
             throws SQLException {
         for (Map.Entry<String, Attack> attack : attacks(database).entrySet()) {
+            if (database.isMysql() && attack.getKey().equals(TRIGGER_THROUGH_THE_GUARD)) {
+                continue;
+            }
             reset(database);
             String before = state(database);
             try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
