@@ -100,7 +100,10 @@ public final class PolicyReader {
                     + ". Fix its permissions or point jdbcguard.policy / JDBC_GUARD_POLICY elsewhere.", e);
         }
         if (root == null) {
-            return new Policy(List.of(file), Map.of(), Map.of(), List.of(), null, null, BreakGlassSetting.DEFAULT);
+            throw new PolicyException(file + ": the jdbc-guard policy file holds no policy (it is empty or only"
+                    + " comments), which would tag nothing and so block nothing. If it is being rewritten, replace it"
+                    + " atomically instead: write the new policy to a temporary file in the same folder, then rename"
+                    + " it over this one; if no policy is meant, delete the file.", null);
         }
         Map<String, NodeTuple> top = mapping(root, TOP_KEYS, "the policy");
         Map<String, EnvironmentSpec> environments = new LinkedHashMap<>();

@@ -23,8 +23,10 @@ class BreakGlassTest {
     @TempDir
     Path dir;
 
+    /** A policy file of {@code yaml}; an empty one declares no environment (an empty file is refused). */
     private Policy policy(String yaml) throws Exception {
-        return PolicyReader.read(Files.writeString(dir.resolve("policy.yml"), yaml));
+        return PolicyReader.read(Files.writeString(dir.resolve("policy.yml"), yaml.isEmpty() ? "environments: {}\n"
+                : yaml));
     }
 
     private static java.util.Optional<BreakGlassGrant> variable(String value, Policy policy) throws Exception {

@@ -100,7 +100,38 @@ class PolicyReaderTest {
     }
 
     @Test
-    void anEmptyFileIsAnEmptyPolicy() throws Exception {
-        assertThat(PolicyReader.read(file("")).environments()).isEmpty();
+    void aFileWithoutADocumentIsRefusedNeverAnEmptyPolicy() throws Exception {
+        for (String text : new String[] {"", "\n", "   \n\n", "# jdbc-guard policy\n", "# a\n  # b\n"}) {
+            Path file = file(text);
+            assertThatThrownBy(() -> PolicyReader.read(file)).as(text).isInstanceOf(PolicyException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("holds no policy")
+                    .hasMessageContaining("rename");
+        }
+        for (String text : new String[] {"---\n", "--- # nothing\n...\n"}) {
+            Path file = file(text);
+            assertThatThrownBy(() -> PolicyReader.read(file)).as(text).isInstanceOf(PolicyException.class)
+                    .hasMessageContaining(file.toString());
+        }
+    }
+
+    @Test
+    void everyPrefixOfAPolicyEitherTagsProductionOrIsRefused() throws Exception {
+        String policy = "# the company policy\nenvironments:\n  production:\n    hosts: [db.prod.example.com,"
+                + " \"*.prod.example.com\", 10.20.0.0/16]\n";
+        int tagged = 0;
+        for (int end = 0; end <= policy.length(); end++) {
+            Path file = file(policy.substring(0, end));
+            Policy read;
+            try {
+                read = PolicyReader.read(file);
+            } catch (PolicyException refused) {
+                continue;
+            }
+            assertThat(read.environments()).as("prefix of %d characters", end)
+                    .anyMatch(environment -> environment.name().equals("production")
+                            && !environment.hosts().isEmpty());
+            tagged++;
+        }
+        assertThat(tagged).isPositive();
     }
 }

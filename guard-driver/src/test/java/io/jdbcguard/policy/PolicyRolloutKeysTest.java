@@ -22,8 +22,9 @@ class PolicyRolloutKeysTest {
         return Files.writeString(dir.resolve(name), yaml);
     }
 
+    /** A policy file of {@code yaml}; an empty one declares no environment (an empty file is refused). */
     private Policy read(String yaml) throws Exception {
-        return PolicyReader.read(file("policy.yml", yaml));
+        return PolicyReader.read(file("policy.yml", yaml.isEmpty() ? "environments: {}\n" : yaml));
     }
 
     @Test
