@@ -36,11 +36,12 @@ import java.util.Objects;
  * @param rows the rows the statement changed (or would change); null when unknown
  * @param breakGlassReason the reason of the break-glass grant involved; null when none
  * @param breakGlassExpires when that grant expires; null when none
+ * @param note why, in words, for events that are not about a statement ({@code trail-gap}); null otherwise
  */
 public record AuditEvent(Instant time, AuditEventType event, List<String> rules, String origin, String originDecided,
         List<String> targets, String targetDecided, String databaseProduct, List<String> hosts, String databaseUser,
         String osUser, String hostName, long pid, String shape, String sha256, Long rows, String breakGlassReason,
-        Instant breakGlassExpires) {
+        Instant breakGlassExpires, String note) {
     /** The longest shape recorded, in characters; a longer one is cut and ends with {@code ...}. */
     public static final int SHAPE_LIMIT = 2000;
 
@@ -79,6 +80,7 @@ public record AuditEvent(Instant time, AuditEventType event, List<String> rules,
         private Long rows;
         private String breakGlassReason;
         private Instant breakGlassExpires;
+        private String note;
 
         private Builder(AuditEventType event) {
             this.event = Objects.requireNonNull(event, "event");
@@ -171,12 +173,21 @@ public record AuditEvent(Instant time, AuditEventType event, List<String> rules,
             return this;
         }
 
+        /**
+         * @param why why the event was recorded, in words
+         * @return this builder
+         */
+        public Builder note(String why) {
+            this.note = why;
+            return this;
+        }
+
         /** @return the event, with this process's OS user, host name and process id */
         public AuditEvent build() {
             return new AuditEvent(time != null ? time : Instant.now(), event, rules, origin, originDecided, targets,
                     targetDecided, databaseProduct, hosts, databaseUser, System.getProperty("user.name"),
                     LocalHost.NAME, ProcessHandle.current().pid(), shape, sha256, rows, breakGlassReason,
-                    breakGlassExpires);
+                    breakGlassExpires, note);
         }
 
         private static String sha256(String text) {

@@ -19,7 +19,12 @@ public enum AuditEventType {
     /** A break-glass grant was given ({@code jdbc-guard break-glass --reason ... --for ...}). */
     BREAK_GLASS_GRANT,
     /** A break-glass grant was ended before its expiry ({@code jdbc-guard break-glass --end}). */
-    BREAK_GLASS_END;
+    BREAK_GLASS_END,
+    /**
+     * Events of this process are missing before this one ({@code rows}: how many; {@code note}: why, e.g. the file
+     * system was full): written first when the trail can be written again.
+     */
+    TRAIL_GAP;
 
     /** @return the name written in the trail, e.g. {@code would-block} */
     public String id() {

@@ -56,6 +56,7 @@ public final class AuditJson {
             string(json, "break_glass_reason", event.breakGlassReason());
             string(json, "break_glass_expires",
                     event.breakGlassExpires() == null ? null : event.breakGlassExpires().toString());
+            string(json, "note", event.note());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
@@ -101,7 +102,8 @@ public final class AuditJson {
                     text(fields, "target_decided"), text(fields, "db_product"), list(fields, "db_hosts"),
                     text(fields, "db_user"), text(fields, "os_user"), text(fields, "host"), pid == null ? 0 : pid,
                     text(fields, "shape"), text(fields, "sha256"), number(fields, "rows"),
-                    text(fields, "break_glass_reason"), expires == null ? null : Instant.parse(expires));
+                    text(fields, "break_glass_reason"), expires == null ? null : Instant.parse(expires),
+                    text(fields, "note"));
         } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new IOException("not an audit event: " + e.getMessage(), e);
         }

@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (missing permission, a full disk) is logged once at WARNING through {@link System.Logger}; its events are counted as
  * lost and the application carries on. The file is opened for each batch, so a log shipper may rotate it.
  *
+ * <p>The trail never tears: a batch whose write fails is cut off again (the file is truncated back to its size before
+ * the batch, under the same lock), and a file found ending inside a line (a process killed mid-write) loses that
+ * partial line before the next batch, so every line is a complete JSON object. The first batch written after events
+ * were lost starts with a {@code trail-gap} event saying how many and why.
+ *
  * <p>At JVM shutdown the trails are flushed for up to {@link #SHUTDOWN_FLUSH} each.
  */
 public final class AuditTrail {
@@ -51,8 +56,13 @@ public final class AuditTrail {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    /** Events dropped because the queue was full, not yet reported in the trail. */
+    private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean dropLogged = new AtomicBoolean();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+    /** Events lost since the last batch that was written, and why; the writer thread's alone. */
+    private long gap;
+    private String gapReason;
 
     /**
      * A trail of its own for the file, with its own writer thread; {@link #forFile(Path)} shares one per file.
@@ -88,6 +98,7 @@ public final class AuditTrail {
         if (!queue.offer(event)) {
             accepted.decrementAndGet();
             lost.incrementAndGet();
+            dropped.incrementAndGet();
             if (dropLogged.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "jdbc-guard: the audit trail " + file + " cannot keep up ("
                         + QUEUE_CAPACITY + " events waiting); further events are dropped while it is full.");
@@ -145,7 +156,17 @@ public final class AuditTrail {
     }
 
     private void append(List<AuditEvent> batch) {
+        long full = dropped.getAndSet(0);
+        if (full > 0) {
+            gap += full;
+            gapReason = gapReason != null ? gapReason : "the writer could not keep up: " + QUEUE_CAPACITY
+                    + " events were waiting";
+        }
         StringBuilder lines = new StringBuilder();
+        if (gap > 0) {
+            lines.append(AuditJson.toLine(AuditEvent.builder(AuditEventType.TRAIL_GAP).rows(gap).note(gapReason)
+                    .build())).append('\n');
+        }
         batch.forEach(event -> lines.append(AuditJson.toLine(event)).append('\n'));
         ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
         synchronized (FILE_TURNS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object())) {
@@ -155,14 +176,26 @@ public final class AuditTrail {
                     Files.createDirectories(folder);
                 }
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.APPEND)) {
+                        StandardOpenOption.READ)) {
                     channel.lock(); // released when the channel closes
-                    while (bytes.hasRemaining()) {
-                        channel.write(bytes);
+                    long start = lineEnd(channel);
+                    channel.position(start);
+                    try {
+                        while (bytes.hasRemaining()) {
+                            channel.write(bytes);
+                        }
+                        channel.truncate(channel.position());
+                    } catch (IOException | RuntimeException e) {
+                        channel.truncate(start);
+                        throw e;
                     }
                 }
+                gap = 0;
+                gapReason = null;
             } catch (IOException | RuntimeException e) {
                 lost.addAndGet(batch.size());
+                gap += batch.size();
+                gapReason = "the trail could not be written (" + e + ")";
                 if (failureLogged.compareAndSet(false, true)) {
                     LOG.log(System.Logger.Level.WARNING, "jdbc-guard: cannot write the audit trail " + file + " ("
                             + e + "); its events are lost until it can be written. Make the folder writable for"
@@ -170,5 +203,31 @@ public final class AuditTrail {
                 }
             }
         }
+    }
+
+    /**
+     * Where the next line goes: the file's end, or, when the file ends inside a line (a writer killed mid-write),
+     * just after its last complete line, so the partial line is overwritten. Looks back at most 1 MiB; a longer tail
+     * without a line break is cut to nothing.
+     */
+    private static long lineEnd(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return 0;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) == '\n') {
+            return size;
+        }
+        int window = (int) Math.min(size, 1 << 20);
+        ByteBuffer tail = ByteBuffer.allocate(window);
+        channel.read(tail, size - window);
+        for (int i = window - 1; i >= 0; i--) {
+            if (tail.get(i) == '\n') {
+                return size - window + i + 1;
+            }
+        }
+        return size - window;
     }
 }
