@@ -122,7 +122,7 @@ class AuditTrailTest {
         AuditEvent event = AuditEvent.builder(AuditEventType.BREAK_GLASS).time(Instant.parse("2026-12-01T08:00:00Z"))
                 .rules(List.of("drop")).origin("developer", "declared").targets(List.of("production"), "marker")
                 .database("MariaDB", List.of("10.0.0.1:3306"), "root").statement(POSTGRESQL, "DROP TABLE t")
-                .breakGlass("INC-123 \"restore\"\nline", expires).build();
+                .breakGlass("INC-123 \"restore\"\nline", expires).rows(7).note("why").build();
 
         assertThat(AuditJson.fromLine(AuditJson.toLine(event))).isEqualTo(event);
         assertThat(AuditJson.toLine(event)).doesNotContain("\n").startsWith("{\"time\":\"2026-12-01T08:00:00Z\"");
@@ -138,5 +138,23 @@ class AuditTrailTest {
 
         assertThat(trail.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(trail.lost()).isEqualTo(2);
+    }
+
+    @Test
+    void aPartialLastLineLeftByAKilledWriterIsCutBeforeTheNextEvent() throws Exception {
+        Path file = dir.resolve("torn.jsonl");
+        String whole = AuditJson.toLine(block("DROP TABLE t", 0)) + "\n";
+        Files.writeString(file, whole + whole.substring(0, 40));
+        AuditTrail trail = new AuditTrail(file);
+
+        trail.record(block("DROP TABLE u", 0));
+        assertThat(trail.flush(Duration.ofSeconds(10))).isTrue();
+
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        for (String line : lines) {
+            assertThat(AuditJson.fromLine(line).event()).isEqualTo(AuditEventType.BLOCK);
+        }
+        assertThat(Files.readString(file)).endsWith("\n");
     }
 }
