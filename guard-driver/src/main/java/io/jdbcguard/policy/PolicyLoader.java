@@ -40,6 +40,10 @@ public final class PolicyLoader {
 
     /** How long the standard loader trusts what it last found in the files, in milliseconds. */
     public static final long STANDARD_RECHECK_MILLIS = 1000;
+    /** How many times a file that changes while it is read is read before it is refused. */
+    private static final int READS = 5;
+    /** How long a file must have been left alone before it is read, in milliseconds (see {@link #settle}). */
+    private static final long SETTLE_MILLIS = 10;
 
     private static final System.Logger LOG = System.getLogger(PolicyLoader.class.getName());
     private static final AtomicBoolean NONE_LOGGED = new AtomicBoolean();
@@ -168,26 +172,68 @@ public final class PolicyLoader {
         return merged;
     }
 
+    /**
+     * The file's policy, read again when its time or size changed. A file that changes while it is read (another
+     * process rewriting it) is read again, up to {@value #READS} times, so a read never mixes two versions; a file
+     * that keeps changing is refused.
+     */
     private static Policy cached(Path file) throws PolicyException {
-        BasicFileAttributes attributes;
+        BasicFileAttributes attributes = attributes(file);
+        CachedFile entry = CACHE.get(file);
+        for (int read = 0; entry == null || !entry.matches(attributes); read++) {
+            if (read == READS) {
+                throw new PolicyException(file + ": the jdbc-guard policy file changed every time it was read ("
+                        + READS + " times); replace it atomically (write a temporary file, then rename it over this"
+                        + " one) and connect again.", null);
+            }
+            settle(attributes);
+            Policy policy = PolicyReader.read(file);
+            BasicFileAttributes after = attributes(file);
+            if (sameVersion(attributes, after)) {
+                entry = new CachedFile(after.lastModifiedTime().toMillis(), after.size(), after.fileKey(), policy);
+                CACHE.put(file, entry);
+            }
+            attributes = after;
+        }
+        return entry.policy();
+    }
+
+    /**
+     * Waits until a file written moments ago has been quiet for {@value #SETTLE_MILLIS} ms: a tool that rewrites a file
+     * in place writes it in several calls, and a read between two of them could see a valid but shorter policy.
+     */
+    private static void settle(BasicFileAttributes attributes) {
+        long quiet = System.currentTimeMillis() - attributes.lastModifiedTime().toMillis();
+        if (quiet >= 0 && quiet < SETTLE_MILLIS) {
+            try {
+                Thread.sleep(SETTLE_MILLIS - quiet);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static BasicFileAttributes attributes(Path file) throws PolicyException {
         try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             throw new PolicyException(file + ": cannot read the jdbc-guard policy file: " + e.getMessage(), e);
         }
-        CachedFile entry = CACHE.get(file);
-        long modified = attributes.lastModifiedTime().toMillis();
-        if (entry == null || entry.modified() != modified || entry.size() != attributes.size()) {
-            entry = new CachedFile(modified, attributes.size(), PolicyReader.read(file));
-            CACHE.put(file, entry);
-        }
-        return entry.policy();
+    }
+
+    private static boolean sameVersion(BasicFileAttributes before, BasicFileAttributes after) {
+        return before.lastModifiedTime().equals(after.lastModifiedTime()) && before.size() == after.size()
+                && java.util.Objects.equals(before.fileKey(), after.fileKey());
     }
 
     /** What {@link #load()} found last: when (in {@link System#nanoTime()}), for which named path, and the policy. */
     private record Loaded(long at, String named, Policy policy) {
     }
 
-    private record CachedFile(long modified, long size, Policy policy) {
+    private record CachedFile(long modified, long size, Object key, Policy policy) {
+        boolean matches(BasicFileAttributes attributes) {
+            return modified == attributes.lastModifiedTime().toMillis() && size == attributes.size()
+                    && java.util.Objects.equals(key, attributes.fileKey());
+        }
     }
 }
