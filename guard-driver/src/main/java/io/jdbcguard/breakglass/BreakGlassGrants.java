@@ -9,6 +9,15 @@ import io.jdbcguard.policy.DurationText;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.UserFolder;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -34,7 +43,10 @@ import java.util.stream.Collectors;
  * The break-glass grants given with {@code jdbc-guard break-glass}: one small JSON file each ({@code reason},
  * {@code os_user}, {@code host}, {@code created}, {@code expires}, {@code target}) in the {@code break-glass} folder of
  * the user's jdbc-guard folder ({@link UserFolder}). Files are written whole (a temporary file moved into place), so a
- * reader never sees half a grant. Expired grants are ignored and deleted when the folder is read; a file that is not
+ * reader never sees half a grant. Each grant carries a {@code seal}: an HMAC-SHA256 over its fields with a random key
+ * kept in the same folder ({@value #KEY_FILE}, readable by its owner only), so a grant edited by hand (a later
+ * {@code created}, another {@code target}) or written by anything but {@code jdbc-guard break-glass} is refused and
+ * listed with the reason. Expired grants are ignored and deleted when the folder is read; a file that is not
  * a grant is ignored. The folder is re-read only when it changes, so asking for the active grant per statement costs
  * one file-system check.
  */
@@ -42,6 +54,9 @@ public final class BreakGlassGrants {
     private static final System.Logger LOG = System.getLogger(BreakGlassGrants.class.getName());
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final String SUFFIX = ".json";
+    /** The file holding the key of the grants' seals. */
+    static final String KEY_FILE = ".seal-key";
+    private static final String MAC = "HmacSHA256";
     /**
      * How old the folder's modification time must be before a reading of it is reused: file times are coarse, so a
      * grant written just after a reading may not change the time the reading saw.
@@ -89,6 +104,7 @@ public final class BreakGlassGrants {
         Path temporary = folder.resolve("." + file.getFileName() + ".tmp");
         BreakGlassGrant grant = new BreakGlassGrant(reason.strip(), System.getProperty("user.name"),
                 OriginResolver.localHostName(), now, expires, target, file.toString());
+        byte[] key = key(true);
         try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
                 JsonGenerator json = JSON.createGenerator(writer)) {
             json.writeStartObject();
@@ -98,10 +114,20 @@ public final class BreakGlassGrants {
             json.writeStringField("created", grant.created().toString());
             json.writeStringField("expires", grant.expires().toString());
             json.writeStringField("target", grant.target());
+            json.writeStringField("seal", seal(key, grant.reason(), grant.osUser(), grant.host(),
+                    grant.created().toString(), grant.expires().toString(), grant.target()));
             json.writeEndObject();
         }
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
         return grant;
+    }
+
+    /**
+     * @param now the current time
+     * @return every grant that has not expired, valid or not ({@link BreakGlassGrant#invalidity}), for listing
+     */
+    public List<BreakGlassGrant> all(Instant now) {
+        return read(now);
     }
 
     /**
@@ -188,15 +214,73 @@ public final class BreakGlassGrants {
                 json.nextToken();
                 fields.put(name, json.getValueAsString());
             }
+            String expected = seal(key(false), fields.get("reason"), fields.get("os_user"), fields.get("host"),
+                    fields.get("created"), fields.get("expires"), fields.get("target"));
+            String found = fields.get("seal");
+            String flaw = found == null ? "it has no seal: it was not written by jdbc-guard break-glass"
+                    : expected == null ? "its seal cannot be checked: the key " + folder.resolve(KEY_FILE) + " is"
+                    + " missing" : !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                    found.getBytes(StandardCharsets.US_ASCII)) ? "it was edited after jdbc-guard break-glass wrote it"
+                    + " (its seal does not match its fields)" : null;
             return Optional.of(new BreakGlassGrant(required(fields, "reason"), fields.get("os_user"),
                     fields.get("host"), Instant.parse(required(fields, "created")),
-                    Instant.parse(required(fields, "expires")), required(fields, "target"), file.toString()));
+                    Instant.parse(required(fields, "expires")), required(fields, "target"), file.toString(), flaw));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | DateTimeException e) {
             LOG.log(System.Logger.Level.WARNING, "jdbc-guard: ignoring " + file + ": not a break-glass grant (" + e
                     + "). Delete it.");
             return Optional.empty();
+        }
+    }
+
+    /**
+     * @param create whether to create the key when there is none (giving a grant)
+     * @return the seals' key, or null when there is none and {@code create} is false
+     * @throws IOException if it cannot be read or created
+     */
+    private byte[] key(boolean create) throws IOException {
+        Path file = folder.resolve(KEY_FILE);
+        if (Files.isRegularFile(file)) {
+            return Files.readAllBytes(file);
+        }
+        if (!create) {
+            return null;
+        }
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Path temporary = folder.resolve(KEY_FILE + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(temporary);
+        }
+        Files.write(temporary, key);
+        try {
+            Files.move(temporary, file);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(temporary);
+        }
+        return Files.readAllBytes(file);
+    }
+
+    /** @return the HMAC-SHA256 of the fields (each length-prefixed), in hex; null without a key */
+    private static String seal(byte[] key, String... fields) throws IOException {
+        if (key == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(new SecretKeySpec(key, MAC));
+            for (String field : fields) {
+                byte[] bytes = String.valueOf(field).getBytes(StandardCharsets.UTF_8);
+                mac.update(ByteBuffer.allocate(4).putInt(field == null ? -1 : bytes.length).array());
+                mac.update(bytes);
+            }
+            return HexFormat.of().formatHex(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IOException("HMAC-SHA256 is part of every Java runtime", e);
         }
     }
 

@@ -124,6 +124,10 @@ final class BreakGlassCommand implements Callable<Integer> {
                     + " --for <30m, at most " + DurationText.format(policy.breakGlassMax()) + ">.");
         }
         valid.forEach(grant -> out.println(describe(grant)));
+        grants.all(now).stream().filter(grant -> target == null || grant.covers(target))
+                .filter(grant -> grant.invalidity(policy, now) != null)
+                .forEach(grant -> out.println("INVALID, not used: " + describe(grant) + " (" + grant.source()
+                        + "): " + grant.invalidity(policy, now) + ". Delete it and give a new grant."));
         return 0;
     }
 

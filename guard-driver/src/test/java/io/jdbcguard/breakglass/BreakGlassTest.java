@@ -101,17 +101,51 @@ class BreakGlassTest {
         assertThat(reader.end(policy, "production", NOW)).containsExactly(production);
         assertThat(reader.valid(policy, NOW)).containsExactly(all);
         assertThat(reader.active(policy, Set.of("staging"), NOW.plus(Duration.ofMinutes(11)))).isEmpty();
-        assertThat(Files.list(dir.resolve("home/break-glass"))).isEmpty();
+        assertThat(Files.list(dir.resolve("home/break-glass")).filter(f -> f.getFileName().toString()
+                .startsWith("grant-"))).isEmpty();
     }
 
     @Test
-    void aTightenedPolicyShortensExistingGrants() throws Exception {
+    void aTightenedPolicyInvalidatesLongerGrants() throws Exception {
         BreakGlassGrants grants = new BreakGlassGrants(dir.resolve("break-glass"));
         grants.give(policy(""), "INC-5", Duration.ofHours(4), "production", NOW);
+        grants.give(policy(""), "INC-6", Duration.ofMinutes(50), "staging", NOW);
         Policy tighter = policy("break-glass: {max: 1h}\n");
 
-        assertThat(grants.active(tighter, Set.of("production"), NOW.plus(Duration.ofMinutes(59)))).isPresent();
-        assertThat(grants.active(tighter, Set.of("production"), NOW.plus(Duration.ofMinutes(61)))).isEmpty();
+        assertThat(grants.active(tighter, Set.of("production"), NOW.plus(Duration.ofMinutes(1)))).isEmpty();
+        assertThat(grants.all(NOW).stream().filter(g -> g.target().equals("production")).findFirst().orElseThrow()
+                .invalidity(tighter, NOW)).contains("longer than the policy's max");
+        assertThat(grants.active(tighter, Set.of("staging"), NOW.plus(Duration.ofMinutes(49)))).isPresent();
+    }
+
+    @Test
+    void aGrantEditedByHandIsInvalidWhateverField() throws Exception {
+        Policy policy = policy("");
+        for (String[] edit : new String[][] {{"\"reason\":\"INC-7\"", "\"reason\":\"INC-8\""},
+                {"\"target\":\"staging\"", "\"target\":\"production\""},
+                {"\"created\":\"2026-12-01T10:00:00Z\"", "\"created\":\"2027-12-01T10:00:00Z\""},
+                {"\"expires\":\"2026-12-01T11:00:00Z\"", "\"expires\":\"2026-12-01T13:00:00Z\""},
+                {"\"os_user\":\"", "\"os_user\":\"x"}, {"\"host\":\"", "\"host\":\"x"},
+                {",\"seal\":\"", ",\"sealed\":\""}}) {
+            Path folder = dir.resolve("edited-" + edit[0].hashCode());
+            BreakGlassGrants grants = new BreakGlassGrants(folder);
+            BreakGlassGrant given = grants.give(policy, "INC-7", Duration.ofHours(1), "staging", NOW);
+            Path file = Path.of(given.source());
+            String text = Files.readString(file);
+            assertThat(text).contains(edit[0]);
+            Files.writeString(file, text.replace(edit[0], edit[1]));
+
+            BreakGlassGrants reader = new BreakGlassGrants(folder);
+            assertThat(reader.valid(policy, NOW)).as(edit[1]).isEmpty();
+            assertThat(reader.all(NOW)).as(edit[1]).singleElement()
+                    .satisfies(grant -> assertThat(grant.invalidity(policy, NOW)).isNotNull());
+        }
+        BreakGlassGrants untouched = new BreakGlassGrants(dir.resolve("untouched"));
+        untouched.give(policy, "INC-9", Duration.ofHours(1), "staging", NOW);
+        assertThat(new BreakGlassGrants(dir.resolve("untouched")).valid(policy, NOW)).hasSize(1);
+        Files.delete(dir.resolve("untouched").resolve(".seal-key"));
+        assertThat(new BreakGlassGrants(dir.resolve("untouched")).all(NOW)).singleElement()
+                .satisfies(grant -> assertThat(grant.invalidity(policy, NOW)).contains("missing"));
     }
 
     @Test
