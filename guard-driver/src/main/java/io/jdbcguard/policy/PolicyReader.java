@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -87,6 +88,26 @@ public final class PolicyReader {
         return new PolicyReader(file).read();
     }
 
+    /**
+     * Says which of SnakeYAML's limits (its {@code LoaderOptions} defaults) a file broke and how to fix it: aliases
+     * of collections (a "billion laughs" file), nesting depth, document size; any other YAML error as it is.
+     */
+    private static String limit(String problem) {
+        String text = String.valueOf(problem);
+        if (text.contains("aliases")) {
+            return "refused: it uses more than 50 YAML aliases of lists or maps (" + text + "), the shape of an alias"
+                    + " bomb. Write the entries out instead of repeating aliases.";
+        }
+        if (text.contains("Nesting Depth")) {
+            return "refused: it nests lists or maps more than 50 deep (" + text + "); a policy needs four levels."
+                    + " Fix the brackets or the indentation.";
+        }
+        if (text.contains("exceeds the limit")) {
+            return "refused: it is too large for a policy (" + text + "). Split it into fewer, shorter entries.";
+        }
+        return "not valid YAML: " + text + ". Fix the syntax.";
+    }
+
     private Policy read() throws PolicyException {
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -95,6 +116,8 @@ public final class PolicyReader {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new PolicyException(where(mark) + ": not valid YAML: " + e.getProblem()
                     + ". Fix the syntax there (indentation, quotes, colons).", e);
+        } catch (YAMLException e) {
+            throw new PolicyException(file + ": " + limit(e.getMessage()), e);
         } catch (IOException | RuntimeException e) {
             throw new PolicyException(file + ": cannot read the jdbc-guard policy file: " + e.getMessage()
                     + ". Fix its permissions or point jdbcguard.policy / JDBC_GUARD_POLICY elsewhere.", e);

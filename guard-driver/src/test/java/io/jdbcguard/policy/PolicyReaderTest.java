@@ -134,4 +134,21 @@ class PolicyReaderTest {
         }
         assertThat(tagged).isPositive();
     }
+
+    @Test
+    void yamlBombsAndDeepNestingAreRefusedNamingTheLimit() throws Exception {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (char name = 'b'; name <= 'h'; name++) {
+            String previous = "*" + (char) (name - 1);
+            bomb.append(name).append(": &").append(name).append(" [").append(String.join(", ",
+                    java.util.Collections.nCopies(9, previous))).append("]\n");
+        }
+        Path bombFile = file(bomb.toString());
+        assertThatThrownBy(() -> PolicyReader.read(bombFile)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining(bombFile.toString()).hasMessageContaining("alias bomb")
+                .hasMessageNotContaining("permissions");
+        Path deep = file("environments: " + "[".repeat(100_000));
+        assertThatThrownBy(() -> PolicyReader.read(deep)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("more than 50 deep").hasMessageNotContaining("permissions");
+    }
 }
