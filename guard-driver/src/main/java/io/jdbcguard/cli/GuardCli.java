@@ -26,7 +26,26 @@ public final class GuardCli implements Runnable {
      * @param args the arguments, e.g. {@code doctor jdbc:guard:postgresql://db/shop}
      */
     public static void main(String[] args) {
+        plainWarnings();
         System.exit(run(args));
+    }
+
+    /**
+     * The command line's own warnings (the driver's classes log through {@link System.Logger}, i.e. JUL here) as one
+     * plain line on stderr, {@code jdbc-guard: WARNING: ...}, like the rest of its output, instead of JUL's two-line
+     * format with a time and a class name. Only in this process: inside an application the driver leaves JUL alone.
+     */
+    private static void plainWarnings() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            handler.setFormatter(new java.util.logging.Formatter() {
+                @Override
+                public String format(java.util.logging.LogRecord record) {
+                    return "jdbc-guard: " + record.getLevel().getName() + ": " + formatMessage(record)
+                            .replaceFirst("^jdbc-guard:? ", "") + System.lineSeparator();
+                }
+            });
+        }
     }
 
     /**
@@ -44,8 +63,8 @@ public final class GuardCli implements Runnable {
         CommandLine commandLine = new CommandLine(new GuardCli());
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println("jdbc-guard: " + e.getMessage() + ". Usage: " + failed.getCommandSpec()
-                    .qualifiedName() + " --help.");
+            failed.getErr().println("jdbc-guard: " + e.getMessage().replaceFirst("\\.$", "") + ". Usage: "
+                    + failed.getCommandSpec().qualifiedName() + " --help.");
             return USAGE_ERROR;
         });
         commandLine.setExecutionExceptionHandler((e, failed, parseResult) -> {
