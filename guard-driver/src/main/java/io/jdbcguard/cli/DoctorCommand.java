@@ -72,6 +72,18 @@ final class DoctorCommand implements Callable<Integer> {
         ConnectPlan plan = decisions.plan(guardUrl, info);
         out.println("Policy files: " + (plan.policy().files().isEmpty() ? "none found, so no target is tagged"
                 : plan.policy().files().stream().map(Object::toString).collect(Collectors.joining(", "))));
+        for (java.nio.file.Path file : plan.policy().files()) {
+            io.jdbcguard.policy.Policy alone;
+            try {
+                alone = io.jdbcguard.policy.PolicyReader.read(file);
+            } catch (io.jdbcguard.policy.PolicyException e) {
+                throw new SQLException(e.getMessage(), "F0000", e);
+            }
+            out.println("  " + file + ": " + alone.environments().size() + " environment(s), "
+                    + alone.environments().stream().mapToInt(environment -> environment.hosts().size()).sum()
+                    + " host entries, " + alone.guards().stream().filter(guard -> guard
+                    != io.jdbcguard.policy.Policy.DEFAULT_GUARD).count() + " guard(s)");
+        }
         out.println("Origin: " + plan.origin().name() + "\n  because " + plan.origin().reason());
         out.println("Vendor URL: " + VendorDrivers.redact(plan.vendorUrl()) + " (driver "
                 + plan.vendor().getClass().getName() + ")");
