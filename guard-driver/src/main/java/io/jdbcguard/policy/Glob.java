@@ -9,22 +9,30 @@ import java.util.regex.Pattern;
  * literal, as used for host names in policy files.
  */
 public final class Glob {
+    /** The lower-cased text of a glob without {@code *}, compared as it is; null for a glob with one. */
+    private final String literal;
     private final Pattern pattern;
 
-    private Glob(Pattern pattern) {
+    private Glob(String literal, Pattern pattern) {
+        this.literal = literal;
         this.pattern = pattern;
     }
 
     /**
      * @param glob the glob, e.g. {@code *.prod.example.com}
-     * @return the compiled glob
+     * @return the compiled glob (a plain name is compared as text: a policy of tens of thousands of host names
+     *     compiles no regular expression for them)
      */
     public static Glob of(String glob) {
+        String lower = glob.toLowerCase(Locale.ROOT);
+        if (lower.indexOf('*') < 0) {
+            return new Glob(lower, null);
+        }
         StringJoiner regex = new StringJoiner(".*");
-        for (String part : glob.toLowerCase(Locale.ROOT).split("\\*", -1)) {
+        for (String part : lower.split("\\*", -1)) {
             regex.add(Pattern.quote(part));
         }
-        return new Glob(Pattern.compile(regex.toString()));
+        return new Glob(null, Pattern.compile(regex.toString()));
     }
 
     /**
@@ -32,6 +40,7 @@ public final class Glob {
      * @return true if the whole text matches, ignoring case
      */
     public boolean matches(String text) {
-        return pattern.matcher(text.toLowerCase(Locale.ROOT)).matches();
+        String lower = text.toLowerCase(Locale.ROOT);
+        return literal != null ? literal.equals(lower) : pattern.matcher(lower).matches();
     }
 }

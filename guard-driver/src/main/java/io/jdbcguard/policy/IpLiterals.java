@@ -2,9 +2,13 @@ package io.jdbcguard.policy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** Recognises IPv4 and IPv6 literals without ever asking DNS. */
 final class IpLiterals {
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.]+)?");
+
     private IpLiterals() {
     }
 
@@ -19,8 +23,8 @@ final class IpLiterals {
      */
     static byte[] parse(String text) {
         String bare = stripBrackets(text.trim());
-        boolean ipv4 = bare.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean ipv6 = bare.indexOf(':') >= 0 && bare.matches("[0-9A-Fa-f:.]+(%[\\w.]+)?");
+        boolean ipv4 = IPV4.matcher(bare).matches();
+        boolean ipv6 = bare.indexOf(':') >= 0 && IPV6.matcher(bare).matches();
         if (!ipv4 && !ipv6) {
             return null;
         }

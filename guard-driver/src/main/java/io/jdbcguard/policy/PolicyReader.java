@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -62,6 +63,8 @@ public final class PolicyReader {
     private static final String ALL_RULES = "all";
     private static final Set<String> TOP_KEYS = Set.of("environments", "origins", "guards", "unknown", "audit",
             "break-glass");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     private static final Set<String> ENVIRONMENT_KEYS = Set.of("hosts", "fingerprints");
     private static final Set<String> ORIGIN_KEYS = Set.of("env", "hostnames", "users", "files");
     private static final Set<String> GUARD_KEYS = Set.of("origin", "target", "rules", "mode", "read-only",
@@ -271,7 +274,7 @@ public final class PolicyReader {
         if (value.equals(NO_LIMIT)) {
             return OptionalLong.empty();
         }
-        if (value.matches("[0-9]{1,18}")) {
+        if (DIGITS.matcher(value).matches()) {
             return OptionalLong.of(Long.parseLong(value));
         }
         throw error(node, "max-rows must be a whole number of rows (e.g. 1000) or none, not '" + value + "'");
@@ -332,7 +335,7 @@ public final class PolicyReader {
 
     private String name(Node node, String what) throws PolicyException {
         String value = scalar(node, what);
-        if (!value.equals(GuardSpec.ANY) && !value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        if (!value.equals(GuardSpec.ANY) && !NAME.matcher(value).matches()) {
             throw error(node, "'" + value + "' is not a valid name for " + what
                     + ": use letters, digits, '.', '_' and '-'");
         }
