@@ -13,6 +13,8 @@ class HostPatternTest {
 
         assertThat(pattern.matchesHost("DB.Prod.Example.com")).isTrue();
         assertThat(pattern.matchesHost("db.prod.example.com.evil")).isFalse();
+        assertThat(HostPattern.parse("DB.Prod.Example.com").matchesHost("db.PROD.example.COM")).isTrue();
+        assertThat(HostPattern.parse("db.prod.example.com").matchesHost("dbxprod.example.com")).isFalse();
         assertThat(pattern.matchesAddresses()).isFalse();
     }
 
