@@ -155,9 +155,9 @@ public final class EffectCheck {
             return false;
         }
         if (analysis.modifications().isEmpty()) {
-            // EXECUTE runs what only the server holds; a write without row changes (DDL: CREATE TRIGGER, ALTER
-            // TABLE) may change what the catalog says of a table, so the facts learned are forgotten once it ran.
-            return analysis.runsPrepared() || !analysis.readOnly();
+            // EXECUTE runs what only the server holds; DDL (CREATE TRIGGER, ALTER TABLE) may change what the catalog
+            // says of a table, so the facts learned are forgotten once it ran.
+            return analysis.runsPrepared() || analysis.changesSchema();
         }
         if (analysis.runsPrepared() || analysis.changesSession()) {
             return true;
@@ -282,15 +282,17 @@ public final class EffectCheck {
         Set<String> added = new HashSet<>();
         boolean readOnly = true;
         boolean runsPrepared = false;
+        boolean changesSchema = false;
         for (Analysis analysis : analyses) {
             modifications.addAll(analysis.modifications());
             created.addAll(analysis.createdTables());
             added.addAll(analysis.addedColumns());
             readOnly &= analysis.readOnly();
             runsPrepared |= analysis.runsPrepared();
+            changesSchema |= analysis.changesSchema();
         }
-        return new Analysis(List.of(), false, readOnly, modifications, created, added, false, runsPrepared, true,
-                false);
+        return new Analysis(List.of(), false, readOnly, modifications, created, added, false, runsPrepared,
+                changesSchema, true, false);
     }
 
     /**
@@ -395,8 +397,7 @@ public final class EffectCheck {
     /** Learns from a text that ran without error: the objects it created, and DDL that makes learned facts stale. */
     void ran(Analysis analysis, String sql) {
         own.ran(analysis, sql);
-        if (!analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty() || !analysis.readOnly()
-                && analysis.modifications().isEmpty()) {
+        if (analysis.changesSchema()) {
             TableFacts.forget(server);
         }
     }

@@ -25,6 +25,9 @@ import java.util.Set;
  *     statement the session prepared earlier (PostgreSQL <a
  *     href="https://www.postgresql.org/docs/15/sql-execute.html">EXECUTE</a>, MySQL/MariaDB <a
  *     href="https://mariadb.com/kb/en/execute-statement/">EXECUTE</a>), so only the server can say what it changes
+ * @param changesSchema whether a statement of the text may change what the catalog says of tables ({@code CREATE},
+ *     {@code ALTER}, {@code DROP}, {@code RENAME}: keys, triggers, rules, foreign keys), so what a caller learned of
+ *     them is stale once it ran
  * @param severalStatements whether the text holds more than one statement (in some reading of it), so a count the
  *     server reports for it is not one statement's
  * @param reusableByShape whether this analysis holds for every text of the same shape (the same tokens with other
@@ -32,10 +35,11 @@ import java.util.Set;
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
-        boolean mayHideWrites, boolean runsPrepared, boolean severalStatements, boolean reusableByShape) {
+        boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
+        boolean reusableByShape) {
     /** An analysis with no findings of a read-only text. */
     public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false, false);
+            false, false, false, false);
 
     /**
      * Copies the collections.
@@ -57,6 +61,6 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      * @param readOnly whether every statement only reads
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
-        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false);
+        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false);
     }
 }

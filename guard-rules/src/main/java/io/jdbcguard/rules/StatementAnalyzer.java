@@ -121,7 +121,7 @@ public final class StatementAnalyzer {
         }
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
-                effects.callsOther(), effects.runsPrepared(), several, false);
+                effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false);
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
 
@@ -149,6 +149,7 @@ public final class StatementAnalyzer {
             }
             List<Finding> findings = new ArrayList<>();
             for (LexedStatement statement : lexed.statements()) {
+                effects.statementRuns(statement.tokens());
                 changesMidText |= outer == null && changesSession;
                 changesSession |= mayChangeSession(statement.tokens());
                 readOnly &= ReadOnlyStatements.isReadOnly(dialect, statement.tokens());

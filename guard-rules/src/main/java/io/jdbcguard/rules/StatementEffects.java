@@ -62,6 +62,7 @@ final class StatementEffects {
     private final Set<String> addedColumns = new LinkedHashSet<>();
     private boolean callsOther;
     private boolean runsPrepared;
+    private boolean changesSchema;
 
     /** @param dialect the dialect of the text */
     StatementEffects(Dialect dialect) {
@@ -114,6 +115,25 @@ final class StatementEffects {
     /** The columns added, as {@code table.column}. */
     Set<String> addedColumns() {
         return addedColumns;
+    }
+
+    /**
+     * Notes a statement that runs (not one in a body of stored code): one that starts with {@code CREATE},
+     * {@code ALTER}, {@code DROP} or {@code RENAME} may change what the catalog says of tables.
+     *
+     * @param tokens the statement's tokens
+     */
+    void statementRuns(List<Token> tokens) {
+        if (!tokens.isEmpty()) {
+            Token first = tokens.get(0);
+            changesSchema |= first.isWord("CREATE") || first.isWord("ALTER") || first.isWord("DROP")
+                    || first.isWord("RENAME");
+        }
+    }
+
+    /** Whether some statement that runs may change what the catalog says of tables. */
+    boolean changesSchema() {
+        return changesSchema;
     }
 
     /** Records that a statement runs a statement the session prepared earlier ({@code EXECUTE name}). */

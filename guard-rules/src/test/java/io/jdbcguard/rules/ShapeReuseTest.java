@@ -177,7 +177,7 @@ class ShapeReuseTest {
     /** Everything an analysis says, with findings as their rule ids (a finding's message quotes the text). */
     private static List<Object> comparable(Analysis a) {
         return List.of(a.findings().stream().map(Finding::ruleId).toList(), a.changesSession(), a.readOnly(),
-                a.modifications(), a.createdTables(), a.addedColumns(), a.mayHideWrites(), a.runsPrepared(), a.severalStatements(),
+                a.modifications(), a.createdTables(), a.addedColumns(), a.mayHideWrites(), a.runsPrepared(), a.changesSchema(), a.severalStatements(),
                 a.reusableByShape());
     }
 

@@ -38,6 +38,21 @@ class StatementEffectsTest {
     }
 
     @Test
+    void ddlThatRunsChangesTheSchemaARowLockDoesNot() {
+        for (String sql : new String[] {"CREATE TRIGGER t AFTER INSERT ON o FOR EACH ROW EXECUTE FUNCTION f()",
+                "ALTER TABLE users ADD CONSTRAINT u UNIQUE (email)", "CREATE UNIQUE INDEX i ON users (email)",
+                "DROP INDEX i", "SELECT 1; CREATE INDEX j ON users (name)"}) {
+            assertThat(postgresql.analyze(sql).changesSchema()).as(sql).isTrue();
+        }
+        for (String sql : new String[] {"SELECT * FROM qrtz_locks WHERE lock_name = 'TRIGGER_ACCESS' FOR UPDATE",
+                "UPDATE users SET name = 'x' WHERE id = 1", "SET search_path = app",
+                "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE TABLE x (id int); END $$"}) {
+            assertThat(postgresql.analyze(sql).changesSchema()).as(sql).isEqualTo(sql.startsWith("CREATE"));
+        }
+        assertThat(mysql.analyze("RENAME TABLE a TO b").changesSchema()).isTrue();
+    }
+
+    @Test
     void executeOfAPreparedStatementRunsWhatOnlyTheServerHolds() {
         for (String sql : new String[] {"EXECUTE purge", "execute purge(1, 'a')", "EXPLAIN ANALYZE EXECUTE purge",
                 "SELECT 1; EXECUTE purge"}) {

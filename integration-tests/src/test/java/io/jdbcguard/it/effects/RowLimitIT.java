@@ -313,6 +313,8 @@ class RowLimitIT {
         try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
                 PreparedStatement update = connection.prepareStatement(
                         "UPDATE accounts SET balance = balance + ? WHERE id = ?");
+                PreparedStatement lock = connection.prepareStatement(
+                        "SELECT balance FROM accounts WHERE id = ? FOR UPDATE");
                 Connection admin = admin(database); Statement log = admin.createStatement()) {
             update.setInt(1, 1);
             update.setInt(2, 1);
@@ -332,6 +334,8 @@ class RowLimitIT {
                 log.execute("SET GLOBAL general_log = 1");
             }
             for (int id = 2; id <= 6; id++) {
+                lock.setInt(1, id);
+                lock.executeQuery().close();
                 update.setInt(1, 1);
                 update.setInt(2, id);
                 assertThat(update.executeUpdate()).isEqualTo(1);
@@ -344,7 +348,8 @@ class RowLimitIT {
                         sent.add(rows.getString(1) + " x" + rows.getLong(2));
                     }
                 }
-                assertThat(sent).containsExactly("UPDATE accounts SET balance = balance + $1 WHERE id = $2 x5");
+                assertThat(sent).containsExactlyInAnyOrder("UPDATE accounts SET balance = balance + $1 WHERE id = $2 x5",
+                        "SELECT balance FROM accounts WHERE id = $1 FOR UPDATE x5");
             } else {
                 log.execute("SET GLOBAL general_log = 0");
                 try (ResultSet rows = log.executeQuery("SELECT argument FROM mysql.general_log WHERE thread_id = "
@@ -353,7 +358,8 @@ class RowLimitIT {
                         sent.add(rows.getString(1));
                     }
                 }
-                assertThat(sent).hasSize(5).allMatch(sql -> sql.startsWith("UPDATE accounts SET balance"));
+                assertThat(sent).hasSize(10).allMatch(sql -> sql.startsWith("UPDATE accounts SET balance")
+                        || sql.startsWith("SELECT balance FROM accounts"));
             }
         }
     }
