@@ -37,7 +37,10 @@ import java.util.Set;
  * changes, with no join, FROM, USING or subquery, it compares every column of a primary key or NOT NULL unique key
  * with a literal or parameter, and the catalog says nothing follows from it: no trigger or rule, no foreign key whose
  * action cascades from it ({@link TableFacts#confined}). Such changes skip the savepoint: facts are learned once per
- * table ({@link TableFacts}), so a key-lookup workload pays no extra round trip.
+ * table ({@link TableFacts}) and forgotten after DDL ({@link Analysis#changesSchema()}), so a key-lookup workload
+ * pays no extra round trip. A measured single UPDATE or DELETE run by {@code executeUpdate} on tables nothing can
+ * follow from is judged by the count the server reports for it ({@link ServerEffects#countsByResult}); the judging
+ * itself is {@link ChangeJudge}'s.
  *
  * <p>What holds:
  * <ul>
