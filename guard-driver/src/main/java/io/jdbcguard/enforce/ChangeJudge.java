@@ -143,7 +143,11 @@ final class ChangeJudge {
         return modification.kind().equals("UPDATE") && modification.alone() && !modification.keyColumns().isEmpty();
     }
 
-    /** The statement's change of a table the server named ({@code schema.table}), if it names the table. */
+    /**
+     * The statement's change of a table the server named ({@code schema.table}), if it names the table: as qualified,
+     * or unqualified by its name alone (a table of the same name in another schema, changed by a trigger, is not the
+     * statement's).
+     */
     private Modification written(Analysis analysis, String table) {
         if (table == null) {
             return null;
@@ -151,8 +155,8 @@ final class ChangeJudge {
         String bare = table.substring(table.indexOf('.') + 1);
         for (Modification modification : analysis.modifications()) {
             String name = modification.table();
-            if (name.equals(table) || name.equals(bare)
-                    || dialect == Dialect.MYSQL && (name.equalsIgnoreCase(table) || name.equalsIgnoreCase(bare))) {
+            String compared = name.indexOf('.') >= 0 ? table : bare;
+            if (name.equals(compared) || dialect == Dialect.MYSQL && name.equalsIgnoreCase(compared)) {
                 return modification;
             }
         }

@@ -284,6 +284,7 @@ public final class EffectCheck {
         Set<String> created = new HashSet<>();
         Set<String> added = new HashSet<>();
         boolean readOnly = true;
+        boolean mayHideWrites = false;
         boolean runsPrepared = false;
         boolean changesSchema = false;
         for (Analysis analysis : analyses) {
@@ -291,10 +292,11 @@ public final class EffectCheck {
             created.addAll(analysis.createdTables());
             added.addAll(analysis.addedColumns());
             readOnly &= analysis.readOnly();
+            mayHideWrites |= analysis.mayHideWrites();
             runsPrepared |= analysis.runsPrepared();
             changesSchema |= analysis.changesSchema();
         }
-        return new Analysis(List.of(), false, readOnly, modifications, created, added, false, runsPrepared,
+        return new Analysis(List.of(), false, readOnly, modifications, created, added, mayHideWrites, runsPrepared,
                 changesSchema, true, false);
     }
 
