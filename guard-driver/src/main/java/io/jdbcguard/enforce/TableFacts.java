@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>PostgreSQL: {@code pg_index} ({@code indisunique}, no {@code indpred}/{@code indexprs}) with
  * {@code pg_attribute.attnotnull}; {@code pg_trigger} rows that are not internal (foreign-key checks are) and
- * {@code pg_class.relhasrules}; {@code pg_constraint} foreign keys referencing the table with
+ * {@code pg_class.relhasrules}, and a partitioned table or one with inheritance children ({@code relkind = 'p'},
+ * {@code relhassubclass}: a change of it changes rows of other tables, its partitions and children, which the server
+ * counts under their own names) counts as one whose change runs more than itself; {@code pg_constraint} foreign keys referencing the table with
  * {@code confdeltype}/{@code confupdtype} {@code c} (CASCADE), {@code n} (SET NULL) or {@code d} (SET DEFAULT)
  * (<a href="https://www.postgresql.org/docs/15/catalog-pg-constraint.html">pg_constraint</a>); every table rolls
  * back. MySQL/MariaDB: {@code information_schema.statistics} ({@code non_unique = 0}) with
@@ -42,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param transactional whether a write to the table can be rolled back
  * @param known whether the server knows the table (false for a table it could not find, e.g. another session's
  *     temporary table or a view)
- * @param triggers whether a change to the table may run triggers or rules
+ * @param triggers whether a change to the table may run triggers or rules, or (PostgreSQL) reach its partitions or
+ *     inheritance children
  * @param cascadesOnDelete whether deleting a row can change rows of a referencing table
  * @param cascadingColumns the columns (lower-cased) whose change cascades into a referencing table
  * @param triggerBodies MySQL/MariaDB: the statements of the table's triggers, for the tables they change
@@ -63,7 +66,8 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
      * whether it has triggers or rules); {@code d} when a delete cascades; {@code u} per column whose update
      * cascades.
      */
-    private static final String PG_FACTS = "WITH t AS (SELECT c.oid, c.relhasrules FROM pg_catalog.pg_class c"
+    private static final String PG_FACTS = "WITH t AS (SELECT c.oid, c.relhasrules OR c.relkind = 'p' OR c.relhassubclass"
+            + " AS relhasrules FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ?"
             + " AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
             + " AND pg_catalog.pg_table_is_visible(c.oid))))"

@@ -74,6 +74,13 @@ class EffectsIT {
         boolean pg = database == Database.POSTGRESQL;
         try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
                 Statement statement = raw.createStatement()) {
+            if (pg) {
+                statement.execute("DROP TABLE IF EXISTS fx_parted");
+                statement.execute("CREATE TABLE fx_parted (id int not null, v int not null) PARTITION BY RANGE (id)");
+                statement.execute("CREATE TABLE fx_parted_low PARTITION OF fx_parted FOR VALUES FROM (0) TO (1000)");
+                statement.execute("CREATE TABLE fx_parted_high PARTITION OF fx_parted FOR VALUES FROM (1000) TO (5000)");
+                statement.execute("INSERT INTO fx_parted SELECT g, 1 FROM generate_series(1, 2000) g");
+            }
             for (String table : List.of("fx_children", "fx_parents", "fx_users", "fx_orders", "fx_events",
                     "fx_purge_stats", "fx_archive", "fx_tags", "fx_audit", "fx_notes", "fx_qrtz_triggers")) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
@@ -133,7 +140,8 @@ class EffectsIT {
                         + " (SELECT count(*) FROM fx_parents), (SELECT count(*) FROM fx_children),"
                         + " (SELECT count(*) FROM fx_tags), (SELECT count(*) FROM fx_audit),"
                         + " (SELECT count(*) FROM fx_notes),"
-                        + " (SELECT count(*) FROM fx_qrtz_triggers WHERE trigger_state = 'WAITING')")) {
+                        + " (SELECT count(*) FROM fx_qrtz_triggers WHERE trigger_state = 'WAITING')"
+                        + (database == Database.POSTGRESQL ? ", (SELECT sum(v) FROM fx_parted)" : ""))) {
             row.next();
             StringBuilder state = new StringBuilder();
             for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
@@ -217,6 +225,7 @@ class EffectsIT {
                 TAGS));
         attacks.put("batch of texts emptying a table", textBatch("DELETE FROM fx_tags WHERE id = ", TAGS));
         if (pg) {
+            attacks.put("partitioned table over the ceiling", text("UPDATE fx_parted SET v = 0 WHERE v > 0"));
             attacks.put("MERGE with a restricted source", text("MERGE INTO fx_orders o USING (SELECT id FROM fx_users"
                     + " WHERE active) u ON o.user_id = u.id WHEN MATCHED THEN UPDATE SET total = 0"));
             attacks.put("CTE moving every row", text("WITH moved AS (DELETE FROM fx_orders WHERE user_id > 0"
