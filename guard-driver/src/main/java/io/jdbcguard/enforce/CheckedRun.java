@@ -104,11 +104,9 @@ public final class CheckedRun {
         try {
             if (run.ownTransaction) {
                 run.before = check.counters().begin(tables, run.byResult);
-            } else if (run.byResult) {
-                run.savepoint = run.raw.setSavepoint();
             } else {
                 run.savepoint = run.raw.setSavepoint();
-                run.before = check.counters().count(tables);
+                run.before = run.byResult ? null : check.counters().count(tables);
             }
         } catch (SQLException | RuntimeException e) {
             throw run.failed(e);
