@@ -49,6 +49,9 @@ import java.util.Map;
  * exception with the cleanup's attached as suppressed. One execution, one thread: not thread-safe.
  */
 public final class CheckedRun {
+    /** The name of a savepoint set by statement (the same in both dialects). */
+    private static final String SAVEPOINT = "jdbc_guard_check";
+
     private enum Kind {
         PLAIN, MEASURED, READ_ONLY, COUNTED_READ
     }
@@ -64,6 +67,11 @@ public final class CheckedRun {
     private Map<String, TableFacts> facts;
     private List<String> tables;
     private Savepoint savepoint;
+    /**
+     * Whether the savepoint was set by statement: the caller began a transaction by statement while JDBC is in
+     * auto-commit mode ({@link OpenTransaction}), where JDBC refuses {@code setSavepoint}.
+     */
+    private boolean savepointByStatement;
     private ServerEffects.Counters before;
     private long writesBefore;
     private Statement statement;
@@ -95,7 +103,7 @@ public final class CheckedRun {
      */
     static CheckedRun measured(EffectCheck check, Analysis analysis, String sql, Statement statement, int executions,
             boolean reportsCount, Map<String, TableFacts> facts, List<String> tables) throws SQLException {
-        CheckedRun run = new CheckedRun(check, Kind.MEASURED, analysis, sql, check.raw().getAutoCommit(), false);
+        CheckedRun run = new CheckedRun(check, Kind.MEASURED, analysis, sql, check.ownTransaction(), false);
         run.facts = facts;
         run.tables = tables;
         run.statement = statement;
@@ -105,7 +113,7 @@ public final class CheckedRun {
             if (run.ownTransaction) {
                 run.before = check.counters().begin(tables, run.byResult);
             } else {
-                run.savepoint = run.raw.setSavepoint();
+                run.mark();
                 run.before = run.byResult ? null : check.counters().count(tables);
             }
         } catch (SQLException | RuntimeException e) {
@@ -120,7 +128,7 @@ public final class CheckedRun {
      */
     static CheckedRun hiding(EffectCheck check, Analysis analysis, String sql, Statement statement,
             boolean enforcing) throws SQLException {
-        boolean autoCommit = check.raw().getAutoCommit();
+        boolean autoCommit = check.ownTransaction();
         if (autoCommit && enforcing) {
             CheckedRun run = new CheckedRun(check, Kind.READ_ONLY, analysis, sql, true, false);
             run.raw.setAutoCommit(false);
@@ -142,7 +150,7 @@ public final class CheckedRun {
             if (run.fetchSize != 0) {
                 statement.setFetchSize(0);
             }
-            run.savepoint = run.raw.setSavepoint();
+            run.mark();
             run.writesBefore = check.writes();
         } catch (SQLException | RuntimeException e) {
             throw run.failed(e);
@@ -259,23 +267,19 @@ public final class CheckedRun {
             case MEASURED -> {
                 if (ownTransaction) {
                     check.counters().end(keep, before);
-                } else if (savepoint == null) {
-                    return;
                 } else if (keep) {
-                    raw.releaseSavepoint(savepoint);
+                    releaseMark();
                 } else {
-                    raw.rollback(savepoint);
+                    rollbackToMark();
                 }
             }
             case READ_ONLY -> endOwn(keep);
             case COUNTED_READ -> {
                 try {
-                    if (savepoint != null) {
-                        if (!keep) {
-                            raw.rollback(savepoint);
-                        }
-                        raw.releaseSavepoint(savepoint);
+                    if (!keep) {
+                        rollbackToMark();
                     }
+                    releaseMark();
                     if (fetchSize != 0) {
                         statement.setFetchSize(fetchSize);
                     }
@@ -287,6 +291,45 @@ public final class CheckedRun {
             }
             default -> {
             }
+        }
+    }
+
+    /**
+     * Sets the savepoint in the caller's transaction: through JDBC, or by statement when the caller began the
+     * transaction by statement in auto-commit mode.
+     */
+    private void mark() throws SQLException {
+        if (raw.getAutoCommit()) {
+            savepointByStatement = true;
+            run("SAVEPOINT " + SAVEPOINT);
+        } else {
+            savepoint = raw.setSavepoint();
+        }
+    }
+
+    /** Undoes what ran since the savepoint, which stays set; nothing when none was set. */
+    private void rollbackToMark() throws SQLException {
+        if (savepointByStatement) {
+            run("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+        } else if (savepoint != null) {
+            raw.rollback(savepoint);
+        }
+    }
+
+    /** Releases the savepoint; nothing when none was set. */
+    private void releaseMark() throws SQLException {
+        if (savepointByStatement) {
+            savepointByStatement = false;
+            run("RELEASE SAVEPOINT " + SAVEPOINT);
+        } else if (savepoint != null) {
+            raw.releaseSavepoint(savepoint);
+            savepoint = null;
+        }
+    }
+
+    private void run(String statement) throws SQLException {
+        try (Statement own = raw.createStatement()) {
+            own.execute(statement);
         }
     }
 

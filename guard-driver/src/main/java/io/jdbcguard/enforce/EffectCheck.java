@@ -69,6 +69,8 @@ public final class EffectCheck {
     private final boolean judging;
     private final SessionObjects own = new SessionObjects();
     private final ChangeJudge judge;
+    /** Read on first need: most connections never measure in auto-commit mode. */
+    private OpenTransaction openTransaction;
     private volatile String namespace;
     /**
      * Analyses whose changes were proven to touch one row each, with the {@link TableFacts#stamp} they were proven
@@ -119,6 +121,23 @@ public final class EffectCheck {
     /** @return the connection's guard, which refuses and records */
     StatementGuard guard() {
         return guard;
+    }
+
+    /**
+     * Whether a run opens and ends a transaction of the guard's: JDBC is in auto-commit mode and the server holds no
+     * transaction the caller began by statement ({@link OpenTransaction}).
+     *
+     * @return true when the guard's own transaction is to be used, false inside the caller's
+     * @throws SQLException when the connection is closed
+     */
+    boolean ownTransaction() throws SQLException {
+        if (!raw.getAutoCommit()) {
+            return false;
+        }
+        if (openTransaction == null) {
+            openTransaction = OpenTransaction.of(raw);
+        }
+        return !openTransaction.open();
     }
 
     /** @return the server's counters of rows changed */

@@ -289,6 +289,38 @@ class EffectsIT {
         }
     }
 
+    /**
+     * A transaction the caller began by statement ({@code BEGIN}, {@code START TRANSACTION}) while JDBC is in
+     * auto-commit mode, as a developer does in an IDE's console to look before committing: a measured change, a
+     * refused one and a read that may hide a write stay inside it (the guard neither commits nor rolls back the
+     * caller's transaction), and the caller's {@code ROLLBACK} undoes every change.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aTransactionBegunByStatementStaysTheCallers(Database database) throws SQLException {
+        reset(database);
+        String before = state(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute(database == Database.POSTGRESQL ? "BEGIN" : "START TRANSACTION");
+            statement.executeUpdate("UPDATE fx_purge_stats SET purged = 7 WHERE id = 1");
+            assertThat(statement.executeUpdate("UPDATE fx_orders SET total = 1 WHERE user_id = 3")).isEqualTo(10);
+            assertThat(statement.execute("UPDATE fx_qrtz_triggers SET trigger_state = 'PAUSED'"
+                    + " WHERE sched_name = 'S' AND trigger_group = 'G'")).isFalse();
+            assertBlockedOnProduction(() -> statement.executeUpdate("DELETE FROM fx_events WHERE kind = 'click'"));
+            try (PreparedStatement update = connection.prepareStatement("DELETE FROM fx_orders WHERE id = ?")) {
+                for (int id = 1; id <= 3; id++) {
+                    update.setInt(1, id);
+                    update.addBatch();
+                }
+                assertThat(update.executeBatch()).hasSize(3);
+            }
+            assertThat(statement.executeUpdate("DELETE FROM fx_tags WHERE id < 3")).isEqualTo(2);
+            statement.execute("ROLLBACK");
+        }
+        assertThat(state(database)).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void fromCiEveryCaseApplies(Database database) throws SQLException {

@@ -306,6 +306,48 @@ class RowLimitIT {
         }
     }
 
+    /**
+     * The same inside a transaction the caller began by statement while JDBC is in auto-commit mode: the read runs
+     * under a savepoint in the caller's transaction (not in a read-only transaction of the guard's, which would commit
+     * the caller's work), and the caller's {@code ROLLBACK} undoes its own change.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aFunctionThatWritesBehindASelectInsideATransactionBegunByStatementLeavesTheTransactionTheCallers(
+            Database database) throws SQLException {
+        reset(database);
+        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+            if (database == Database.POSTGRESQL) {
+                statement.execute("CREATE OR REPLACE FUNCTION public.purge_few() RETURNS int LANGUAGE sql AS"
+                        + " $$ DELETE FROM public.few; SELECT 1 $$");
+            } else {
+                statement.execute("DROP FUNCTION IF EXISTS shop.purge_few");
+                statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.purge_few() RETURNS int MODIFIES SQL DATA"
+                        + " BEGIN DELETE FROM shop.few; RETURN 1; END");
+            }
+        }
+        String before = state(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN");
+            assertThat(statement.executeUpdate("UPDATE few SET note = 't' WHERE id = 1")).isEqualTo(1);
+            assertThat(assertBlockedOnProduction(() -> statement.executeQuery("SELECT purge_few()").close())
+                    .getRuleId()).isEqualTo("hidden-write");
+            try (ResultSet row = statement.executeQuery("SELECT count(*) FROM few WHERE note = 't'")) {
+                row.next();
+                assertThat(row.getInt(1)).isEqualTo(1);
+            }
+            statement.execute("ROLLBACK");
+        }
+        assertThat(state(database)).isEqualTo(before);
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM few WHERE note = 't'")) {
+            row.next();
+            assertThat(row.getInt(1)).isZero();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void aKeyEqualityChangeSendsNoExtraStatement(Database database) throws SQLException {
