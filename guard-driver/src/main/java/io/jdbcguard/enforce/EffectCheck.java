@@ -46,7 +46,8 @@ import java.util.Set;
  * <ul>
  *   <li>Caller transactions keep their meaning: in manual-commit mode the savepoint is released, never committed,
  *       and after a rollback to it the caller's transaction is still usable; in auto-commit mode the caller sees
- *       exactly one committed change or none.
+ *       exactly one committed change or none; a transaction the caller began by statement in auto-commit mode
+ *       is the caller's too ({@link OpenTransaction}): measured under a savepoint, never committed or rolled back.
  *   <li>Tables that cannot roll back (MyISAM, Aria, MEMORY, ...) are never written speculatively, and on MariaDB a
  *       change a foreign-key cascade would follow (which InnoDB does not count) is refused before it is sent.
  *   <li>A text of several statements with a measured change is refused: send them one by one.
