@@ -21,6 +21,8 @@ import java.util.Map;
  *   <li><b>read only</b>: in auto-commit mode, a read that may hide a write runs in a read-only transaction
  *       (PostgreSQL <a href="https://www.postgresql.org/docs/15/sql-set-transaction.html">SET TRANSACTION READ
  *       ONLY</a>, MariaDB {@code START TRANSACTION READ ONLY}), so the server refuses a write (SQLState 25006).
+ *       On a pair the guard made read-only, this and the counted read also ask the server afterwards whether the
+ *       session is still read-only ({@link EffectCheck#keepsReadOnly}), and undo and block the read when not.
  *   <li><b>counted read</b>: inside the caller's transaction (or, for audit-mode guards, in a transaction of the
  *       guard's), under a savepoint; the server counts what it wrote, and when it wrote anything the guard rolls back
  *       to the savepoint and blocks (audit mode: records and keeps). Otherwise the savepoint is released, so whatever
@@ -180,7 +182,9 @@ public final class CheckedRun {
                     } else if (written != 0) {
                         throw check.guard().hiddenWrite(sql, written);
                     }
+                    check.keepsReadOnly(sql);
                 }
+                case READ_ONLY -> check.keepsReadOnly(sql);
                 default -> {
                 }
             }

@@ -1,6 +1,7 @@
 package io.jdbcguard.enforce;
 
 import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.policy.GuardMode;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Modification;
@@ -68,6 +69,8 @@ public final class EffectCheck {
     private final boolean ceiling;
     private final boolean enforcing;
     private final boolean judging;
+    /** Whether the guard made the session read-only (an enforcing {@code read-only: true} pair). */
+    private final boolean readOnlySession;
     private final SessionObjects own = new SessionObjects();
     private final ChangeJudge judge;
     /** Read on first need: most connections never measure in auto-commit mode. */
@@ -102,6 +105,7 @@ public final class EffectCheck {
         this.ceiling = guard.context().guards().maxRows().isPresent();
         this.enforcing = !guard.context().guards().enforcedRules().isEmpty();
         this.judging = enforcing || !guard.context().guards().auditedRules().isEmpty();
+        this.readOnlySession = guard.context().guards().readOnly().orElse(null) == GuardMode.ENFORCE;
     }
 
     /** @return the connection's own objects */
@@ -139,6 +143,21 @@ public final class EffectCheck {
             openTransaction = OpenTransaction.of(raw);
         }
         return !openTransaction.open();
+    }
+
+    /**
+     * On a pair the guard made read-only, makes sure a read that may have called a function left the session
+     * read-only (see {@link ServerEffects#sessionReadOnly}); restores it where undoing the read does not.
+     *
+     * @param sql the text that ran
+     * @throws GuardViolationException when it did not: the caller undoes the read
+     * @throws SQLException when the server cannot be asked
+     */
+    void keepsReadOnly(String sql) throws SQLException {
+        if (readOnlySession && !counters.sessionReadOnly()) {
+            counters.restoreReadOnly();
+            guard.leftReadOnly(sql);
+        }
     }
 
     /** @return the server's counters of rows changed */

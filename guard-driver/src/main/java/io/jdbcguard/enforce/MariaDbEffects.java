@@ -51,11 +51,7 @@ final class MariaDbEffects extends ServerEffects {
             sessionTimeout = before.restore();
         } else {
             if (timeout && sessionTimeout == null) {
-                try (Statement statement = raw.createStatement();
-                        ResultSet row = statement.executeQuery("SELECT @@SESSION.idle_transaction_timeout")) {
-                    row.next();
-                    sessionTimeout = row.getString(1);
-                }
+                sessionTimeout = single("SELECT @@SESSION.idle_transaction_timeout");
             }
             before = new Counters(Map.of(), sessionTimeout);
         }
@@ -100,6 +96,25 @@ final class MariaDbEffects extends ServerEffects {
                 statement.execute("SET SESSION autocommit = 1" + (before == null || before.restore() == null ? ""
                         : ", idle_transaction_timeout = " + Long.parseLong(before.restore())));
             }
+        }
+    }
+
+    /**
+     * The session's access mode for new transactions: MariaDB {@code tx_read_only}, MySQL 8
+     * {@code transaction_read_only} (<a href="https://mariadb.com/kb/en/server-system-variables/#tx_read_only">
+     * tx_read_only</a>).
+     */
+    @Override
+    boolean sessionReadOnly() throws SQLException {
+        return "1".equals(single(mariadb() ? "SELECT @@SESSION.tx_read_only"
+                : "SELECT @@SESSION.transaction_read_only"));
+    }
+
+    /** {@code SET SESSION TRANSACTION READ ONLY}, as the guard set it at connect. */
+    @Override
+    void restoreReadOnly() throws SQLException {
+        try (Statement statement = raw.createStatement()) {
+            statement.execute("SET SESSION TRANSACTION READ ONLY");
         }
     }
 

@@ -121,6 +121,21 @@ final class PostgresEffects extends ServerEffects {
         endTransaction(raw, keep);
     }
 
+    /**
+     * {@code default_transaction_read_only} and {@code transaction_read_only} (<a
+     * href="https://www.postgresql.org/docs/15/runtime-config-client.html">Client Connection Defaults</a>).
+     */
+    @Override
+    boolean sessionReadOnly() throws SQLException {
+        return "t".equals(single("SELECT pg_catalog.current_setting('default_transaction_read_only') = 'on'"
+                + " AND pg_catalog.current_setting('transaction_read_only') = 'on'"));
+    }
+
+    /** Nothing: the rollback of the guard's transaction or savepoint undoes the setting. */
+    @Override
+    void restoreReadOnly() {
+    }
+
     @Override
     String quoted(String table) {
         return quoted(table, "\"");

@@ -91,6 +91,39 @@ abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
      */
     abstract String quoted(String table);
 
+    /**
+     * Whether the session is still read-only as the guard made it on a read-only pair (its default for new
+     * transactions and, on PostgreSQL, the current transaction's mode): the server's own state, since a setting's
+     * name can be computed ({@code set_config('default_transaction_' || 'read' || '_only', 'off', false)}) or set
+     * inside a function, where no spelling shows it.
+     *
+     * @return whether it is read-only
+     * @throws SQLException when the server cannot be asked
+     */
+    abstract boolean sessionReadOnly() throws SQLException;
+
+    /**
+     * Makes the session read-only again after {@link #sessionReadOnly} said it was not, where undoing the statement
+     * does not undo the setting (MySQL/MariaDB session variables are not transactional; PostgreSQL undoes a
+     * {@code SET} with the transaction or savepoint it ran in: <a
+     * href="https://www.postgresql.org/docs/15/sql-set.html">SET</a>).
+     *
+     * @throws SQLException when the server cannot be asked
+     */
+    abstract void restoreReadOnly() throws SQLException;
+
+    /**
+     * @param query a query of one row and one column
+     * @return its value as a string
+     * @throws SQLException when the server cannot be asked
+     */
+    String single(String query) throws SQLException {
+        try (Statement statement = raw.createStatement(); ResultSet row = statement.executeQuery(query)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
     /** @return the query that reads how the session resolves unqualified names */
     abstract String namespaceQuery();
 
@@ -129,11 +162,7 @@ abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
 
     /** @return the session's name resolution, read from the server */
     String namespace() throws SQLException {
-        try (Statement statement = raw.createStatement();
-                ResultSet row = statement.executeQuery(namespaceQuery())) {
-            row.next();
-            return row.getString(1);
-        }
+        return single(namespaceQuery());
     }
 
     /**

@@ -225,6 +225,18 @@ public final class StatementGuard {
     }
 
     /**
+     * Refuses a read after which the server said the session was no longer read-only (a computed setting name, a
+     * function that sets it), unless a valid break-glass grant lets it through; the caller undoes it.
+     *
+     * @param sql the text
+     * @throws GuardViolationException the block, recorded as {@code block}
+     */
+    void leftReadOnly(String sql) throws GuardViolationException {
+        refuse(List.of(Verdict.readOnlyFinding("a statement after which the server said the session was no longer"
+                + " read-only", sql)), sql, AuditEventType.BLOCK, null, ViolationMessage.READ_ONLY_KEPT);
+    }
+
+    /**
      * @param sql a read-only text run in a read-only transaction
      * @param refusal the server's refusal of a write inside it
      * @return the block to throw, recorded as {@code hidden-write}

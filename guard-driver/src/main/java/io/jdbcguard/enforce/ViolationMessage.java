@@ -16,6 +16,9 @@ final class ViolationMessage {
     static final String REFUSED_BY_SERVER = "It ran in a read-only transaction and the server refused the write:"
             + " nothing of it stays.";
 
+    /** What became of a read that turned the session's read-only mode off. */
+    static final String READ_ONLY_KEPT = "It ran and was undone, and the session is read-only again.";
+
     /** How much of a statement a message quotes, in characters. */
     static final int STATEMENT_LIMIT = 300;
 

@@ -22,7 +22,8 @@ import java.util.Set;
  *       href="https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE">The Locking Clause</a>;
  *       MySQL allows them), PostgreSQL {@code SELECT ... INTO} (creates a table) or MySQL
  *       {@code INTO OUTFILE/DUMPFILE} (writes a file);
- *   <li>and never a statement that names the session's read-only setting ({@code READ WRITE},
+ *   <li>{@code SHOW} reads whatever it names ({@code SHOW default_transaction_read_only});
+ *   <li>and never another statement that names the session's read-only setting ({@code READ WRITE},
  *       {@code default_transaction_read_only}, {@code transaction_read_only}, {@code tx_read_only}, in any word,
  *       identifier or string, e.g. {@code SELECT set_config('default_transaction_read_only', 'off', false)}), nor
  *       {@code RESET ALL} and {@code DISCARD ALL}, which reset it (<a
@@ -53,6 +54,9 @@ final class ReadOnlyStatements {
         }
         if (first.isWord("RESET") && (dialect == Dialect.MYSQL || tokens.size() > 1 && tokens.get(1).isWord("ALL"))) {
             return false;
+        }
+        if (first.isWord("SHOW")) {
+            return true;
         }
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);

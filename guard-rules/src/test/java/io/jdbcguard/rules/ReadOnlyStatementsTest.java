@@ -18,6 +18,8 @@ class ReadOnlyStatementsTest {
         "TABLE users",
         "EXPLAIN SELECT * FROM users",
         "SHOW search_path",
+        "SHOW default_transaction_read_only",
+        "SHOW transaction_read_only",
         "BEGIN; SELECT 1; COMMIT",
         "SET search_path TO shop",
         "SELECT replace(name, 'a', 'b') FROM users",
@@ -58,6 +60,7 @@ class ReadOnlyStatementsTest {
         "SELECT insert(name, 1, 2, 'x') FROM users",
         "SELECT id INTO @x FROM users LIMIT 1",
         "SHOW TABLES",
+        "SHOW SESSION VARIABLES LIKE 'tx_read_only'",
         "DESCRIBE users"})
     void mysqlReads(String sql) {
         assertThat(MYSQL.analyze(sql).readOnly()).as(sql).isTrue();

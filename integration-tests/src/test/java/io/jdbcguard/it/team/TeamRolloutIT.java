@@ -2,6 +2,7 @@ package io.jdbcguard.it.team;
 
 import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jdbcguard.GuardViolationException;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -203,6 +205,57 @@ class TeamRolloutIT {
             assertThat(hidden.getRuleId()).isEqualTo("hidden-write");
             assertThat(((SQLException) hidden.getCause()).getSQLState()).as("the server's refusal").isEqualTo("25006");
             assertThat(statement.executeQuery("SELECT count(*) FROM users").next()).isTrue();
+        }
+        assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
+    }
+
+    /**
+     * No text leaves the read-only session the guard made, however the setting's name is spelled: a name computed
+     * in the query, or set inside a function, where the guard asks the server afterwards. A cursor opened after such
+     * an attempt still runs read-only, so its writing function is refused by the server.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aReadOnlySessionCannotBeLeftByAComputedNameOrAFunction(Database database) throws Exception {
+        policy("guards:\n  - {origin: developer, target: production, rules: [all], read-only: true}\n");
+        ShopFixture.reset(database, Target.PRODUCTION);
+        createPurgeFunction(database);
+        boolean pg = database == Database.POSTGRESQL;
+        try (Connection admin = DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
+                TestDatabases.ADMIN_USER, TestDatabases.ADMIN_USER);
+                Statement statement = admin.createStatement()) {
+            if (pg) {
+                statement.execute("CREATE OR REPLACE FUNCTION public.leave_read_only() RETURNS text LANGUAGE sql AS"
+                        + " $$ SELECT set_config('default_transaction_' || 'read' || '_only', 'off', false) $$");
+            } else {
+                statement.execute("DROP FUNCTION IF EXISTS shop.leave_read_only");
+                statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.leave_read_only() RETURNS int NO SQL"
+                        + " BEGIN SET SESSION tx_read_only = 0; RETURN 1; END");
+            }
+        }
+        ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);
+
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            if (pg) {
+                assertThat(assertBlockedOnProduction(() -> statement.executeQuery("SELECT set_config("
+                        + "'default_transaction_' || 'read' || '_only', 'off', false)").close()).getRuleId())
+                        .isEqualTo("read-only");
+            }
+            assertThatThrownBy(() -> statement.executeQuery("SELECT leave_read_only()").close())
+                    .isInstanceOf(SQLException.class);
+            try (ResultSet mode = statement.executeQuery(pg ? "SHOW default_transaction_read_only"
+                    : "SHOW SESSION VARIABLES LIKE 'tx_read_only'")) {
+                mode.next();
+                assertThat(mode.getString(pg ? 1 : 2)).isEqualToIgnoringCase("on");
+            }
+            if (pg) {
+                connection.setAutoCommit(false);
+                statement.execute("DECLARE purging CURSOR FOR SELECT purge_orders()");
+                assertThatThrownBy(() -> statement.execute("FETCH ALL FROM purging"))
+                        .isInstanceOf(SQLException.class);
+                connection.rollback();
+            }
         }
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
     }
