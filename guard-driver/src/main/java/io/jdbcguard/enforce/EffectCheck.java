@@ -59,6 +59,7 @@ import java.util.Set;
  * creates a table or adds a column is remembered once it ran without error.
  */
 public final class EffectCheck {
+    private static final System.Logger LOG = System.getLogger(EffectCheck.class.getName());
     private static final Set<String> COUNTED = Set.of("UPDATE", "DELETE", "MERGE", "UPSERT");
 
     private final Connection raw;
@@ -157,6 +158,27 @@ public final class EffectCheck {
         if (readOnlySession && !counters.sessionReadOnly()) {
             counters.restoreReadOnly();
             guard.leftReadOnly(sql);
+        }
+    }
+
+    /**
+     * Whether the server has none of some objects, so a {@code DROP ... IF EXISTS} of them changes nothing. Fails
+     * closed: when the server cannot be asked, or cannot read a name, the objects count as present.
+     *
+     * @param objects names as the statement wrote them
+     * @return true when the server resolves none of them
+     */
+    boolean absent(List<String> objects) {
+        try {
+            for (String object : objects) {
+                if (counters.exists(object)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "jdbc-guard could not look up " + objects, e);
+            return false;
         }
     }
 

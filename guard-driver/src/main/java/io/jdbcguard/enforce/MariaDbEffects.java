@@ -2,9 +2,11 @@ package io.jdbcguard.enforce;
 
 import io.jdbcguard.targets.ServerFacts;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -108,6 +110,52 @@ final class MariaDbEffects extends ServerEffects {
     boolean sessionReadOnly() throws SQLException {
         return "1".equals(single(mariadb() ? "SELECT @@SESSION.tx_read_only"
                 : "SELECT @@SESSION.transaction_read_only"));
+    }
+
+    /**
+     * {@code information_schema.TABLES} (base tables, views and MariaDB sequences) in the named database or the
+     * current one; its names compare case-insensitively, so a name that exists in another letter case counts too.
+     */
+    @Override
+    boolean exists(String name) throws SQLException {
+        List<String> parts = unquotedParts(name);
+        if (parts.size() > 2) {
+            throw new SQLException("not a table name: " + name);
+        }
+        try (PreparedStatement lookup = raw.prepareStatement("SELECT count(*) FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?")) {
+            lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
+            lookup.setString(2, parts.get(parts.size() - 1));
+            try (ResultSet row = lookup.executeQuery()) {
+                row.next();
+                return row.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** A name's dot-separated parts, each without its backticks or double quotes (a doubled quote is one). */
+    private static List<String> unquotedParts(String name) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (quote != 0 && c == quote && i + 1 < name.length() && name.charAt(i + 1) == quote) {
+                part.append(c);
+                i++;
+            } else if (quote != 0 && c == quote) {
+                quote = 0;
+            } else if (quote == 0 && (c == '`' || c == '"')) {
+                quote = c;
+            } else if (quote == 0 && c == '.') {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     /** {@code SET SESSION TRANSACTION READ ONLY}, as the guard set it at connect. */

@@ -131,6 +131,22 @@ final class PostgresEffects extends ServerEffects {
                 + " AND pg_catalog.current_setting('transaction_read_only') = 'on'"));
     }
 
+    /**
+     * {@code to_regclass}, which reads the name as SQL does (quotes, case folding, {@code search_path}) and gives
+     * null for a relation that does not exist (<a href="https://www.postgresql.org/docs/15/functions-info.html">
+     * System Information Functions</a>).
+     */
+    @Override
+    boolean exists(String name) throws SQLException {
+        try (PreparedStatement lookup = raw.prepareStatement("SELECT pg_catalog.to_regclass(?) IS NOT NULL")) {
+            lookup.setString(1, name);
+            try (ResultSet row = lookup.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
     /** Nothing: the rollback of the guard's transaction or savepoint undoes the setting. */
     @Override
     void restoreReadOnly() {

@@ -124,6 +124,16 @@ abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
         }
     }
 
+    /**
+     * Whether the server resolves a name to a table, view, sequence or (PostgreSQL) index, as a statement of this
+     * session would.
+     *
+     * @param name the name as a statement wrote it, quotes included ({@code public."Users"}, {@code `db`.`t`})
+     * @return whether it exists
+     * @throws SQLException when the server cannot be asked or cannot read the name
+     */
+    abstract boolean exists(String name) throws SQLException;
+
     /** @return the query that reads how the session resolves unqualified names */
     abstract String namespaceQuery();
 

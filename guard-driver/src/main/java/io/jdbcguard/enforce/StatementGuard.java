@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -124,13 +125,24 @@ public final class StatementGuard {
         if (analysis.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
-        Verdict verdict = Verdict.of(analysis, context.guards(), sql, effects.own());
+        Verdict verdict = Verdict.of(analysis, context.guards(), sql, moot(analysis));
         if (!verdict.allowed()) {
             refuse(verdict.enforced(), sql);
         } else if (!verdict.audited().isEmpty()) {
             record(AuditEventType.WOULD_BLOCK, verdict.audited(), sql, null, null);
         }
         return analysis;
+    }
+
+    /**
+     * The findings that do not count on this connection: about its own objects ({@link SessionObjects}), or about a
+     * {@code DROP ... IF EXISTS} of objects the server does not have ({@link Finding#ifExists()}), which changes
+     * nothing (vendor schema scripts start with them: Quartz's {@code tables_postgres.sql} drops eleven
+     * {@code QRTZ_*} tables that a fresh database does not have).
+     */
+    private Predicate<Finding> moot(Analysis analysis) {
+        SessionObjects own = effects.own();
+        return finding -> own.exempts(finding, analysis) || finding.ifExists() && effects.absent(finding.objects());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.jdbcguard.rules.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The one place that turns an analysis into a verdict for a pair, used by the driver ({@link StatementGuard}) and the
@@ -35,21 +36,22 @@ public record Verdict(List<Finding> enforced, List<Finding> audited) {
      * @return the verdict
      */
     public static Verdict of(Analysis analysis, PairGuards guards, String sql) {
-        return of(analysis, guards, sql, new SessionObjects());
+        return of(analysis, guards, sql, finding -> false);
     }
 
     /**
      * @param analysis an analysis of a text
      * @param guards the pair's guards
      * @param sql the text, quoted by a read-only finding
-     * @param own the connection's own objects, whose findings do not count
+     * @param moot the findings that do not count on this connection (about its own objects, or about objects the
+     *     server does not have, where the statement then changes nothing)
      * @return the verdict
      */
-    public static Verdict of(Analysis analysis, PairGuards guards, String sql, SessionObjects own) {
+    public static Verdict of(Analysis analysis, PairGuards guards, String sql, Predicate<Finding> moot) {
         List<Finding> enforced = new ArrayList<>();
         List<Finding> audited = new ArrayList<>();
         for (Finding finding : analysis.findings()) {
-            if (!finding.toolBookkeeping() && !own.exempts(finding, analysis)) {
+            if (!finding.toolBookkeeping() && !moot.test(finding)) {
                 guards.modeFor(finding.ruleId()).ifPresent(mode -> (mode == GuardMode.ENFORCE ? enforced : audited)
                         .add(finding));
             }

@@ -6,6 +6,7 @@ import static io.jdbcguard.rules.RuleExample.postgresql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import net.sf.jsqlparser.statement.alter.Alter;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
@@ -36,9 +37,17 @@ import net.sf.jsqlparser.statement.drop.Drop;
  * {@code EXCHANGE PARTITION}, MariaDB {@code CONVERT PARTITION ... TO TABLE}; <a
  * href="https://mariadb.com/kb/en/partition-maintenance/">Partition Maintenance</a>), renaming tables ({@code RENAME TABLE},
  * {@code ALTER TABLE ... RENAME}: no data is lost and a rename can be undone, although it breaks clients of the old
- * name), and {@code DROP} in names, strings and comments.
+ * name), and {@code DROP} in names, strings and comments. A {@code DROP ... IF EXISTS} of tables, views, sequences
+ * or indexes is marked {@link Finding#ifExists()}: the driver asks the server and lets it through when none of them
+ * exists, since it then changes nothing.
  */
 final class DropRule implements StatementCheck {
+    /**
+     * The kinds of object whose {@code DROP ... IF EXISTS} the driver can see to be a no-op from the catalog (one
+     * name lookup each: PostgreSQL relations, MySQL/MariaDB tables, views and sequences).
+     */
+    private static final Set<String> RELATIONS = Set.of("TABLE", "VIEW", "SEQUENCE", "INDEX", "MATERIALIZED VIEW",
+            "FOREIGN TABLE");
     @Override
     public String id() {
         return "drop";
@@ -141,8 +150,10 @@ final class DropRule implements StatementCheck {
         String type = drop.getType().toUpperCase(Locale.ROOT);
         List<String> objects = "OWNED".equals(type) && drop.getParameters() != null ? List.copyOf(drop.getParameters())
                 : drop.getNames() != null ? TableNames.of(drop.getNames()) : TableNames.of(List.of(drop.getName()));
-        return statement.finding(this, "DROP " + type, objects,
+        Finding finding = statement.finding(this, "DROP " + type, objects,
                 "DROP " + type + " removes " + String.join(", ", objects) + " and everything in it");
+        return drop.isIfExists() && RELATIONS.contains(type) && !objects.isEmpty() ? finding.ifObjectsExist()
+                : finding;
     }
 
     private static boolean isTemporary(CreateTable create) {

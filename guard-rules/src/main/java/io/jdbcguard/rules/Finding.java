@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param statement the text of the single statement the finding is about (one of possibly several in the input)
  * @param toolBookkeeping true when the statement is one a migration tool (Flyway, Liquibase) sends on its own
  *     history or lock table and the finding is about its rows ({@link ToolBookkeeping}): callers do not block it
+ * @param ifExists true when the statement changes nothing unless one of its objects exists ({@code DROP TABLE IF
+ *     EXISTS t}): a caller that can ask the server lets it through when none of them does
  */
 public record Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement,
-        boolean toolBookkeeping) {
+        boolean toolBookkeeping, boolean ifExists) {
     /**
      * Validates and copies the components; all are required.
      *
@@ -25,6 +27,7 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
      * @param reason one sentence saying why the rule objects
      * @param statement the text of the single statement the finding is about
      * @param toolBookkeeping whether it is a migration tool's exempt bookkeeping
+     * @param ifExists whether the statement changes nothing unless one of its objects exists
      * @throws NullPointerException if a component is null
      */
     public Finding {
@@ -46,13 +49,20 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
      * @throws NullPointerException if a component is null
      */
     public Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement) {
-        this(ruleId, statementKind, objects, reason, statement, false);
+        this(ruleId, statementKind, objects, reason, statement, false, false);
     }
 
     /**
      * @return this finding marked as a migration tool's exempt bookkeeping
      */
     Finding asToolBookkeeping() {
-        return new Finding(ruleId, statementKind, objects, reason, statement, true);
+        return new Finding(ruleId, statementKind, objects, reason, statement, true, ifExists);
+    }
+
+    /**
+     * @return this finding marked as one about a statement that changes nothing unless one of its objects exists
+     */
+    Finding ifObjectsExist() {
+        return new Finding(ruleId, statementKind, objects, reason, statement, toolBookkeeping, true);
     }
 }

@@ -57,6 +57,22 @@ class StatementAnalyzerTest {
     }
 
     @Test
+    void aDropIfExistsOfRelationsIsMarkedAsANoOpWhenTheyAreAbsentAndOtherDropsAreNot() {
+        StatementAnalyzer mysql = new StatementAnalyzer(SessionSettings.mysql("10.11.6-MariaDB", ""));
+
+        assertThat(postgresql.analyze("DROP TABLE IF EXISTS public.\"Users\", orders").findings())
+                .extracting(Finding::ifExists, Finding::objects)
+                .containsExactly(tuple(true, List.of("public.\"Users\"", "orders")));
+        assertThat(postgresql.analyze("DROP VIEW IF EXISTS v; DROP INDEX IF EXISTS i; DROP SEQUENCE IF EXISTS s")
+                .findings()).extracting(Finding::ifExists).containsExactly(true, true, true);
+        assertThat(mysql.analyze("DROP TABLE IF EXISTS `shop`.`QRTZ_LOCKS`").findings())
+                .extracting(Finding::ifExists).containsExactly(true);
+        assertThat(postgresql.analyze("DROP TABLE users; DROP SCHEMA IF EXISTS app CASCADE;"
+                + " DROP FUNCTION IF EXISTS f()").findings()).extracting(Finding::ifExists)
+                .containsExactly(false, false, false);
+    }
+
+    @Test
     void cleanTextGivesTheCleanAnalysis() {
         assertThat(postgresql.analyze("SELECT * FROM users WHERE id = 1")).isSameAs(ShapeReuse.REUSABLE_CLEAN);
         assertThat(mysql.analyze("")).isSameAs(ShapeReuse.REUSABLE_CLEAN);

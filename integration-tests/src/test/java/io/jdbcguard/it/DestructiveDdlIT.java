@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue #8 items 3 and 4 on the real servers: destructive DDL beyond DROP and armed code. From origin
@@ -218,6 +221,54 @@ class DestructiveDdlIT {
         try (Connection connection = TestDatabases.raw(database, Target.PRODUCTION);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    /**
+     * Issue #27 item 7: a {@code DROP ... IF EXISTS} of objects the server does not have changes nothing and passes;
+     * Quartz's {@code tables_postgres.sql} and {@code tables_mysql_innodb.sql} open with these eleven statements (one
+     * text each, as the tools send them). With one of the named tables present, or a view, it is refused as before
+     * and the data is intact. The server resolves the names: on MariaDB with case-sensitive table names
+     * ({@code lower_case_table_names = 0}) {@code ORDERS} is not {@code orders}, and dropping it changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aDropIfExistsOfWhatTheServerDoesNotHavePassesAndOfWhatItHasIsRefused(Database database) throws SQLException {
+        ShopFixture.reset(database, Target.PRODUCTION);
+        List<String> quartz = List.of("QRTZ_FIRED_TRIGGERS", "QRTZ_PAUSED_TRIGGER_GRPS", "QRTZ_SCHEDULER_STATE",
+                "QRTZ_LOCKS", "QRTZ_SIMPLE_TRIGGERS", "QRTZ_SIMPROP_TRIGGERS", "QRTZ_CRON_TRIGGERS",
+                "QRTZ_BLOB_TRIGGERS", "QRTZ_TRIGGERS", "QRTZ_JOB_DETAILS", "QRTZ_CALENDARS");
+        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+            for (String table : quartz) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+            }
+            statement.execute("DROP VIEW IF EXISTS big_orders");
+            statement.execute("CREATE VIEW big_orders AS SELECT * FROM orders WHERE total > 10");
+        }
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            for (String table : quartz) {
+                statement.execute("DROP TABLE IF EXISTS " + table + ";");
+            }
+            statement.execute("DROP TABLE IF EXISTS no_such_table, \"No Such Table\"".replace('"',
+                    database == Database.POSTGRESQL ? '"' : '`'));
+            statement.execute("DROP VIEW IF EXISTS no_such_view");
+            assertThat(assertBlockedOnProduction(() -> statement.execute("DROP TABLE IF EXISTS no_such_table, orders"))
+                    .getRuleId()).isEqualTo("drop");
+            if (database == Database.POSTGRESQL) {
+                assertBlockedOnProduction(() -> statement.execute("DROP TABLE IF EXISTS ORDERS"));
+            } else {
+                statement.execute("DROP TABLE IF EXISTS ORDERS");
+            }
+            assertBlockedOnProduction(() -> statement.execute(database == Database.POSTGRESQL
+                    ? "DROP TABLE IF EXISTS public.orders" : "DROP TABLE IF EXISTS `shop`.`orders`"));
+            assertBlockedOnProduction(() -> statement.execute("DROP VIEW IF EXISTS big_orders"));
+            assertBlockedOnProduction(() -> statement.execute("DROP TABLE orders_that_are_not_there"));
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "orders")).isEqualTo(ShopFixture.ORDERS);
+        try (Connection admin = admin(database); Statement statement = admin.createStatement();
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM big_orders")) {
+            assertThat(row.next()).isTrue();
         }
     }
 
