@@ -178,8 +178,6 @@ final class ChangeJudge {
         if (own.isEmpty()) {
             return false;
         }
-        String bare = table.substring(table.indexOf('.') + 1);
-        return own.owns(new Modification("DELETE", table, Set.of(), Set.of(), false))
-                || own.owns(new Modification("DELETE", bare, Set.of(), Set.of(), false));
+        return own.owns(new Modification("DELETE", table, Set.of(), Set.of(), false));
     }
 }

@@ -72,7 +72,7 @@ public final class EffectCheck {
     private final boolean judging;
     /** Whether the guard made the session read-only (an enforcing {@code read-only: true} pair). */
     private final boolean readOnlySession;
-    private final SessionObjects own = new SessionObjects();
+    private final SessionObjects own;
     private final ChangeJudge judge;
     /** Read on first need: most connections never measure in auto-commit mode. */
     private OpenTransaction openTransaction;
@@ -102,6 +102,7 @@ public final class EffectCheck {
         this.namespace = namespace;
         this.guard = guard;
         this.counters = ServerEffects.of(dialect, raw);
+        this.own = new SessionObjects(counters);
         this.judge = new ChangeJudge(this, guard, counters, own, dialect);
         this.ceiling = guard.context().guards().maxRows().isPresent();
         this.enforcing = !guard.context().guards().enforcedRules().isEmpty();

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +26,8 @@ final class MariaDbEffects extends ServerEffects {
     private static final String COUNT = "SELECT (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
             + " WHERE VARIABLE_NAME = 'HANDLER_UPDATE'), (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
             + " WHERE VARIABLE_NAME = 'HANDLER_DELETE')";
+
+    private static final int ER_NO_SUCH_TABLE = 1146;
 
     private Boolean mariadb;
     /** The session's {@code idle_transaction_timeout}, read on first need and again after a session change. */
@@ -118,7 +119,7 @@ final class MariaDbEffects extends ServerEffects {
      */
     @Override
     boolean exists(String name) throws SQLException {
-        List<String> parts = unquotedParts(name);
+        List<String> parts = parts(name, false);
         if (parts.size() > 2) {
             throw new SQLException("not a table name: " + name);
         }
@@ -133,29 +134,51 @@ final class MariaDbEffects extends ServerEffects {
         }
     }
 
-    /** A name's dot-separated parts, each without its backticks or double quotes (a doubled quote is one). */
-    private static List<String> unquotedParts(String name) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder part = new StringBuilder();
-        char quote = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (quote != 0 && c == quote && i + 1 < name.length() && name.charAt(i + 1) == quote) {
-                part.append(c);
-                i++;
-            } else if (quote != 0 && c == quote) {
-                quote = 0;
-            } else if (quote == 0 && (c == '`' || c == '"')) {
-                quote = c;
-            } else if (quote == 0 && c == '.') {
-                parts.add(part.toString());
-                part.setLength(0);
-            } else {
-                part.append(c);
+    /**
+     * {@code SHOW CREATE TABLE}, which resolves the name as a statement would (a temporary table hides a base table of
+     * its name) and says {@code CREATE TEMPORARY TABLE} for a temporary one; a base table's identity is its database,
+     * name and {@code information_schema.TABLES.CREATE_TIME}. Error 1146 ({@code ER_NO_SUCH_TABLE}) is no table.
+     */
+    @Override
+    public SessionObjects.Relation resolve(String table) throws SQLException {
+        String create;
+        try (Statement statement = raw.createStatement();
+                ResultSet row = statement.executeQuery("SHOW CREATE TABLE " + quoted(table))) {
+            if (!row.next() || !row.getMetaData().getColumnLabel(1).equalsIgnoreCase("Table")) {
+                return null;
+            }
+            create = row.getString(2);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ER_NO_SUCH_TABLE) {
+                return null;
+            }
+            throw e;
+        }
+        if (create.startsWith("CREATE TEMPORARY TABLE")) {
+            return new SessionObjects.Relation("temporary " + table, true, List.of());
+        }
+        List<String> parts = parts(table, false);
+        try (PreparedStatement lookup = raw.prepareStatement("SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME, '@',"
+                + " CREATE_TIME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
+                + " AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'")) {
+            lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
+            lookup.setString(2, parts.get(parts.size() - 1));
+            try (ResultSet row = lookup.executeQuery()) {
+                return new SessionObjects.Relation(row.next() ? row.getString(1) : null, false, List.of());
             }
         }
-        parts.add(part.toString());
-        return parts;
+    }
+
+    @Override
+    public String folded(String written) {
+        return String.join(".", parts(written, false));
+    }
+
+    /** Column names compare in any letter case (<a href="https://mariadb.com/kb/en/identifier-case-sensitivity/">
+     * Identifier Case-sensitivity</a>). */
+    @Override
+    public String column(String column) {
+        return column.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** {@code SET SESSION TRANSACTION READ ONLY}, as the guard set it at connect. */

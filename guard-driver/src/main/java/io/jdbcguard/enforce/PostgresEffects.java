@@ -147,6 +147,44 @@ final class PostgresEffects extends ServerEffects {
         }
     }
 
+    /**
+     * The relation {@code to_regclass} resolves the name to, with every inheritance child and partition below it
+     * ({@code pg_inherits}), and whether each is temporary ({@code relpersistence = 't'}).
+     */
+    @Override
+    public SessionObjects.Relation resolve(String table) throws SQLException {
+        try (PreparedStatement lookup = raw.prepareStatement("WITH RECURSIVE r(oid, temp, depth) AS ("
+                + "SELECT c.oid, c.relpersistence = 't', 0 FROM pg_catalog.pg_class c"
+                + " WHERE c.oid = pg_catalog.to_regclass(?) AND c.relkind IN ('r', 'p')"
+                + " UNION ALL SELECT i.inhrelid, k.relpersistence = 't', r.depth + 1 FROM pg_catalog.pg_inherits i"
+                + " JOIN r ON i.inhparent = r.oid JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid)"
+                + " SELECT oid::text, temp FROM r ORDER BY depth")) {
+            lookup.setString(1, quoted(table));
+            try (ResultSet rows = lookup.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                String id = rows.getString(1);
+                boolean temporary = rows.getBoolean(2);
+                List<SessionObjects.Relation> reached = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    reached.add(new SessionObjects.Relation(rows.getString(1), rows.getBoolean(2), List.of()));
+                }
+                return new SessionObjects.Relation(id, temporary, reached);
+            }
+        }
+    }
+
+    @Override
+    public String folded(String written) {
+        return String.join(".", parts(written, true));
+    }
+
+    @Override
+    public String column(String column) {
+        return column;
+    }
+
     /** Nothing: the rollback of the guard's transaction or savepoint undoes the setting. */
     @Override
     void restoreReadOnly() {

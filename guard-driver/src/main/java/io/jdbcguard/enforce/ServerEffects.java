@@ -19,7 +19,7 @@ import java.util.Map;
  * client falls silent inside it (a network cut), the server ends the session after {@link #IDLE_SECONDS} seconds and
  * its locks with it, instead of holding them until TCP keepalive gives up.
  */
-abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
+abstract sealed class ServerEffects implements SessionObjects.Catalog permits PostgresEffects, MariaDbEffects {
     /** How long the server keeps the guard's own transaction while the client says nothing, in seconds. */
     static final int IDLE_SECONDS = 5;
 
@@ -212,6 +212,42 @@ abstract sealed class ServerEffects permits PostgresEffects, MariaDbEffects {
         } finally {
             raw.setAutoCommit(true);
         }
+    }
+
+    /**
+     * A name's dot-separated parts, each without its quotes (backticks or double quotes; a doubled quote inside is
+     * one), an unquoted part folded to lower case when {@code fold} (ASCII letters only, as PostgreSQL's
+     * {@code downcase_identifier} in {@code src/backend/parser/scansup.c} does in multi-byte encodings).
+     *
+     * @param written a name as a statement wrote it
+     * @param fold whether the server folds unquoted names to lower case (PostgreSQL)
+     * @return its parts
+     */
+    static List<String> parts(String written, boolean fold) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean quoted = false;
+        char quote = 0;
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (quote != 0 && c == quote && i + 1 < written.length() && written.charAt(i + 1) == quote) {
+                part.append(c);
+                i++;
+            } else if (quote != 0 && c == quote) {
+                quote = 0;
+            } else if (quote == 0 && (c == '`' || c == '"')) {
+                quote = c;
+                quoted = true;
+            } else if (quote == 0 && c == '.') {
+                parts.add(part.toString());
+                part.setLength(0);
+                quoted = false;
+            } else {
+                part.append(quote == 0 && fold && !quoted && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     static String quoted(String table, String quote) {

@@ -325,6 +325,7 @@ public final class StatementGuard {
 
     /** Called when the caller's transaction ended: a {@code SET} inside it may have been undone. */
     public void transactionEnded() {
+        effects.own().transactionEnded();
         if (sessionTouched) {
             rereadPending = true;
             effects.sessionChanged();
