@@ -22,6 +22,12 @@ import java.util.List;
  * own control statements ({@code IF}, loops, {@code DECLARE}, {@code SIGNAL}, {@code LEAVE}, cursors) are not
  * statements on data and are not judged.
  *
+ * <p>A trigger's and a rule's body runs for every row a statement on its table touches, with that row's values as
+ * {@code NEW} and {@code OLD}: its statements are judged with those values as parameters ({@link RowValues}), and
+ * each UPDATE, DELETE or MERGE in it must be pinned to the triggering row (its WHERE compares a column with
+ * {@code =} to a value of {@code NEW}, {@code OLD} or a constant), since no one is there to see how many rows it
+ * changes when it fires: {@code DELETE FROM users WHERE id <> NEW.user_id} has a WHERE and deletes every other user.
+ *
  * <p>Allowed: bodies whose statements no rule reports (setting {@code NEW} columns, scoped updates, inserts into audit
  * tables, {@code SIGNAL}); PostgreSQL {@code CREATE TRIGGER ... EXECUTE FUNCTION f()}, which has no body of its own
  * (the function is created separately); {@code DO INSTEAD NOTHING}; and {@code CREATE PROCEDURE} /
@@ -52,6 +58,10 @@ final class ArmedCodeRule implements Rule {
                 mysql("CREATE TRIGGER orders_purge AFTER INSERT ON orders FOR EACH ROW BEGIN "
                         + "IF NEW.total > 100 THEN UPDATE users SET name = NULL; END IF; END",
                         "statements inside compound bodies are judged"),
+                mysql("CREATE TRIGGER orders_purge AFTER INSERT ON orders FOR EACH ROW DELETE FROM users"
+                        + " WHERE id <> NEW.user_id", "not pinned to the inserted row: deletes every other user"),
+                postgresql("CREATE RULE demote AS ON INSERT TO orders DO ALSO UPDATE users SET active = false"
+                        + " WHERE id > new.user_id", "a rule's change not pinned to the new row"),
                 mysql("CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO TRUNCATE TABLE orders",
                         "the body runs on the event's schedule"),
                 mysql("ALTER EVENT nightly DO BEGIN DROP TABLE users; END", "ALTER EVENT ... DO replaces the body"));
@@ -68,10 +78,34 @@ final class ArmedCodeRule implements Rule {
                 mysql("CREATE TRIGGER orders_check BEFORE INSERT ON orders FOR EACH ROW BEGIN IF NEW.total < 0 THEN "
                         + "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'negative total'; END IF; "
                         + "SET NEW.total = ROUND(NEW.total, 2); END", "checks and sets the new row only"),
+                mysql("CREATE TRIGGER orders_count AFTER INSERT ON orders FOR EACH ROW UPDATE users"
+                        + " SET order_count = order_count + 1 WHERE id = NEW.user_id",
+                        "pinned to the inserted row's user: NEW.user_id is a value"),
                 mysql("CREATE EVENT cleanup ON SCHEDULE EVERY 1 HOUR DO DELETE FROM orders WHERE total = 0",
                         "a scoped DELETE"),
                 mysql("CREATE PROCEDURE purge_orders() BEGIN DELETE FROM orders; END",
                         "runs only when called, and CALL is reported by opaque"));
+    }
+
+    /**
+     * The findings about changes of a row-level body ({@link StoredCode#perRow()}) that are not pinned to the
+     * triggering row ({@link RowValues#unpinned}).
+     *
+     * @param statement the creating statement
+     * @param code its stored code
+     * @param unpinned the body's changes whose WHERE compares no column with {@code =} to a value
+     * @return one {@code armed-code} finding per change
+     */
+    List<Finding> unpinned(StatementContext statement, StoredCode code, List<Modification> unpinned) {
+        List<Finding> findings = new ArrayList<>();
+        for (Modification change : unpinned) {
+            findings.add(statement.finding(this, code.statementKind() + " (" + change.kind() + " not pinned)",
+                    List.of(change.table()), code.statementKind() + " installs code that runs for every row a"
+                            + " statement on its table touches, and its " + change.kind() + " of " + change.table()
+                            + " is not pinned to that row: its WHERE compares no column with = to a value of NEW,"
+                            + " OLD or a constant, so one statement of any application can change many rows"));
+        }
+        return findings;
     }
 
     /**

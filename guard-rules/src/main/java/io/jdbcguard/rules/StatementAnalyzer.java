@@ -131,6 +131,8 @@ public final class StatementAnalyzer {
         private final StatementParser.Budget budget;
         private final StatementEffects effects;
         private boolean inStoredCode;
+        /** Where the effects of a row-level body's statement go while it is judged; null outside such bodies. */
+        private StatementEffects bodyEffects;
         private String dependence;
         private boolean changesSession;
         private boolean changesMidText;
@@ -223,19 +225,31 @@ public final class StatementAnalyzer {
                 return List.of();
             }
             List<Finding> body = new ArrayList<>();
+            List<Modification> unpinned = new ArrayList<>();
             boolean outer = inStoredCode;
+            StatementEffects outerBody = bodyEffects;
             inStoredCode = true;
             for (List<Token> statement : code.body()) {
-                body.addAll(statement(statement, text, nesting + 1));
+                bodyEffects = code.perRow() ? new StatementEffects(dialect) : null;
+                body.addAll(statement(code.perRow() ? RowValues.asParameters(statement) : statement, text,
+                        nesting + 1));
+                if (bodyEffects != null) {
+                    bodyEffects.modifications().stream().filter(RowValues::unpinned).forEach(unpinned::add);
+                }
             }
             inStoredCode = outer;
-            return Rules.armedCode().findings(context, code, body);
+            bodyEffects = outerBody;
+            List<Finding> findings = new ArrayList<>(Rules.armedCode().findings(context, code, body));
+            findings.addAll(Rules.armedCode().unpinned(context, code, unpinned));
+            return findings;
         }
 
         /** Records a statement's effects ({@link StatementEffects}), unless it is in a body of stored code. */
         private void effects(List<Token> tokens, List<Statement> parsed) {
             if (!inStoredCode) {
                 effects.add(tokens, parsed);
+            } else if (bodyEffects != null) {
+                bodyEffects.add(tokens, parsed);
             }
         }
     }

@@ -33,6 +33,14 @@ record StoredCode(String statementKind, boolean armed, boolean anonymous, List<L
     }
 
     /**
+     * @return whether the body runs for each row a statement on a table touches, with that row's values as
+     *     {@code NEW} and {@code OLD} ({@link RowValues}): a MySQL/MariaDB trigger, a PostgreSQL rule
+     */
+    boolean perRow() {
+        return statementKind.equals("CREATE TRIGGER") || statementKind.equals("CREATE RULE");
+    }
+
+    /**
      * Recognises stored code from a statement's tokens.
      *
      * @param tokens the tokens of one statement, not empty

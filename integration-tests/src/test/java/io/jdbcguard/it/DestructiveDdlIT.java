@@ -98,6 +98,39 @@ class DestructiveDdlIT {
         assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "users")).isZero();
     }
 
+    /**
+     * Issue #27 item 2: a trigger body with a WHERE that is not pinned to the triggering row ({@code NEW.user_id} is a
+     * value, compared here with {@code <>}) deletes every other user on each insert; one pinned with {@code =} passes.
+     */
+    @Test
+    void mariaDbTriggerNotPinnedToTheInsertedRowIsBlockedAndAPinnedOneIsAllowed() throws SQLException {
+        assertBlockedThenRunFromCi(Database.MARIADB, List.of(), "CREATE TRIGGER orders_purge AFTER INSERT ON orders"
+                + " FOR EACH ROW DELETE FROM users WHERE id <> NEW.user_id", "armed-code");
+        insertOrder(Database.MARIADB);
+        assertThat(ShopFixture.rowCount(Database.MARIADB, Target.PRODUCTION, "users")).isEqualTo(1);
+
+        guard.origin(GuardSettings.DEVELOPER);
+        ShopFixture.reset(Database.MARIADB, Target.PRODUCTION);
+        try (Connection connection = TestDatabases.guard(Database.MARIADB_CONNECTOR_J, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TRIGGER orders_buyer AFTER INSERT ON orders FOR EACH ROW"
+                    + " UPDATE users SET name = 'buyer' WHERE id = NEW.user_id");
+        }
+        insertOrder(Database.MARIADB);
+        assertThat(ShopFixture.query(Database.MARIADB, Target.PRODUCTION, "SELECT name FROM users WHERE name ="
+                + " 'buyer'")).hasSize(1);
+        ShopFixture.reset(Database.MARIADB, Target.PRODUCTION);
+    }
+
+    @Test
+    void postgresqlRuleNotPinnedToTheNewRowIsBlocked() throws SQLException {
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, List.of(), "CREATE RULE orders_demote AS ON INSERT TO orders"
+                + " DO ALSO DELETE FROM users WHERE id > new.user_id", "armed-code");
+
+        insertOrder(Database.POSTGRESQL);
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isEqualTo(1);
+    }
+
     @Test
     void mariaDbEventThatTruncatesIsBlocked() throws SQLException {
         assertBlockedThenRunFromCi(Database.MARIADB, List.of(),
