@@ -4,7 +4,10 @@ import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.policy.GuardMode;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.Modification;
+import io.jdbcguard.rules.SessionSettings;
+import io.jdbcguard.rules.StatementAnalyzer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -163,6 +166,15 @@ public final class EffectCheck {
     }
 
     /**
+     * @param finding a finding of a text about to run
+     * @return whether the server shows it moot ({@link Finding#unless()}): a {@code DROP ... IF EXISTS} of objects
+     *     the server does not have
+     */
+    boolean moot(Finding finding) {
+        return finding.unless() == Finding.Unless.OBJECTS_ABSENT && absent(finding.objects());
+    }
+
+    /**
      * Whether the server has none of some objects, so a {@code DROP ... IF EXISTS} of them changes nothing. Fails
      * closed: when the server cannot be asked, or cannot read a name, the objects count as present.
      *
@@ -181,6 +193,33 @@ public final class EffectCheck {
             LOG.log(System.Logger.Level.DEBUG, "jdbc-guard could not look up " + objects, e);
             return false;
         }
+    }
+
+    /**
+     * Judges the functions a PostgreSQL {@code CREATE TRIGGER} makes run for every row, as the trigger's body, from
+     * their source on the server ({@link StatementAnalyzer#triggerFunction}). A function the server does not have is
+     * not judged (the server refuses the trigger); one whose body cannot be read is reported.
+     *
+     * @param analysis the text's analysis, {@link Analysis#armedFunctions()} not empty
+     * @param sql the text
+     * @param settings the session's settings, to read the bodies with
+     * @return the {@code armed-code} findings; empty when every body is harmless
+     */
+    List<Finding> armedFunctions(Analysis analysis, String sql, SessionSettings settings) {
+        StatementAnalyzer analyzer = new StatementAnalyzer(settings);
+        List<Finding> findings = new ArrayList<>();
+        for (String function : analysis.armedFunctions()) {
+            try {
+                String[] source = counters.triggerFunction(function);
+                if (source != null) {
+                    findings.addAll(analyzer.triggerFunction(sql, function, source[0], source[1]));
+                }
+            } catch (SQLException | RuntimeException e) {
+                findings.addAll(analyzer.unreadTriggerFunction(sql, function, "the server did not give its body ("
+                        + e.getMessage() + ")"));
+            }
+        }
+        return findings;
     }
 
     /** @return the server's counters of rows changed */
@@ -359,7 +398,7 @@ public final class EffectCheck {
             changesSchema |= analysis.changesSchema();
         }
         return new Analysis(List.of(), false, readOnly, modifications, created, added, mayHideWrites, runsPrepared,
-                changesSchema, true, false);
+                changesSchema, true, false, List.of());
     }
 
     /**

@@ -175,6 +175,23 @@ final class PostgresEffects extends ServerEffects {
         }
     }
 
+    /**
+     * {@code pg_proc.prosrc} and {@code pg_language.lanname} of {@code to_regprocedure('name()')}: a trigger function
+     * takes no declared arguments (<a href="https://www.postgresql.org/docs/15/plpgsql-trigger.html">Trigger
+     * Functions</a>).
+     */
+    @Override
+    String[] triggerFunction(String name) throws SQLException {
+        try (PreparedStatement lookup = raw.prepareStatement("SELECT l.lanname, p.prosrc FROM pg_catalog.pg_proc p"
+                + " JOIN pg_catalog.pg_language l ON l.oid = p.prolang"
+                + " WHERE p.oid = pg_catalog.to_regprocedure(? || '()')")) {
+            lookup.setString(1, name);
+            try (ResultSet row = lookup.executeQuery()) {
+                return row.next() ? new String[] {row.getString(1), row.getString(2)} : null;
+            }
+        }
+    }
+
     @Override
     public String folded(String written) {
         return String.join(".", parts(written, true));

@@ -134,6 +134,18 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
      */
     abstract boolean exists(String name) throws SQLException;
 
+    /**
+     * The source of a trigger function, as the server resolves its name for {@code CREATE TRIGGER ... EXECUTE
+     * FUNCTION name()}.
+     *
+     * @param name the function's name as a statement wrote it
+     * @return its language and its body, or null when the server has no such function
+     * @throws SQLException when the server cannot be asked
+     */
+    String[] triggerFunction(String name) throws SQLException {
+        throw new SQLException("only PostgreSQL triggers run functions");
+    }
+
     /** @return the query that reads how the session resolves unqualified names */
     abstract String namespaceQuery();
 

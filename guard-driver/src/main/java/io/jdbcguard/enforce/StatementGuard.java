@@ -118,9 +118,13 @@ public final class StatementGuard {
         return judge(AnalysisCache.of(analyses.settings().unknown()).analyze(sql), sql);
     }
 
-    private Analysis judge(Analysis analysis, String sql) throws GuardViolationException {
+    private Analysis judge(Analysis judged, String sql) throws GuardViolationException {
+        Analysis analysis = judged;
         if (analysis.changesSession()) {
             ran(analysis);
+        }
+        if (!analysis.armedFunctions().isEmpty()) {
+            analysis = analysis.withFindings(effects.armedFunctions(analysis, sql, analyses.settings()));
         }
         if (analysis.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
@@ -136,13 +140,13 @@ public final class StatementGuard {
 
     /**
      * The findings that do not count on this connection: about its own objects ({@link SessionObjects}), or about a
-     * {@code DROP ... IF EXISTS} of objects the server does not have ({@link Finding#ifExists()}), which changes
+     * {@code DROP ... IF EXISTS} of objects the server does not have ({@link Finding.Unless#OBJECTS_ABSENT}), which changes
      * nothing (vendor schema scripts start with them: Quartz's {@code tables_postgres.sql} drops eleven
      * {@code QRTZ_*} tables that a fresh database does not have).
      */
     private Predicate<Finding> moot(Analysis analysis) {
         SessionObjects own = effects.own();
-        return finding -> own.exempts(finding, analysis) || finding.ifExists() && effects.absent(finding.objects());
+        return finding -> own.exempts(finding, analysis) || effects.moot(finding);
     }
 
     /**

@@ -32,14 +32,17 @@ import java.util.Set;
  *     server reports for it is not one statement's
  * @param reusableByShape whether this analysis holds for every text of the same shape (the same tokens with other
  *     literal values of the same types): no literal value influenced any finding or any other component
+ * @param armedFunctions the PostgreSQL functions a {@code CREATE TRIGGER} of the text makes run for every row (as
+ *     written): their bodies only the server holds, so a caller that can read them judges them with
+ *     {@link StatementAnalyzer#triggerFunction}
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
         boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
-        boolean reusableByShape) {
+        boolean reusableByShape, List<String> armedFunctions) {
     /** An analysis with no findings of a read-only text. */
     public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false, false, false);
+            false, false, false, false, List.of());
 
     /**
      * Copies the collections.
@@ -51,6 +54,18 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
         modifications = List.copyOf(modifications);
         createdTables = Set.copyOf(createdTables);
         addedColumns = Set.copyOf(addedColumns);
+        armedFunctions = List.copyOf(armedFunctions);
+    }
+
+    /**
+     * @param more findings to add, e.g. what a caller learned from the server about {@link #armedFunctions()}
+     * @return this analysis with {@code more} after its findings
+     */
+    public Analysis withFindings(List<Finding> more) {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        all.addAll(more);
+        return new Analysis(all, changesSession, readOnly, modifications, createdTables, addedColumns, mayHideWrites,
+                runsPrepared, changesSchema, severalStatements, reusableByShape, armedFunctions);
     }
 
     /**
@@ -61,6 +76,7 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      * @param readOnly whether every statement only reads
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
-        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false);
+        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false,
+                List.of());
     }
 }

@@ -29,8 +29,10 @@ import java.util.List;
  * changes when it fires: {@code DELETE FROM users WHERE id <> NEW.user_id} has a WHERE and deletes every other user.
  *
  * <p>Allowed: bodies whose statements no rule reports (setting {@code NEW} columns, scoped updates, inserts into audit
- * tables, {@code SIGNAL}); PostgreSQL {@code CREATE TRIGGER ... EXECUTE FUNCTION f()}, which has no body of its own
- * (the function is created separately); {@code DO INSTEAD NOTHING}; and {@code CREATE PROCEDURE} /
+ * tables, {@code SIGNAL}); PostgreSQL {@code CREATE TRIGGER ... EXECUTE FUNCTION f()} as text, which has no body
+ * of its own: the driver reads {@code f}'s body from the server ({@link Analysis#armedFunctions()},
+ * {@link StatementAnalyzer#triggerFunction}) and reports it as this rule does a body, or when it cannot read it (a
+ * language other than SQL and PL/pgSQL, dynamic SQL); {@code DO INSTEAD NOTHING}; and {@code CREATE PROCEDURE} /
  * {@code CREATE FUNCTION} whatever their body, because creating them runs nothing and calling a procedure is reported
  * by {@code opaque}. A stored-program statement whose blocks do not close is reported by {@code unparseable}.
  */
@@ -42,8 +44,9 @@ final class ArmedCodeRule implements Rule {
 
     @Override
     public String summary() {
-        return "CREATE TRIGGER, CREATE/ALTER EVENT ... DO and CREATE RULE whose body holds a statement another rule "
-                + "reports";
+        return "CREATE TRIGGER (a PostgreSQL trigger's function read from the server), CREATE/ALTER EVENT ... DO and"
+                + " CREATE RULE whose body holds a statement another rule reports or a change not pinned to the"
+                + " triggering row";
     }
 
     @Override
@@ -71,7 +74,7 @@ final class ArmedCodeRule implements Rule {
     public List<RuleExample> allows() {
         return List.of(
                 postgresql("CREATE TRIGGER orders_audit AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION "
-                        + "audit_order()", "no body of its own: the function is created separately"),
+                        + "audit_order()", "no body in the text: the driver reads audit_order's body from the server and judges it"),
                 postgresql("CREATE RULE keep AS ON DELETE TO orders DO INSTEAD NOTHING", "the rule runs nothing"),
                 postgresql("CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS $$ DELETE FROM users $$",
                         "creating a function runs nothing"),
@@ -106,6 +109,18 @@ final class ArmedCodeRule implements Rule {
                             + " OLD or a constant, so one statement of any application can change many rows"));
         }
         return findings;
+    }
+
+    /**
+     * @param statement the {@code CREATE TRIGGER} statement
+     * @param function the function it makes run for every row
+     * @param why why its body cannot be judged
+     * @return the finding: what the guard does not understand, it does not allow
+     */
+    Finding unreadable(StatementContext statement, String function, String why) {
+        return statement.finding(this, "CREATE TRIGGER (function " + function + ")", List.of(function),
+                "CREATE TRIGGER makes " + function + " run for every row a statement on its table touches, and"
+                        + " jdbc-guard cannot judge its body: " + why);
     }
 
     /**

@@ -38,7 +38,7 @@ import net.sf.jsqlparser.statement.drop.Drop;
  * href="https://mariadb.com/kb/en/partition-maintenance/">Partition Maintenance</a>), renaming tables ({@code RENAME TABLE},
  * {@code ALTER TABLE ... RENAME}: no data is lost and a rename can be undone, although it breaks clients of the old
  * name), and {@code DROP} in names, strings and comments. A {@code DROP ... IF EXISTS} of tables, views, sequences
- * or indexes is marked {@link Finding#ifExists()}: the driver asks the server and lets it through when none of them
+ * or indexes is marked {@link Finding.Unless#OBJECTS_ABSENT}: the driver asks the server and lets it through when none of them
  * exists, since it then changes nothing.
  */
 final class DropRule implements StatementCheck {
@@ -152,7 +152,7 @@ final class DropRule implements StatementCheck {
                 : drop.getNames() != null ? TableNames.of(drop.getNames()) : TableNames.of(List.of(drop.getName()));
         Finding finding = statement.finding(this, "DROP " + type, objects,
                 "DROP " + type + " removes " + String.join(", ", objects) + " and everything in it");
-        return drop.isIfExists() && RELATIONS.contains(type) && !objects.isEmpty() ? finding.ifObjectsExist()
+        return drop.isIfExists() && RELATIONS.contains(type) && !objects.isEmpty() ? finding.unless(Finding.Unless.OBJECTS_ABSENT)
                 : finding;
     }
 

@@ -13,11 +13,22 @@ import java.util.Objects;
  * @param statement the text of the single statement the finding is about (one of possibly several in the input)
  * @param toolBookkeeping true when the statement is one a migration tool (Flyway, Liquibase) sends on its own
  *     history or lock table and the finding is about its rows ({@link ToolBookkeeping}): callers do not block it
- * @param ifExists true when the statement changes nothing unless one of its objects exists ({@code DROP TABLE IF
- *     EXISTS t}): a caller that can ask the server lets it through when none of them does
+ * @param unless what the server can show to make the finding moot, for a caller that can ask it; {@link
+ *     Unless#NOTHING} for most findings
  */
 public record Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement,
-        boolean toolBookkeeping, boolean ifExists) {
+        boolean toolBookkeeping, Unless unless) {
+    /** What the server can show to make a finding moot. */
+    public enum Unless {
+        /** Nothing: the finding stands. */
+        NOTHING,
+        /**
+         * The server has none of the finding's objects: the statement ({@code DROP TABLE IF EXISTS t}) then changes
+         * nothing.
+         */
+        OBJECTS_ABSENT
+    }
+
     /**
      * Validates and copies the components; all are required.
      *
@@ -27,11 +38,12 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
      * @param reason one sentence saying why the rule objects
      * @param statement the text of the single statement the finding is about
      * @param toolBookkeeping whether it is a migration tool's exempt bookkeeping
-     * @param ifExists whether the statement changes nothing unless one of its objects exists
+     * @param unless what the server can show to make the finding moot
      * @throws NullPointerException if a component is null
      */
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(unless, "unless");
         Objects.requireNonNull(statementKind, "statementKind");
         objects = List.copyOf(objects);
         Objects.requireNonNull(reason, "reason");
@@ -49,20 +61,21 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
      * @throws NullPointerException if a component is null
      */
     public Finding(String ruleId, String statementKind, List<String> objects, String reason, String statement) {
-        this(ruleId, statementKind, objects, reason, statement, false, false);
+        this(ruleId, statementKind, objects, reason, statement, false, Unless.NOTHING);
     }
 
     /**
      * @return this finding marked as a migration tool's exempt bookkeeping
      */
     Finding asToolBookkeeping() {
-        return new Finding(ruleId, statementKind, objects, reason, statement, true, ifExists);
+        return new Finding(ruleId, statementKind, objects, reason, statement, true, unless);
     }
 
     /**
-     * @return this finding marked as one about a statement that changes nothing unless one of its objects exists
+     * @param what what the server can show to make the finding moot
+     * @return this finding, moot when the server shows it
      */
-    Finding ifObjectsExist() {
-        return new Finding(ruleId, statementKind, objects, reason, statement, toolBookkeeping, true);
+    Finding unless(Unless what) {
+        return new Finding(ruleId, statementKind, objects, reason, statement, toolBookkeeping, what);
     }
 }

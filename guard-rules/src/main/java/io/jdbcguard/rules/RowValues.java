@@ -2,6 +2,7 @@ package io.jdbcguard.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The values of the row that sets off a row-level body ({@link StoredCode#perRow()}): {@code NEW.column} and
@@ -22,6 +23,18 @@ final class RowValues {
      *     {@code SET} statement (MySQL {@code SET NEW.total = ...}, which assigns to the row) unchanged
      */
     static List<Token> asParameters(List<Token> statement) {
+        return asParameters(statement, Set.of());
+    }
+
+    /**
+     * As {@link #asParameters(List)}, with the body's own variables as values too (a PL/pgSQL function's declared
+     * variables and loop records, {@link PlpgsqlBody.Reading#variables()}): {@code v} and {@code r.column}.
+     *
+     * @param statement the tokens of one statement of a row-level body
+     * @param variables the body's variables, as {@link Token#value()} gives words (upper case)
+     * @return the tokens with each value as one parameter {@code ?}
+     */
+    static List<Token> asParameters(List<Token> statement, Set<String> variables) {
         if (statement.isEmpty() || statement.get(0).isWord("SET")) {
             return statement;
         }
@@ -29,10 +42,16 @@ final class RowValues {
         for (int i = 0; i < statement.size(); i++) {
             Token token = statement.get(i);
             boolean qualifier = i > 0 && statement.get(i - 1).isSymbol('.');
-            if ((token.isWord("NEW") || token.isWord("OLD")) && !qualifier && i + 2 < statement.size()
-                    && statement.get(i + 1).isSymbol('.') && isName(statement.get(i + 2))) {
+            boolean value = !qualifier && token.kind() == Token.Kind.WORD && (token.isWord("NEW")
+                    || token.isWord("OLD") || variables.contains(token.value()));
+            boolean field = i + 2 < statement.size() && statement.get(i + 1).isSymbol('.')
+                    && isName(statement.get(i + 2));
+            if (value && field) {
                 tokens.add(new Token(Token.Kind.SYMBOL, "?", "?", token.depth(), token.spaceBefore()));
                 i += 2;
+            } else if (value && variables.contains(token.value()) && !(i + 1 < statement.size()
+                    && (statement.get(i + 1).isSymbol('.') || statement.get(i + 1).isSymbol('(')))) {
+                tokens.add(new Token(Token.Kind.SYMBOL, "?", "?", token.depth(), token.spaceBefore()));
             } else {
                 tokens.add(token);
             }

@@ -121,7 +121,8 @@ public final class StatementAnalyzer {
         }
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
-                effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false);
+                effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false,
+                effects.armedFunctions());
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
 
@@ -224,6 +225,17 @@ public final class StatementAnalyzer {
             if (!code.armed()) {
                 return List.of();
             }
+            if (!inStoredCode) {
+                effects.armFunctions(code.functions());
+            }
+            return armed(context, code, text, nesting);
+        }
+
+        /**
+         * The {@code armed-code} findings of armed code: every statement of its body judged by every rule as if it
+         * ran, a row-level body's with the row's values as parameters and its changes pinned to the row.
+         */
+        private List<Finding> armed(StatementContext context, StoredCode code, String text, int nesting) {
             List<Finding> body = new ArrayList<>();
             List<Modification> unpinned = new ArrayList<>();
             boolean outer = inStoredCode;
@@ -252,6 +264,65 @@ public final class StatementAnalyzer {
                 bodyEffects.add(tokens, parsed);
             }
         }
+    }
+
+    /**
+     * Judges the function a PostgreSQL {@code CREATE TRIGGER} makes run for every row ({@link Analysis#armedFunctions()})
+     * as the trigger's body: its statements as if they ran, with {@code NEW} and {@code OLD} as parameters and each
+     * change pinned to the row ({@link RowValues}), as {@code armed-code} judges a MySQL trigger's body. A body in a
+     * language other than {@code sql} and {@code plpgsql} ({@link PlpgsqlBody}), or one that runs dynamic SQL or
+     * anything else not understood, is reported as not understood.
+     *
+     * @param createTrigger the {@code CREATE TRIGGER} text, quoted by the findings
+     * @param function the function's name as the text wrote it
+     * @param language the function's language ({@code pg_language.lanname}), e.g. {@code plpgsql}
+     * @param body its source ({@code pg_proc.prosrc})
+     * @return the {@code armed-code} findings about {@code createTrigger}; empty when the body is harmless
+     * @throws NullPointerException if an argument is null
+     */
+    public List<Finding> triggerFunction(String createTrigger, String function, String language, String body) {
+        return triggerFunction(createTrigger, function, language, body, null);
+    }
+
+    /**
+     * The finding about a {@code CREATE TRIGGER} whose function's body the caller could not read from the server.
+     *
+     * @param createTrigger the {@code CREATE TRIGGER} text
+     * @param function the function's name as the text wrote it
+     * @param why why the body could not be read
+     * @return one {@code armed-code} finding
+     */
+    public List<Finding> unreadTriggerFunction(String createTrigger, String function, String why) {
+        return triggerFunction(createTrigger, function, "", "", why);
+    }
+
+    private List<Finding> triggerFunction(String createTrigger, String function, String language, String body,
+            String unread) {
+        List<List<Token>> pieces = new ArrayList<>();
+        for (LexedStatement statement : lexer.statements(body)) {
+            pieces.add(statement.tokens());
+        }
+        String problem = unread;
+        List<List<Token>> statements = pieces;
+        if (problem != null) {
+            statements = List.of();
+        } else if (language.equals("plpgsql")) {
+            PlpgsqlBody.Reading reading = PlpgsqlBody.read(pieces);
+            statements = reading.statements().stream()
+                    .map(statement -> RowValues.asParameters(statement, reading.variables())).toList();
+            problem = reading.problem();
+        } else if (!language.equals("sql")) {
+            problem = "it is written in " + language + ", which jdbc-guard cannot read";
+        }
+        StoredCode code = new StoredCode("CREATE TRIGGER", true, false, statements, null, List.of(function));
+        List<Token> tokens = lexer.statements(createTrigger).isEmpty() ? List.of()
+                : lexer.statements(createTrigger).get(0).tokens();
+        StatementContext context = new StatementContext(dialect, createTrigger.strip(), tokens, null, null);
+        if (problem != null) {
+            return List.of(Rules.armedCode().unreadable(context, function, problem));
+        }
+        return new Run(lexer, parser.budget(), new StatementEffects(dialect)).armed(context, code,
+                createTrigger.strip(), 0);
     }
 
     /**

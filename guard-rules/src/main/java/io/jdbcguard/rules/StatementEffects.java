@@ -63,6 +63,7 @@ final class StatementEffects {
     private boolean callsOther;
     private boolean runsPrepared;
     private boolean changesSchema;
+    private final List<String> armedFunctions = new ArrayList<>();
 
     /** @param dialect the dialect of the text */
     StatementEffects(Dialect dialect) {
@@ -129,6 +130,20 @@ final class StatementEffects {
             changesSchema |= first.isWord("CREATE") || first.isWord("ALTER") || first.isWord("DROP")
                     || first.isWord("RENAME");
         }
+    }
+
+    /**
+     * Records functions armed code of the text runs, whose bodies only the server holds.
+     *
+     * @param functions their names as written
+     */
+    void armFunctions(List<String> functions) {
+        armedFunctions.addAll(functions);
+    }
+
+    /** The functions recorded by {@link #armFunctions}, in statement order. */
+    List<String> armedFunctions() {
+        return armedFunctions;
     }
 
     /** Whether some statement that runs may change what the catalog says of tables. */

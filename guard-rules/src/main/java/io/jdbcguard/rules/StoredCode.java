@@ -16,8 +16,10 @@ import java.util.Optional;
  *       {NOTHING | command | (command; command ...)}} (<a
  *       href="https://www.postgresql.org/docs/current/sql-createrule.html">CREATE RULE</a>, {@code RuleActionList} in
  *       {@code src/backend/parser/gram.y}): armed, its actions run with every matching statement on the table.
- *       PostgreSQL triggers name a function ({@code EXECUTE FUNCTION f()}) and have no body of their own; functions
- *       are created by {@code CREATE FUNCTION}, whose body runs when called: neither is stored code here.
+ *   <li>PostgreSQL {@code CREATE [OR REPLACE] [CONSTRAINT] TRIGGER ... EXECUTE {FUNCTION | PROCEDURE} f(args)} (<a
+ *       href="https://www.postgresql.org/docs/15/sql-createtrigger.html">CREATE TRIGGER</a>): armed, with no body of
+ *       its own; it names the function that runs, whose body only the server holds ({@link #functions()}).
+ *       Functions are created by {@code CREATE FUNCTION}, whose body runs when called: not stored code here.
  * </ul>
  *
  * @param statementKind what the statement is, in SQL words, e.g. {@code CREATE TRIGGER}
@@ -25,11 +27,14 @@ import java.util.Optional;
  * @param anonymous whether the statement runs its block now, as sent
  * @param body the body's statements, each a token list with depths counted from the statement's own start
  * @param problem why the server would reject the statement's structure; null when it would not
+ * @param functions the functions the armed code runs whose bodies are elsewhere, as written (a PostgreSQL trigger's)
  */
-record StoredCode(String statementKind, boolean armed, boolean anonymous, List<List<Token>> body, String problem) {
-    /** Copies the body. */
+record StoredCode(String statementKind, boolean armed, boolean anonymous, List<List<Token>> body, String problem,
+        List<String> functions) {
+    /** Copies the lists. */
     StoredCode {
         body = List.copyOf(body);
+        functions = List.copyOf(functions);
     }
 
     /**
@@ -49,7 +54,7 @@ record StoredCode(String statementKind, boolean armed, boolean anonymous, List<L
      */
     static Optional<StoredCode> of(List<Token> tokens, Dialect dialect) {
         if (dialect == Dialect.POSTGRESQL) {
-            return rule(tokens);
+            return rule(tokens).or(() -> trigger(tokens));
         }
         CompoundStatements.Reading reading = CompoundStatements.read(tokens);
         String kind;
@@ -71,7 +76,7 @@ record StoredCode(String statementKind, boolean armed, boolean anonymous, List<L
         boolean armed = reading.kind() == CompoundStatements.Kind.TRIGGER
                 || reading.kind() == CompoundStatements.Kind.EVENT;
         return Optional.of(new StoredCode(kind, armed, reading.kind() == CompoundStatements.Kind.ANONYMOUS_BLOCK,
-                reading.body(), reading.problem()));
+                reading.body(), reading.problem(), List.of()));
     }
 
     /** PostgreSQL {@code CREATE [OR REPLACE] RULE ... DO [ALSO|INSTEAD] actions}. */
@@ -107,7 +112,42 @@ record StoredCode(String statementKind, boolean armed, boolean anonymous, List<L
             actions.add(tokens.subList(at, tokens.size()));
         }
         return Optional.of(new StoredCode("CREATE RULE", true, false, actions,
-                at > tokens.size() ? "CREATE RULE without DO" : null));
+                at > tokens.size() ? "CREATE RULE without DO" : null, List.of()));
+    }
+
+    /**
+     * PostgreSQL {@code CREATE [OR REPLACE] [CONSTRAINT] TRIGGER ... EXECUTE {FUNCTION | PROCEDURE} name (args)}
+     * ({@code CreateTrigStmt} in {@code src/backend/parser/gram.y}); the function's name as written, up to its
+     * argument list.
+     */
+    private static Optional<StoredCode> trigger(List<Token> tokens) {
+        int at = 1;
+        if (at + 1 < tokens.size() && tokens.get(at).isWord("OR") && tokens.get(at + 1).isWord("REPLACE")) {
+            at += 2;
+        }
+        if (at < tokens.size() && tokens.get(at).isWord("CONSTRAINT")) {
+            at++;
+        }
+        if (!tokens.get(0).isWord("CREATE") || at >= tokens.size() || !tokens.get(at).isWord("TRIGGER")) {
+            return Optional.empty();
+        }
+        for (int i = at; i + 2 < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.depth() == 0 && token.isWord("EXECUTE")
+                    && (tokens.get(i + 1).isWord("FUNCTION") || tokens.get(i + 1).isWord("PROCEDURE"))) {
+                StringBuilder name = new StringBuilder();
+                int j = i + 2;
+                while (j < tokens.size() && !tokens.get(j).isSymbol('(')) {
+                    name.append(tokens.get(j).text());
+                    j++;
+                }
+                return Optional.of(new StoredCode("CREATE TRIGGER", true, false, List.of(),
+                        name.isEmpty() || j == tokens.size() ? "CREATE TRIGGER without a function to execute" : null,
+                        List.of(name.toString())));
+            }
+        }
+        return Optional.of(new StoredCode("CREATE TRIGGER", true, false, List.of(),
+                "CREATE TRIGGER without EXECUTE FUNCTION", List.of()));
     }
 
     private static void addAction(List<List<Token>> actions, List<Token> action) {

@@ -61,15 +61,15 @@ class StatementAnalyzerTest {
         StatementAnalyzer mysql = new StatementAnalyzer(SessionSettings.mysql("10.11.6-MariaDB", ""));
 
         assertThat(postgresql.analyze("DROP TABLE IF EXISTS public.\"Users\", orders").findings())
-                .extracting(Finding::ifExists, Finding::objects)
-                .containsExactly(tuple(true, List.of("public.\"Users\"", "orders")));
+                .extracting(Finding::unless, Finding::objects)
+                .containsExactly(tuple(Finding.Unless.OBJECTS_ABSENT, List.of("public.\"Users\"", "orders")));
         assertThat(postgresql.analyze("DROP VIEW IF EXISTS v; DROP INDEX IF EXISTS i; DROP SEQUENCE IF EXISTS s")
-                .findings()).extracting(Finding::ifExists).containsExactly(true, true, true);
+                .findings()).extracting(Finding::unless).containsOnly(Finding.Unless.OBJECTS_ABSENT);
         assertThat(mysql.analyze("DROP TABLE IF EXISTS `shop`.`QRTZ_LOCKS`").findings())
-                .extracting(Finding::ifExists).containsExactly(true);
+                .extracting(Finding::unless).containsExactly(Finding.Unless.OBJECTS_ABSENT);
         assertThat(postgresql.analyze("DROP TABLE users; DROP SCHEMA IF EXISTS app CASCADE;"
-                + " DROP FUNCTION IF EXISTS f()").findings()).extracting(Finding::ifExists)
-                .containsExactly(false, false, false);
+                + " DROP FUNCTION IF EXISTS f()").findings()).extracting(Finding::unless)
+                .containsOnly(Finding.Unless.NOTHING);
     }
 
     @Test

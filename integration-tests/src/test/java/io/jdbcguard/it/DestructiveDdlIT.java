@@ -131,6 +131,41 @@ class DestructiveDdlIT {
         assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isEqualTo(1);
     }
 
+    /**
+     * Issue #27 item 2 on PostgreSQL: the trigger has no body of its own, so the guard reads the function it executes
+     * from the server and judges it as the body: one created earlier that deletes every other user is refused, a
+     * pinned one and pgAgent-style bookkeeping pass, dynamic SQL is refused (it cannot be read).
+     */
+    @Test
+    void postgresqlTriggerIsJudgedByTheBodyOfTheFunctionItExecutes() throws SQLException {
+        String purge = "CREATE FUNCTION purge_users() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " DELETE FROM users WHERE id <> NEW.user_id; RETURN NEW; END $$";
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, List.of(purge), "CREATE TRIGGER orders_purge AFTER INSERT ON"
+                + " orders FOR EACH ROW EXECUTE FUNCTION purge_users()", "armed-code");
+        insertOrder(Database.POSTGRESQL);
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isEqualTo(1);
+
+        guard.origin(GuardSettings.DEVELOPER);
+        setUp(Database.POSTGRESQL, List.of(
+                "CREATE FUNCTION mark_buyer() RETURNS trigger LANGUAGE plpgsql AS $$ DECLARE v_user int; BEGIN"
+                        + " SELECT INTO v_user id FROM users WHERE id = NEW.user_id;"
+                        + " UPDATE users SET name = 'buyer' WHERE id = v_user; RETURN NEW; END $$",
+                "CREATE FUNCTION dynamic_purge() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " EXECUTE 'DELETE FROM ' || TG_ARGV[0]; RETURN NEW; END $$"));
+        try (Connection connection = TestDatabases.guard(Database.POSTGRESQL, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TRIGGER orders_buyer AFTER INSERT ON orders FOR EACH ROW"
+                    + " EXECUTE FUNCTION mark_buyer()");
+            assertThat(assertBlockedOnProduction(() -> statement.execute("CREATE TRIGGER orders_dynamic AFTER INSERT"
+                    + " ON orders FOR EACH ROW EXECUTE FUNCTION dynamic_purge('users')")).getMessage())
+                    .contains("dynamic SQL");
+        }
+        insertOrder(Database.POSTGRESQL);
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isEqualTo(ShopFixture.USERS);
+        assertThat(ShopFixture.query(Database.POSTGRESQL, Target.PRODUCTION, "SELECT name FROM users WHERE id = 1"))
+                .containsExactly(List.of("buyer"));
+    }
+
     @Test
     void mariaDbEventThatTruncatesIsBlocked() throws SQLException {
         assertBlockedThenRunFromCi(Database.MARIADB, List.of(),
