@@ -168,10 +168,29 @@ public final class EffectCheck {
     /**
      * @param finding a finding of a text about to run
      * @return whether the server shows it moot ({@link Finding#unless()}): a {@code DROP ... IF EXISTS} of objects
-     *     the server does not have
+     *     the server does not have, a new body for trigger functions no trigger executes; false when the server
+     *     cannot be asked
      */
     boolean moot(Finding finding) {
-        return finding.unless() == Finding.Unless.OBJECTS_ABSENT && absent(finding.objects());
+        return switch (finding.unless()) {
+            case NOTHING -> false;
+            case OBJECTS_ABSENT -> absent(finding.objects());
+            case UNUSED_BY_TRIGGERS -> unusedByTriggers(finding.objects());
+        };
+    }
+
+    private boolean unusedByTriggers(List<String> functions) {
+        try {
+            for (String function : functions) {
+                if (counters.executedByTrigger(function)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "jdbc-guard could not look up the triggers of " + functions, e);
+            return false;
+        }
     }
 
     /**

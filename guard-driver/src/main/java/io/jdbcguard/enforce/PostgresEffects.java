@@ -192,6 +192,19 @@ final class PostgresEffects extends ServerEffects {
         }
     }
 
+    /** {@code pg_trigger.tgfoid} of {@code to_regprocedure('name()')}. */
+    @Override
+    boolean executedByTrigger(String function) throws SQLException {
+        try (PreparedStatement lookup = raw.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger"
+                + " WHERE tgfoid = pg_catalog.to_regprocedure(? || '()'))")) {
+            lookup.setString(1, function);
+            try (ResultSet row = lookup.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
     @Override
     public String folded(String written) {
         return String.join(".", parts(written, true));

@@ -146,6 +146,15 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
         throw new SQLException("only PostgreSQL triggers run functions");
     }
 
+    /**
+     * @param function a trigger function's name as a statement wrote it
+     * @return whether a trigger executes it
+     * @throws SQLException when the server cannot be asked
+     */
+    boolean executedByTrigger(String function) throws SQLException {
+        throw new SQLException("only PostgreSQL triggers run functions");
+    }
+
     /** @return the query that reads how the session resolves unqualified names */
     abstract String namespaceQuery();
 

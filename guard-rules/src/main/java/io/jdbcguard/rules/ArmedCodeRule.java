@@ -112,15 +112,16 @@ final class ArmedCodeRule implements Rule {
     }
 
     /**
-     * @param statement the {@code CREATE TRIGGER} statement
+     * @param statement the {@code CREATE TRIGGER} or {@code CREATE FUNCTION} statement
+     * @param kind its kind, e.g. {@code CREATE TRIGGER}
      * @param function the function it makes run for every row
      * @param why why its body cannot be judged
      * @return the finding: what the guard does not understand, it does not allow
      */
-    Finding unreadable(StatementContext statement, String function, String why) {
-        return statement.finding(this, "CREATE TRIGGER (function " + function + ")", List.of(function),
-                "CREATE TRIGGER makes " + function + " run for every row a statement on its table touches, and"
-                        + " jdbc-guard cannot judge its body: " + why);
+    Finding unreadable(StatementContext statement, String kind, String function, String why) {
+        return statement.finding(this, kind + " (function " + function + ")", List.of(function), kind + " makes "
+                + function + " run for every row a statement on a trigger's table touches, and jdbc-guard cannot"
+                + " judge its body: " + why);
     }
 
     /**

@@ -26,7 +26,13 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
          * The server has none of the finding's objects: the statement ({@code DROP TABLE IF EXISTS t}) then changes
          * nothing.
          */
-        OBJECTS_ABSENT
+        OBJECTS_ABSENT,
+        /**
+         * No trigger executes the finding's objects, PostgreSQL trigger functions: a new body given to such a
+         * function ({@code CREATE OR REPLACE FUNCTION f() RETURNS trigger}) arms nothing now, and a trigger created
+         * later is judged by the body it executes then.
+         */
+        UNUSED_BY_TRIGGERS
     }
 
     /**

@@ -187,6 +187,11 @@ public final class StatementAnalyzer {
             if (code.isPresent()) {
                 return storedCode(code.get(), tokens, text, nesting);
             }
+            Optional<TriggerFunctionDefinition> definition = dialect == Dialect.POSTGRESQL && !inStoredCode
+                    ? TriggerFunctionDefinition.of(tokens) : Optional.empty();
+            if (definition.isPresent()) {
+                return triggerFunctionDefinition(definition.get(), tokens, text);
+            }
             if (HarmlessStatements.isHarmless(tokens, dialect)) {
                 effects(tokens, List.of());
                 return List.of();
@@ -256,6 +261,58 @@ public final class StatementAnalyzer {
             return findings;
         }
 
+        /**
+         * The {@code armed-code} findings of a PostgreSQL trigger function's body, judged as a trigger's row-level
+         * body ({@link StatementAnalyzer#triggerFunction}).
+         *
+         * @param kind the statement that arms it, {@code CREATE TRIGGER} or {@code CREATE FUNCTION}
+         * @param unread why the body could not be read, or null when {@code language} and {@code body} are given
+         */
+        List<Finding> functionBody(StatementContext context, String kind, String function, String language,
+                String body, String unread) {
+            String problem = unread;
+            List<List<Token>> statements = List.of();
+            if (problem == null && language.equals("plpgsql")) {
+                List<List<Token>> pieces = new ArrayList<>();
+                for (LexedStatement statement : reading.statements(body)) {
+                    pieces.add(statement.tokens());
+                }
+                PlpgsqlBody.Reading read = PlpgsqlBody.read(pieces);
+                statements = read.statements().stream()
+                        .map(statement -> RowValues.asParameters(statement, read.variables())).toList();
+                problem = read.problem();
+            } else if (problem == null && language.equals("sql")) {
+                statements = new ArrayList<>();
+                for (LexedStatement statement : reading.statements(body)) {
+                    statements.add(statement.tokens());
+                }
+            } else if (problem == null) {
+                problem = "it is written in " + language + ", which jdbc-guard cannot read";
+            }
+            if (problem != null) {
+                return List.of(Rules.armedCode().unreadable(context, kind, function, problem));
+            }
+            return armed(context, new StoredCode(kind, true, false, statements, null, List.of(function)),
+                    context.text(), 1);
+        }
+
+        /**
+         * {@code CREATE [OR REPLACE] FUNCTION f() RETURNS trigger}: a new body for the triggers that may already
+         * execute {@code f}, judged as theirs; each finding is moot when no trigger executes it
+         * ({@link Finding.Unless#UNUSED_BY_TRIGGERS}).
+         */
+        private List<Finding> triggerFunctionDefinition(TriggerFunctionDefinition definition, List<Token> tokens,
+                String text) {
+            StatementContext context = new StatementContext(dialect, text, tokens, null, null);
+            List<Finding> findings = new ArrayList<>();
+            for (Finding finding : functionBody(context, "CREATE FUNCTION", definition.name(), definition.language(),
+                    definition.body(), null)) {
+                findings.add(new Finding(finding.ruleId(), finding.statementKind(), List.of(definition.name()),
+                        finding.reason(), finding.statement(), false, Finding.Unless.UNUSED_BY_TRIGGERS));
+            }
+            return findings;
+        }
+
         /** Records a statement's effects ({@link StatementEffects}), unless it is in a body of stored code. */
         private void effects(List<Token> tokens, List<Statement> parsed) {
             if (!inStoredCode) {
@@ -298,31 +355,11 @@ public final class StatementAnalyzer {
 
     private List<Finding> triggerFunction(String createTrigger, String function, String language, String body,
             String unread) {
-        List<List<Token>> pieces = new ArrayList<>();
-        for (LexedStatement statement : lexer.statements(body)) {
-            pieces.add(statement.tokens());
-        }
-        String problem = unread;
-        List<List<Token>> statements = pieces;
-        if (problem != null) {
-            statements = List.of();
-        } else if (language.equals("plpgsql")) {
-            PlpgsqlBody.Reading reading = PlpgsqlBody.read(pieces);
-            statements = reading.statements().stream()
-                    .map(statement -> RowValues.asParameters(statement, reading.variables())).toList();
-            problem = reading.problem();
-        } else if (!language.equals("sql")) {
-            problem = "it is written in " + language + ", which jdbc-guard cannot read";
-        }
-        StoredCode code = new StoredCode("CREATE TRIGGER", true, false, statements, null, List.of(function));
         List<Token> tokens = lexer.statements(createTrigger).isEmpty() ? List.of()
                 : lexer.statements(createTrigger).get(0).tokens();
         StatementContext context = new StatementContext(dialect, createTrigger.strip(), tokens, null, null);
-        if (problem != null) {
-            return List.of(Rules.armedCode().unreadable(context, function, problem));
-        }
-        return new Run(lexer, parser.budget(), new StatementEffects(dialect)).armed(context, code,
-                createTrigger.strip(), 0);
+        return new Run(lexer, parser.budget(), new StatementEffects(dialect)).functionBody(context, "CREATE TRIGGER",
+                function, language, body, unread);
     }
 
     /**

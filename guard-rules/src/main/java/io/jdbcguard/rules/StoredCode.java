@@ -39,10 +39,11 @@ record StoredCode(String statementKind, boolean armed, boolean anonymous, List<L
 
     /**
      * @return whether the body runs for each row a statement on a table touches, with that row's values as
-     *     {@code NEW} and {@code OLD} ({@link RowValues}): a MySQL/MariaDB trigger, a PostgreSQL rule
+     *     {@code NEW} and {@code OLD} ({@link RowValues}): armed code other than an event (a MySQL/MariaDB trigger, a
+     *     PostgreSQL rule, a PostgreSQL trigger's function)
      */
     boolean perRow() {
-        return statementKind.equals("CREATE TRIGGER") || statementKind.equals("CREATE RULE");
+        return armed && !statementKind.endsWith("EVENT");
     }
 
     /**

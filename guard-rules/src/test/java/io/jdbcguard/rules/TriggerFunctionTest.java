@@ -74,6 +74,19 @@ class TriggerFunctionTest {
     }
 
     @Test
+    void aNewBodyForATriggerFunctionIsReportedUnlessNoTriggerExecutesIt() {
+        assertThat(postgresql.analyze("CREATE OR REPLACE FUNCTION public.f() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN DELETE FROM users WHERE id <> NEW.user_id; RETURN NEW; END $$").findings())
+                .extracting(Finding::ruleId, Finding::objects, Finding::unless)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("armed-code", List.of("public.f"),
+                        Finding.Unless.UNUSED_BY_TRIGGERS));
+        assertThat(postgresql.analyze("CREATE FUNCTION f() RETURNS trigger AS 'BEGIN UPDATE users SET n = n + 1"
+                + " WHERE id = NEW.user_id; RETURN NEW; END' LANGUAGE 'plpgsql'").findings()).isEmpty();
+        assertThat(postgresql.analyze("CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS $$ DELETE FROM users $$")
+                .findings()).isEmpty();
+    }
+
+    @Test
     void theTextRecordsTheFunctionsItArms() {
         assertThat(postgresql.analyze("CREATE TRIGGER t BEFORE UPDATE ON pgagent.pga_job FOR EACH ROW"
                 + " EXECUTE PROCEDURE pgagent.pga_job_trigger()").armedFunctions())

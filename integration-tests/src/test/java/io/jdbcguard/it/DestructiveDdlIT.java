@@ -166,6 +166,31 @@ class DestructiveDdlIT {
                 .containsExactly(List.of("buyer"));
     }
 
+    /**
+     * The same function given a new body after its trigger exists: {@code CREATE OR REPLACE FUNCTION} arms the new
+     * body at once, so it is judged as the trigger's; the same body for a function no trigger executes passes.
+     */
+    @Test
+    void postgresqlNewBodyForAFunctionATriggerExecutesIsJudgedAsTheTriggers() throws SQLException {
+        String harmless = "CREATE FUNCTION touch_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " NEW.total := NEW.total; RETURN NEW; END $$";
+        String purge = "CREATE OR REPLACE FUNCTION touch_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " DELETE FROM users WHERE id <> NEW.user_id; RETURN NEW; END $$";
+        assertBlockedThenRunFromCi(Database.POSTGRESQL, List.of(harmless, "CREATE TRIGGER orders_touch BEFORE INSERT"
+                + " ON orders FOR EACH ROW EXECUTE FUNCTION touch_order()"), purge, "armed-code");
+        insertOrder(Database.POSTGRESQL);
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isEqualTo(1);
+
+        guard.origin(GuardSettings.DEVELOPER);
+        setUp(Database.POSTGRESQL, List.of(harmless));
+        try (Connection connection = TestDatabases.guard(Database.POSTGRESQL, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute(purge);
+        }
+        insertOrder(Database.POSTGRESQL);
+        assertThat(ShopFixture.rowCount(Database.POSTGRESQL, Target.PRODUCTION, "users")).isEqualTo(ShopFixture.USERS);
+    }
+
     @Test
     void mariaDbEventThatTruncatesIsBlocked() throws SQLException {
         assertBlockedThenRunFromCi(Database.MARIADB, List.of(),
