@@ -4,6 +4,7 @@ import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Modification;
+import io.jdbcguard.rules.PreparedName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -307,6 +308,8 @@ public final class EffectCheck {
         boolean mayHideWrites = false;
         boolean runsPrepared = false;
         boolean changesSchema = false;
+        List<PreparedName> preparedNames = new ArrayList<>();
+        Analysis.FromQuery tableFromQuery = Analysis.FromQuery.NONE;
         for (Analysis analysis : analyses) {
             modifications.addAll(analysis.modifications());
             created.addAll(analysis.createdTables());
@@ -315,9 +318,11 @@ public final class EffectCheck {
             mayHideWrites |= analysis.mayHideWrites();
             runsPrepared |= analysis.runsPrepared();
             changesSchema |= analysis.changesSchema();
+            preparedNames.addAll(analysis.preparedNames());
+            tableFromQuery = tableFromQuery.and(analysis.tableFromQuery());
         }
         return new Analysis(List.of(), false, readOnly, modifications, created, added, mayHideWrites, runsPrepared,
-                changesSchema, true, false);
+                changesSchema, true, false, preparedNames, tableFromQuery);
     }
 
     /**

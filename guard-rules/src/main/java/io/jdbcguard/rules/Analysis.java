@@ -1,6 +1,7 @@
 package io.jdbcguard.rules;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -32,14 +33,38 @@ import java.util.Set;
  *     server reports for it is not one statement's
  * @param reusableByShape whether this analysis holds for every text of the same shape (the same tokens with other
  *     literal values of the same types): no literal value influenced any finding or any other component
+ * @param preparedNames what the text's statements do to the session's named prepared statements, in statement order
+ *     ({@link PreparedName}), so the caller can tell what a later {@code EXECUTE name} runs
+ * @param tableFromQuery whether a statement creates a table or materialized view from a query, which evaluates the
+ *     query and every function it calls ({@code CREATE [TEMPORARY] TABLE ... AS SELECT}, MySQL
+ *     {@code CREATE TABLE ... SELECT}, PostgreSQL {@code SELECT ... INTO}, {@code CREATE MATERIALIZED VIEW ... AS}),
+ *     and of what kind: {@link FromQuery#PERMANENT} when any such table is permanent
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
         boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
-        boolean reusableByShape) {
+        boolean reusableByShape, List<PreparedName> preparedNames, FromQuery tableFromQuery) {
     /** An analysis with no findings of a read-only text. */
     public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false, false, false);
+            false, false, false, false, List.of(), FromQuery.NONE);
+
+    /** Whether a text creates a table from a query, and whether it lasts beyond the session. */
+    public enum FromQuery {
+        /** No statement creates a table from a query. */
+        NONE,
+        /** Only temporary tables are created from a query. */
+        TEMPORARY,
+        /** A permanent table (or materialized view) is created from a query. */
+        PERMANENT;
+
+        /**
+         * @param other another statement's kind
+         * @return the kind of both together: the more lasting one
+         */
+        public FromQuery and(FromQuery other) {
+            return compareTo(other) >= 0 ? this : other;
+        }
+    }
 
     /**
      * Copies the collections.
@@ -51,6 +76,8 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
         modifications = List.copyOf(modifications);
         createdTables = Set.copyOf(createdTables);
         addedColumns = Set.copyOf(addedColumns);
+        preparedNames = List.copyOf(preparedNames);
+        Objects.requireNonNull(tableFromQuery, "tableFromQuery");
     }
 
     /**
@@ -61,6 +88,7 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      * @param readOnly whether every statement only reads
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
-        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false);
+        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false,
+                List.of(), FromQuery.NONE);
     }
 }

@@ -14,7 +14,12 @@ import java.util.Set;
  *       {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}, {@code SAVEPOINT}, {@code RELEASE}),
  *       {@code SET} of a setting and PostgreSQL {@code RESET} of one (MySQL {@code RESET} clears logs and
  *       caches), {@code USE}, cursors ({@code DECLARE}, {@code FETCH},
- *       {@code MOVE}, {@code CLOSE}), {@code DEALLOCATE}, {@code LISTEN}, {@code UNLISTEN};
+ *       {@code MOVE}, {@code CLOSE}), {@code DEALLOCATE}, {@code LISTEN}, {@code UNLISTEN}, MySQL {@code DO expr}
+ *       (evaluates expressions like a {@code SELECT} without a result, <a
+ *       href="https://mariadb.com/kb/en/do/">DO</a>; PostgreSQL's {@code DO} runs a code block) and PostgreSQL
+ *       {@code COPY ... TO STDOUT} (sends rows to the client, <a
+ *       href="https://www.postgresql.org/docs/15/sql-copy.html">COPY</a>; to a file or {@code PROGRAM} it writes on
+ *       the server);
  *   <li>but not when such a statement holds a data-changing key word ({@code INSERT}, {@code UPDATE},
  *       {@code DELETE}, {@code MERGE}, {@code REPLACE}, {@code TRUNCATE} not followed by {@code (}: a
  *       data-modifying {@code WITH}, {@code EXPLAIN ANALYZE DELETE}), a PostgreSQL row lock
@@ -48,7 +53,9 @@ final class ReadOnlyStatements {
      */
     static boolean isReadOnly(Dialect dialect, List<Token> tokens) {
         Token first = tokens.get(0);
-        if (first.kind() != Token.Kind.WORD || !READS.contains(first.value())) {
+        boolean mysqlDo = first.isWord("DO") && dialect == Dialect.MYSQL;
+        if (!mysqlDo && !isCopyToClient(dialect, tokens)
+                && (first.kind() != Token.Kind.WORD || !READS.contains(first.value()))) {
             return false;
         }
         if (first.isWord("RESET") && (dialect == Dialect.MYSQL || tokens.size() > 1 && tokens.get(1).isWord("ALL"))) {
@@ -77,6 +84,10 @@ final class ReadOnlyStatements {
                     || next.isWord("DUMPFILE")))) {
                 return false;
             }
+            boolean copyTo = word.equals("TO") && first.isWord("COPY");
+            if (copyTo && (next == null || !next.isWord("STDOUT"))) {
+                return false;
+            }
             boolean mysqlLock = dialect == Dialect.MYSQL && word.equals("UPDATE") && i > 0
                     && tokens.get(i - 1).isWord("FOR");
             if (WRITES.contains(word) && !call && !mysqlLock) {
@@ -84,5 +95,18 @@ final class ReadOnlyStatements {
             }
         }
         return true;
+    }
+
+    /** PostgreSQL {@code COPY table | (query) TO STDOUT ...}: the TO direction, to the client. */
+    private static boolean isCopyToClient(Dialect dialect, List<Token> tokens) {
+        if (dialect != Dialect.POSTGRESQL || !tokens.get(0).isWord("COPY")) {
+            return false;
+        }
+        for (int i = 1; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).depth() == 0 && tokens.get(i).isWord("TO")) {
+                return tokens.get(i + 1).isWord("STDOUT");
+            }
+        }
+        return false;
     }
 }
