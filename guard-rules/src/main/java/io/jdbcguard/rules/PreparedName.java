@@ -17,7 +17,8 @@ import java.util.Objects;
  *     keeps a quoted one; MySQL compares names case-insensitively, so they are folded to lower case); empty for
  *     {@link Use#FORGET_ALL}
  * @param readOnly for {@link Use#PREPARE}: whether the prepared statement only reads ({@link Analysis#readOnly()});
- *     for {@link Use#EXECUTE}: whether the name was prepared earlier in the same text as a read
+ *     for {@link Use#EXECUTE}: whether the name was prepared earlier in the same text as a read that calls no function
+ *     that may write
  * @param mayHideWrites for {@link Use#PREPARE}: whether the prepared statement calls a function that may write
  *     ({@link Analysis#mayHideWrites()}); for {@link Use#EXECUTE}: whether its arguments call one
  */

@@ -252,8 +252,9 @@ public final class StatementAnalyzer {
         /**
          * The statement a wrapper runs or prepares ({@link StatementEnvelope}): whether the text only reads and may
          * hide writes is the inner statement's ({@code EXECUTE IMMEDIATE 'SELECT f()'} is a read that calls
-         * {@code f}); a {@code PREPARE} runs nothing, but it is judged like what it holds, which is remembered under
-         * its name for a later {@code EXECUTE} ({@link PreparedName}).
+         * {@code f}). A {@code PREPARE} only reads as what it holds does, and calls no function (nothing runs, and
+         * MariaDB refuses {@code PREPARE} in a read-only transaction); what it holds is remembered under its name for
+         * a later {@code EXECUTE} ({@link PreparedName}).
          */
         private List<Finding> wrapped(List<Token> tokens, StatementEnvelope.Content content, String text,
                 int nesting) {
@@ -264,9 +265,10 @@ public final class StatementAnalyzer {
                     ? statement(inner.tokens(), text, nesting + 1)
                     : statements(reading.lex(((StatementEnvelope.InnerText) content).text()), text, nesting + 1);
             boolean innerReadOnly = readOnly;
-            boolean innerCalls = effects.swapCallsOther(outerCalls || effects.callsOther());
+            boolean prepares = tokens.get(0).isWord("PREPARE");
+            boolean innerCalls = effects.swapCallsOther(outerCalls || !prepares && effects.callsOther());
             readOnly = outerReadOnly && innerReadOnly;
-            if (tokens.get(0).isWord("PREPARE") && tokens.size() > 1 && !inStoredCode) {
+            if (prepares && tokens.size() > 1 && !inStoredCode) {
                 PreparedName prepared = new PreparedName(PreparedName.Use.PREPARE,
                         PreparedName.key(tokens.get(1), dialect), innerReadOnly, innerCalls);
                 preparedHere.put(prepared.name(), prepared);
@@ -277,24 +279,26 @@ public final class StatementAnalyzer {
 
         /**
          * {@code EXECUTE name [(arguments)] [USING ...]}: runs what the session prepared under the name. When this
-         * text prepared it, the text reads (or may hide writes) as the prepared statement does; otherwise only the
-         * server holds what it runs ({@link StatementEffects#markRunsPrepared}). Arguments that call a function that
-         * may write count as such a call.
+         * text prepared it as a read that calls no function that may write, the text reads as it does; otherwise it
+         * runs what only the server can judge ({@link StatementEffects#markRunsPrepared}): a read that may hide a
+         * write cannot be run read-only together with its {@code PREPARE}, which MariaDB refuses in a read-only
+         * transaction. Arguments that call a function that may write count as such a call.
          */
         private void executes(List<Token> tokens) {
             if (inStoredCode) {
                 return;
             }
             PreparedName here = tokens.size() > 1 ? preparedHere.get(PreparedName.key(tokens.get(1), dialect)) : null;
+            boolean plainRead = here != null && here.readOnly() && !here.mayHideWrites();
             boolean argumentsCall = PureFunctions.callsOther(dialect, tokens);
-            effects.swapCallsOther(effects.callsOther() || argumentsCall || here != null && here.mayHideWrites());
-            readOnly &= here != null && here.readOnly();
-            if (here == null || !here.readOnly()) {
+            effects.swapCallsOther(effects.callsOther() || argumentsCall);
+            readOnly &= plainRead;
+            if (!plainRead) {
                 effects.markRunsPrepared();
             }
             if (tokens.size() > 1) {
                 effects.prepared(new PreparedName(PreparedName.Use.EXECUTE, PreparedName.key(tokens.get(1), dialect),
-                        here != null && here.readOnly(), argumentsCall));
+                        plainRead, argumentsCall));
             }
         }
 

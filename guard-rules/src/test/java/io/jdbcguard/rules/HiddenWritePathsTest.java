@@ -30,7 +30,6 @@ class HiddenWritePathsTest {
         "VALUES (purge())",
         "WITH a AS (SELECT purge()) SELECT * FROM a",
         "EXPLAIN ANALYZE SELECT purge()",
-        "PREPARE p AS SELECT purge()",
         "SELECT * FROM purge() AS (a int)"})
     void postgresqlReadsThatMayHideWrites(String sql) {
         Analysis analysis = postgresql.analyze(sql);
@@ -45,8 +44,6 @@ class HiddenWritePathsTest {
         "SELECT purge() AS materialized",
         "DO purge()",
         "EXECUTE IMMEDIATE 'SELECT purge()'",
-        "PREPARE p FROM 'SELECT purge()'",
-        "PREPARE p FROM 'SELECT purge()'; EXECUTE p",
         "ANALYZE SELECT purge()"})
     void mysqlReadsThatMayHideWrites(String sql) {
         Analysis analysis = mysql.analyze(sql);
@@ -135,6 +132,10 @@ class HiddenWritePathsTest {
         assertThat(mysql.analyze("DROP PREPARE P").preparedNames())
                 .containsExactly(new PreparedName(Use.FORGET, "p", false, false));
         assertThat(mysql.analyze("PREPARE p FROM 'DELETE FROM t'; EXECUTE p").runsPrepared()).isTrue();
+        Analysis prepare = mysql.analyze("PREPARE p FROM 'SELECT purge()'");
+        assertThat(prepare.readOnly()).isTrue();
+        assertThat(prepare.mayHideWrites()).isFalse();
+        assertThat(mysql.analyze("PREPARE p FROM 'SELECT purge()'; EXECUTE p").runsPrepared()).isTrue();
         Analysis read = mysql.analyze("PREPARE p FROM 'SELECT 1'; EXECUTE p");
         assertThat(read.readOnly()).isTrue();
         assertThat(read.mayHideWrites()).isFalse();
