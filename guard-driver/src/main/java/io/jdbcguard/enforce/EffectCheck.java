@@ -29,7 +29,13 @@ import java.util.Set;
  * side-effect-free built-in is run so that the server judges whether it writes (rule
  * {@value StatementGuard#HIDDEN_WRITE}): in auto-commit mode in a read-only transaction, so a function that writes is
  * refused by the server; inside a caller's transaction under a savepoint, the server counting what it wrote (see
- * {@link CheckedRun}).
+ * {@link CheckedRun}). So is every other way a query runs such a function: {@code EXECUTE IMMEDIATE}, MySQL
+ * {@code DO}, cursors ({@code DECLARE}, {@code FETCH}, {@code MOVE}), {@code COPY (query) TO STDOUT},
+ * {@code EXPLAIN ANALYZE}, and {@code EXECUTE name} of a read the connection saw prepared ({@link PreparedNames}). A
+ * text that creates a table from such a query ({@code CREATE TABLE ... AS SELECT f()}, {@code SELECT f() INTO t}) runs
+ * under a savepoint with the server counting the rows updated and deleted in any table ({@link ServerEffects}); on
+ * MySQL/MariaDB, which commit {@code CREATE TABLE ... SELECT} of a permanent table on their own, it is refused before
+ * it is sent.
  *
  * <p>What is measured: every UPDATE, DELETE, MERGE and upsert (INSERT ... ON CONFLICT DO UPDATE, ON DUPLICATE KEY
  * UPDATE, REPLACE) except a change proven to touch one row in effect; an INSERT into a table with triggers or rules;
@@ -70,6 +76,7 @@ public final class EffectCheck {
     private final boolean enforcing;
     private final boolean judging;
     private final SessionObjects own = new SessionObjects();
+    private final PreparedNames prepared = new PreparedNames();
     private final ChangeJudge judge;
     /** Read on first need: most connections never measure in auto-commit mode. */
     private OpenTransaction openTransaction;
@@ -170,9 +177,10 @@ public final class EffectCheck {
      * @return whether running the text needs this check (else the vendor call runs as it is)
      * @throws SQLException when the catalog cannot be read to learn a table's facts
      */
-    public boolean needed(Analysis analysis) throws SQLException {
+    public boolean needed(Analysis text) throws SQLException {
+        Analysis analysis = prepared.resolved(text);
         if (!own.isEmpty() || !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
-                || hidesWrites(analysis)) {
+                || hidesWrites(analysis) || !analysis.preparedNames().isEmpty()) {
             return true;
         }
         if (!ceiling) {
@@ -228,10 +236,13 @@ public final class EffectCheck {
 
     /**
      * Whether the server must judge whether a read-only text writes: it may hide writes and a guard applies rules
-     * (an enforcing guard refuses the write, an audit-mode guard records it).
+     * (an enforcing guard refuses the write, an audit-mode guard records it). A text that only creates a table from
+     * such a query ({@link Analysis#tableFromQuery()}, no other change) is judged the same way: the query's
+     * functions must not write elsewhere.
      */
     private boolean hidesWrites(Analysis analysis) {
-        return analysis.readOnly() && analysis.mayHideWrites() && judging;
+        boolean creates = analysis.tableFromQuery() != Analysis.FromQuery.NONE && analysis.modifications().isEmpty();
+        return (analysis.readOnly() || creates) && analysis.mayHideWrites() && judging;
     }
 
     /** The hot path's form of {@link #unproven}: allocates nothing. */
@@ -341,8 +352,9 @@ public final class EffectCheck {
      * @throws GuardViolationException when the change cannot be counted (nothing was sent)
      * @throws SQLException when the server cannot be asked
      */
-    public CheckedRun begin(Analysis analysis, String sql, Statement statement, int executions, boolean reportsCount)
+    public CheckedRun begin(Analysis text, String sql, Statement statement, int executions, boolean reportsCount)
             throws SQLException {
+        Analysis analysis = prepared.resolved(text);
         Map<String, TableFacts> facts = new HashMap<>();
         List<Modification> unproven = unproven(analysis, facts);
         boolean measured = ceiling && (!unproven.isEmpty() || analysis.runsPrepared()
@@ -353,6 +365,12 @@ public final class EffectCheck {
                     confinedTables(analysis, facts));
         }
         if (!hidesWrites(analysis)) {
+            return CheckedRun.plain(this, analysis, sql);
+        }
+        if (dialect == Dialect.MYSQL && analysis.tableFromQuery() == Analysis.FromQuery.PERMANENT) {
+            if (enforcing) {
+                throw guard.hiddenWriteUncountable(sql);
+            }
             return CheckedRun.plain(this, analysis, sql);
         }
         return CheckedRun.hiding(this, analysis, sql, statement, enforcing);
@@ -427,6 +445,7 @@ public final class EffectCheck {
     /** Learns from a text that ran without error: the objects it created, and DDL that makes learned facts stale. */
     void ran(Analysis analysis, String sql) {
         own.ran(analysis, sql);
+        prepared.ran(analysis);
         if (analysis.changesSchema()) {
             TableFacts.forget(server);
         }

@@ -247,6 +247,18 @@ public final class StatementGuard {
     }
 
     /**
+     * @param sql a text that creates a permanent table from a query calling a function that may write, on MySQL or
+     *     MariaDB, which commit such a statement on their own (<a
+     *     href="https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/">implicit commit</a>)
+     * @return the block to throw before anything is sent, recorded as {@code hidden-write}
+     */
+    GuardViolationException hiddenWriteUncountable(String sql) {
+        return hiddenWrite(sql, "the server commits CREATE TABLE ... SELECT on its own, so jdbc-guard cannot undo"
+                + " what the function writes; create a TEMPORARY table from the query (the guard checks it), or run it"
+                + " from the origin that owns such changes", ViolationMessage.NOTHING_SENT);
+    }
+
+    /**
      * Records, for audit-mode guards, a read-only text that wrote: it ran and was kept.
      *
      * @param sql the text
