@@ -44,10 +44,11 @@ import java.util.Map;
  *             result set (Connector/J's fetch size {@code Integer.MIN_VALUE}) would refuse the count's query, so the
  *             rows of this execution are fetched at once.
  *       </ul>
- *   <li><b>counted create</b>: a text that creates a table from a query that may hide a write
- *       ({@link Analysis#tableFromQuery()}) cannot run read-only (it writes the new table), so it runs as a counted
- *       read, counted with the server's counters of rows updated and deleted in any table ({@link ServerEffects}):
- *       the new table's rows are inserts and do not count, and neither do rows a function inserts elsewhere.
+ *   <li><b>counted rows</b>: a query that may hide a write but cannot run read-only ({@link Analysis#queriesOnly()}:
+ *       it creates a table from the query, or locks rows, which PostgreSQL refuses in a read-only transaction) runs
+ *       as a counted read (also in auto-commit mode, in a transaction of the guard's), counted with the server's
+ *       counters of rows updated and deleted in any table ({@link ServerEffects}), which neither a new table's rows
+ *       (inserts) nor row locks move; rows a function inserts elsewhere are not counted either.
  * </ul>
  * When the cleanup after a failed call fails too (a dead connection fails both), the caller gets the vendor's
  * exception with the cleanup's attached as suppressed. One execution, one thread: not thread-safe.
@@ -57,7 +58,7 @@ public final class CheckedRun {
     private static final String SAVEPOINT = "jdbc_guard_check";
 
     private enum Kind {
-        PLAIN, MEASURED, READ_ONLY, COUNTED_READ, COUNTED_CREATE
+        PLAIN, MEASURED, READ_ONLY, COUNTED_READ, COUNTED_ROWS
     }
 
     private final EffectCheck check;
@@ -128,13 +129,13 @@ public final class CheckedRun {
 
     /**
      * A read that may hide a write, set up as a read-only transaction (enforcing, auto-commit mode) or as a counted
-     * read under a savepoint.
+     * read under a savepoint; a query that cannot run read-only ({@link Analysis#queriesOnly()}) as counted rows.
      */
     static CheckedRun hiding(EffectCheck check, Analysis analysis, String sql, Statement statement,
             boolean enforcing) throws SQLException {
         boolean autoCommit = check.ownTransaction();
-        boolean creates = analysis.tableFromQuery() != Analysis.FromQuery.NONE;
-        if (autoCommit && enforcing && !creates) {
+        boolean countsRows = !analysis.readOnly();
+        if (autoCommit && enforcing && !countsRows) {
             CheckedRun run = new CheckedRun(check, Kind.READ_ONLY, analysis, sql, true, false);
             run.raw.setAutoCommit(false);
             try (Statement readOnly = run.raw.createStatement()) {
@@ -145,7 +146,7 @@ public final class CheckedRun {
             }
             return run;
         }
-        CheckedRun run = new CheckedRun(check, creates ? Kind.COUNTED_CREATE : Kind.COUNTED_READ, analysis, sql,
+        CheckedRun run = new CheckedRun(check, countsRows ? Kind.COUNTED_ROWS : Kind.COUNTED_READ, analysis, sql,
                 autoCommit, !enforcing);
         if (autoCommit) {
             run.raw.setAutoCommit(false);
@@ -157,7 +158,7 @@ public final class CheckedRun {
                 statement.setFetchSize(0);
             }
             run.mark();
-            if (creates) {
+            if (countsRows) {
                 run.before = check.counters().count(null);
             } else {
                 run.writesBefore = check.writes();
@@ -183,7 +184,7 @@ public final class CheckedRun {
             switch (kind) {
                 case MEASURED -> check.judge().judge(sql, analysis, byResult ? reported(result)
                         : ServerEffects.changes(before, check.counters().count(tables)), facts);
-                case COUNTED_READ, COUNTED_CREATE -> {
+                case COUNTED_READ, COUNTED_ROWS -> {
                     long written = kind == Kind.COUNTED_READ ? check.writes() - writesBefore
                             : ServerEffects.changes(before, check.counters().count(null)).stream()
                                     .mapToLong(ServerEffects.TableChange::rows).sum();
@@ -298,7 +299,7 @@ public final class CheckedRun {
                 }
             }
             case READ_ONLY -> endOwn(keep);
-            case COUNTED_READ, COUNTED_CREATE -> {
+            case COUNTED_READ, COUNTED_ROWS -> {
                 try {
                     if (!keep) {
                         rollbackToMark();

@@ -32,8 +32,9 @@ import java.util.Set;
  * {@link CheckedRun}). So is every other way a query runs such a function: {@code EXECUTE IMMEDIATE}, MySQL
  * {@code DO}, cursors ({@code DECLARE}, {@code FETCH}, {@code MOVE}), {@code COPY (query) TO STDOUT},
  * {@code EXPLAIN ANALYZE}, and {@code EXECUTE name} of a read the connection saw prepared ({@link PreparedNames}). A
- * text that creates a table from such a query ({@code CREATE TABLE ... AS SELECT f()}, {@code SELECT f() INTO t}) runs
- * under a savepoint with the server counting the rows updated and deleted in any table ({@link ServerEffects}); on
+ * text that creates a table from such a query ({@code CREATE TABLE ... AS SELECT f()}, {@code SELECT f() INTO t}) or
+ * locks rows ({@code SELECT f() ... FOR UPDATE}, refused in a read-only transaction by PostgreSQL) runs under a
+ * savepoint with the server counting the rows updated and deleted in any table ({@link ServerEffects}); on
  * MySQL/MariaDB, which commit {@code CREATE TABLE ... SELECT} of a permanent table on their own, it is refused before
  * it is sent.
  *
@@ -236,13 +237,13 @@ public final class EffectCheck {
 
     /**
      * Whether the server must judge whether a read-only text writes: it may hide writes and a guard applies rules
-     * (an enforcing guard refuses the write, an audit-mode guard records it). A text that only creates a table from
-     * such a query ({@link Analysis#tableFromQuery()}, no other change) is judged the same way: the query's
-     * functions must not write elsewhere.
+     * (an enforcing guard refuses the write, an audit-mode guard records it). A text that only evaluates queries
+     * but is not read-only ({@link Analysis#queriesOnly()}: a row lock, a table created from the query) and changes
+     * no table itself is judged the same way: its functions must not write.
      */
     private boolean hidesWrites(Analysis analysis) {
-        boolean creates = analysis.tableFromQuery() != Analysis.FromQuery.NONE && analysis.modifications().isEmpty();
-        return (analysis.readOnly() || creates) && analysis.mayHideWrites() && judging;
+        boolean queries = analysis.queriesOnly() && analysis.modifications().isEmpty();
+        return (analysis.readOnly() || queries) && analysis.mayHideWrites() && judging;
     }
 
     /** The hot path's form of {@link #unproven}: allocates nothing. */
@@ -321,6 +322,7 @@ public final class EffectCheck {
         boolean changesSchema = false;
         List<PreparedName> preparedNames = new ArrayList<>();
         Analysis.FromQuery tableFromQuery = Analysis.FromQuery.NONE;
+        boolean queriesOnly = true;
         for (Analysis analysis : analyses) {
             modifications.addAll(analysis.modifications());
             created.addAll(analysis.createdTables());
@@ -331,9 +333,10 @@ public final class EffectCheck {
             changesSchema |= analysis.changesSchema();
             preparedNames.addAll(analysis.preparedNames());
             tableFromQuery = tableFromQuery.and(analysis.tableFromQuery());
+            queriesOnly &= analysis.queriesOnly();
         }
         return new Analysis(List.of(), false, readOnly, modifications, created, added, mayHideWrites, runsPrepared,
-                changesSchema, true, false, preparedNames, tableFromQuery);
+                changesSchema, true, false, preparedNames, tableFromQuery, queriesOnly);
     }
 
     /**

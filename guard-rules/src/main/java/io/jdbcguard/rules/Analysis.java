@@ -39,14 +39,19 @@ import java.util.Set;
  *     query and every function it calls ({@code CREATE [TEMPORARY] TABLE ... AS SELECT}, MySQL
  *     {@code CREATE TABLE ... SELECT}, PostgreSQL {@code SELECT ... INTO}, {@code CREATE MATERIALIZED VIEW ... AS}),
  *     and of what kind: {@link FromQuery#PERMANENT} when any such table is permanent
+ * @param queriesOnly whether every statement of the text only evaluates queries and changes no rows itself: it is
+ *     {@link #readOnly()}, or it also locks rows (PostgreSQL {@code FOR UPDATE}, which PostgreSQL refuses in a
+ *     read-only transaction), writes its result (PostgreSQL {@code SELECT ... INTO t}, MySQL {@code INTO OUTFILE}) or
+ *     creates a table from its query ({@link #tableFromQuery()}); what functions it calls write is then all it could
+ *     change in existing tables
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
         boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
-        boolean reusableByShape, List<PreparedName> preparedNames, FromQuery tableFromQuery) {
+        boolean reusableByShape, List<PreparedName> preparedNames, FromQuery tableFromQuery, boolean queriesOnly) {
     /** An analysis with no findings of a read-only text. */
     public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false, false, false, List.of(), FromQuery.NONE);
+            false, false, false, false, List.of(), FromQuery.NONE, true);
 
     /** Whether a text creates a table from a query, and whether it lasts beyond the session. */
     public enum FromQuery {
@@ -89,6 +94,6 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
         this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false,
-                List.of(), FromQuery.NONE);
+                List.of(), FromQuery.NONE, readOnly);
     }
 }

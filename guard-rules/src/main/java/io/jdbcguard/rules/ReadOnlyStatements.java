@@ -52,6 +52,22 @@ final class ReadOnlyStatements {
      * @return true if the statement only reads and leaves the session's read-only setting alone
      */
     static boolean isReadOnly(Dialect dialect, List<Token> tokens) {
+        return reads(dialect, tokens, false);
+    }
+
+    /**
+     * @param dialect the statement's dialect
+     * @param tokens the statement's tokens, never empty
+     * @return true if the statement only evaluates a query and changes no rows itself: it only reads, or it also
+     *     locks rows (PostgreSQL {@code FOR UPDATE/SHARE}), writes its result (PostgreSQL {@code SELECT ... INTO},
+     *     MySQL {@code INTO OUTFILE/DUMPFILE}) or creates a table from its query ({@link TablesFromQuery})
+     */
+    static boolean isQuery(Dialect dialect, List<Token> tokens) {
+        return TablesFromQuery.kind(tokens, dialect) != Analysis.FromQuery.NONE || reads(dialect, tokens, true);
+    }
+
+    /** @param query whether a row lock and an {@code INTO} are allowed ({@link #isQuery}) */
+    private static boolean reads(Dialect dialect, List<Token> tokens, boolean query) {
         Token first = tokens.get(0);
         boolean mysqlDo = first.isWord("DO") && dialect == Dialect.MYSQL;
         if (!mysqlDo && !isCopyToClient(dialect, tokens)
@@ -76,11 +92,11 @@ final class ReadOnlyStatements {
             if (word.equals("READ") && next != null && next.isWord("WRITE")) {
                 return false;
             }
-            if (dialect == Dialect.POSTGRESQL && word.equals("FOR") && next != null && (next.isWord("UPDATE")
+            if (!query && dialect == Dialect.POSTGRESQL && word.equals("FOR") && next != null && (next.isWord("UPDATE")
                     || next.isWord("SHARE") || next.isWord("NO") || next.isWord("KEY"))) {
                 return false;
             }
-            if (word.equals("INTO") && (dialect == Dialect.POSTGRESQL || next != null && (next.isWord("OUTFILE")
+            if (!query && word.equals("INTO") && (dialect == Dialect.POSTGRESQL || next != null && (next.isWord("OUTFILE")
                     || next.isWord("DUMPFILE")))) {
                 return false;
             }
@@ -88,9 +104,9 @@ final class ReadOnlyStatements {
             if (copyTo && (next == null || !next.isWord("STDOUT"))) {
                 return false;
             }
-            boolean mysqlLock = dialect == Dialect.MYSQL && word.equals("UPDATE") && i > 0
-                    && tokens.get(i - 1).isWord("FOR");
-            if (WRITES.contains(word) && !call && !mysqlLock) {
+            boolean lock = word.equals("UPDATE") && i > 0 && (dialect == Dialect.MYSQL || query)
+                    && (tokens.get(i - 1).isWord("FOR") || query && tokens.get(i - 1).isWord("KEY"));
+            if (WRITES.contains(word) && !call && !lock) {
                 return false;
             }
         }

@@ -101,6 +101,7 @@ public final class StatementAnalyzer {
         Set<Finding> findings = new LinkedHashSet<>();
         boolean changesSession = false;
         boolean readOnly = true;
+        boolean queriesOnly = true;
         boolean several = false;
         StatementParser.Budget budget = parser.budget();
         StatementEffects effects = new StatementEffects(dialect);
@@ -115,6 +116,7 @@ public final class StatementAnalyzer {
             findings.addAll(run.statements(lexed, null, 0));
             changesSession |= run.changesSession;
             readOnly &= run.readOnly;
+            queriesOnly &= run.queriesOnly;
             if (run.changesMidText && settings.known()) {
                 findings.addAll(new StatementAnalyzer(settings.unknown()).analyze(sql).findings());
             }
@@ -127,7 +129,7 @@ public final class StatementAnalyzer {
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
                 effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false,
-                effects.preparedNames(), effects.tableFromQuery());
+                effects.preparedNames(), effects.tableFromQuery(), queriesOnly);
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
 
@@ -141,6 +143,7 @@ public final class StatementAnalyzer {
         private boolean changesSession;
         private boolean changesMidText;
         private boolean readOnly = true;
+        private boolean queriesOnly = true;
         /** The statements this text prepared so far, by name: what a later {@code EXECUTE name} of it runs. */
         private final Map<String, PreparedName> preparedHere = new HashMap<>();
 
@@ -177,6 +180,7 @@ public final class StatementAnalyzer {
             }
             if (nesting > MAX_NESTING) {
                 readOnly &= inStoredCode;
+                queriesOnly &= inStoredCode;
                 return check(new StatementContext(dialect, text, tokens, null,
                         "statements nested more than " + MAX_NESTING + " deep"));
             }
@@ -293,6 +297,7 @@ public final class StatementAnalyzer {
             boolean argumentsCall = PureFunctions.callsOther(dialect, tokens);
             effects.swapCallsOther(effects.callsOther() || argumentsCall);
             readOnly &= plainRead;
+            queriesOnly &= plainRead;
             if (!plainRead) {
                 effects.markRunsPrepared();
             }
@@ -330,10 +335,14 @@ public final class StatementAnalyzer {
             }
         }
 
-        /** Notes whether a statement that runs (not one in a body of stored code) only reads. */
+        /**
+         * Notes whether a statement that runs (not one in a body of stored code) only reads, and whether it only
+         * evaluates a query ({@link Analysis#queriesOnly()}).
+         */
         private void reads(List<Token> tokens) {
             if (!inStoredCode) {
                 readOnly &= ReadOnlyStatements.isReadOnly(dialect, tokens);
+                queriesOnly &= ReadOnlyStatements.isQuery(dialect, tokens);
             }
         }
 

@@ -116,6 +116,24 @@ class HiddenWritePathsTest {
     }
 
     @Test
+    void queriesThatAreNoReadsAreQueriesOnly() {
+        for (String sql : List.of("SELECT purge() FROM users WHERE id = 1 FOR UPDATE", "SELECT purge() INTO x",
+                "CREATE TABLE x AS SELECT purge()", "CREATE MATERIALIZED VIEW v AS SELECT purge()",
+                "SELECT 1 FOR SHARE; SELECT purge()", "SELECT purge() FROM users FOR NO KEY UPDATE OF users")) {
+            Analysis analysis = postgresql.analyze(sql);
+            assertThat(analysis.readOnly()).as(sql).isFalse();
+            assertThat(analysis.queriesOnly()).as(sql).isTrue();
+        }
+        assertThat(mysql.analyze("SELECT purge() INTO OUTFILE '/tmp/x'").queriesOnly()).isTrue();
+        assertThat(mysql.analyze("CREATE TEMPORARY TABLE x SELECT purge()").queriesOnly()).isTrue();
+        for (String sql : List.of("SELECT purge() FOR UPDATE; DELETE FROM t", "EXECUTE p", "CALL purge()",
+                "CREATE TABLE x (id int)", "DO $$ BEGIN END $$", "COPY t FROM STDIN")) {
+            assertThat(postgresql.analyze(sql).queriesOnly()).as(sql).isFalse();
+        }
+        assertThat(postgresql.analyze("SELECT 1").queriesOnly()).isTrue();
+    }
+
+    @Test
     void preparedNamesAreFollowed() {
         assertThat(postgresql.analyze("PREPARE Purge AS SELECT purge()").preparedNames())
                 .containsExactly(new PreparedName(Use.PREPARE, "purge", true, true));
