@@ -249,7 +249,7 @@ public final class EffectCheck {
     /** The hot path's form of {@link #unproven}: allocates nothing. */
     private boolean hasUnproven(Analysis analysis) throws SQLException {
         for (Modification modification : analysis.modifications()) {
-            if (isUnproven(modification, null)) {
+            if (isUnproven(modification, analysis.mayHideWrites(), null)) {
                 return true;
             }
         }
@@ -264,7 +264,7 @@ public final class EffectCheck {
         List<Modification> unproven = new ArrayList<>();
         if (ceiling) {
             for (Modification modification : analysis.modifications()) {
-                if (isUnproven(modification, facts)) {
+                if (isUnproven(modification, analysis.mayHideWrites(), facts)) {
                     unproven.add(modification);
                 }
             }
@@ -274,12 +274,18 @@ public final class EffectCheck {
 
     /**
      * A change the server must count: not the session's own, and not proven to touch one row in effect (an INSERT
-     * is measured only when its table runs triggers or rules).
+     * is measured only when its table runs triggers or rules), or a change of a text that calls a function that may
+     * write ({@code INSERT INTO t SELECT f()}, {@code UPDATE t SET c = f(c) WHERE id = 1}): whatever its own rows,
+     * the function may change others.
      */
-    private boolean isUnproven(Modification modification, Map<String, TableFacts> looked) throws SQLException {
+    private boolean isUnproven(Modification modification, boolean hidesWrites, Map<String, TableFacts> looked)
+            throws SQLException {
         boolean counted = COUNTED.contains(modification.kind());
         if (!counted && !modification.kind().equals("INSERT") || !own.isEmpty() && own.owns(modification)) {
             return false;
+        }
+        if (hidesWrites) {
+            return true;
         }
         TableFacts facts = looked == null ? facts(modification.table()) : facts(modification.table(), looked);
         if (!facts.confined(modification)) {
