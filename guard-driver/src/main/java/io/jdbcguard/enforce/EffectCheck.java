@@ -36,7 +36,8 @@ import java.util.Set;
  * locks rows ({@code SELECT f() ... FOR UPDATE}, refused in a read-only transaction by PostgreSQL) runs under a
  * savepoint with the server counting the rows updated and deleted in any table ({@link ServerEffects}); on
  * MySQL/MariaDB, which commit {@code CREATE TABLE ... SELECT} of a permanent table on their own, it is refused before
- * it is sent.
+ * it is sent, and so is a PostgreSQL {@code DECLARE ... WITH HOLD} of such a query inside the caller's transaction,
+ * whose rows are computed at the caller's commit.
  *
  * <p>What is measured: every UPDATE, DELETE, MERGE and upsert (INSERT ... ON CONFLICT DO UPDATE, ON DUPLICATE KEY
  * UPDATE, REPLACE) except a change proven to touch one row in effect; an INSERT into a table with triggers or rules;
@@ -329,6 +330,7 @@ public final class EffectCheck {
         List<PreparedName> preparedNames = new ArrayList<>();
         Analysis.FromQuery tableFromQuery = Analysis.FromQuery.NONE;
         boolean queriesOnly = true;
+        boolean holdsCursor = false;
         for (Analysis analysis : analyses) {
             modifications.addAll(analysis.modifications());
             created.addAll(analysis.createdTables());
@@ -340,9 +342,10 @@ public final class EffectCheck {
             preparedNames.addAll(analysis.preparedNames());
             tableFromQuery = tableFromQuery.and(analysis.tableFromQuery());
             queriesOnly &= analysis.queriesOnly();
+            holdsCursor |= analysis.holdsCursor();
         }
         return new Analysis(List.of(), false, readOnly, modifications, created, added, mayHideWrites, runsPrepared,
-                changesSchema, true, false, preparedNames, tableFromQuery, queriesOnly);
+                changesSchema, true, false, preparedNames, tableFromQuery, queriesOnly, holdsCursor);
     }
 
     /**
@@ -376,9 +379,17 @@ public final class EffectCheck {
         if (!hidesWrites(analysis)) {
             return CheckedRun.plain(this, analysis, sql);
         }
-        if (dialect == Dialect.MYSQL && analysis.tableFromQuery() == Analysis.FromQuery.PERMANENT) {
+        String uncountable = dialect == Dialect.MYSQL && analysis.tableFromQuery() == Analysis.FromQuery.PERMANENT
+                ? "the server commits CREATE TABLE ... SELECT on its own, so jdbc-guard cannot undo what the function"
+                        + " writes; create a TEMPORARY table from the query (the guard checks it)"
+                : analysis.holdsCursor() && !ownTransaction() ? "a cursor declared WITH HOLD computes its rows when"
+                        + " the transaction commits, after jdbc-guard's check of the DECLARE; declare it without WITH"
+                        + " HOLD (each FETCH is checked) or in auto-commit mode (the guard's read-only transaction"
+                        + " refuses the write)"
+                : null;
+        if (uncountable != null) {
             if (enforcing) {
-                throw guard.hiddenWriteUncountable(sql);
+                throw guard.hiddenWriteUncountable(sql, uncountable);
             }
             return CheckedRun.plain(this, analysis, sql);
         }

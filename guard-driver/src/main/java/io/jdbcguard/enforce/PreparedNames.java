@@ -41,7 +41,7 @@ final class PreparedNames {
         return new Analysis(analysis.findings(), analysis.changesSession(), true, List.of(),
                 analysis.createdTables(), analysis.addedColumns(), held.mayHideWrites() || execute.mayHideWrites(),
                 false, analysis.changesSchema(), false, analysis.reusableByShape(), analysis.preparedNames(),
-                analysis.tableFromQuery(), true);
+                analysis.tableFromQuery(), true, analysis.holdsCursor());
     }
 
     /**

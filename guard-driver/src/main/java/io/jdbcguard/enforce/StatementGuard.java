@@ -247,15 +247,16 @@ public final class StatementGuard {
     }
 
     /**
-     * @param sql a text that creates a permanent table from a query calling a function that may write, on MySQL or
-     *     MariaDB, which commit such a statement on their own (<a
-     *     href="https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/">implicit commit</a>)
+     * @param sql a text that calls a function that may write where the guard cannot undo or see the write (MySQL's
+     *     {@code CREATE TABLE ... SELECT}, which the server commits on its own, <a
+     *     href="https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/">implicit commit</a>; a
+     *     PostgreSQL cursor {@code WITH HOLD} in the caller's transaction)
+     * @param why why, and what to do instead
      * @return the block to throw before anything is sent, recorded as {@code hidden-write}
      */
-    GuardViolationException hiddenWriteUncountable(String sql) {
-        return hiddenWrite(sql, "the server commits CREATE TABLE ... SELECT on its own, so jdbc-guard cannot undo"
-                + " what the function writes; create a TEMPORARY table from the query (the guard checks it), or run it"
-                + " from the origin that owns such changes", ViolationMessage.NOTHING_SENT);
+    GuardViolationException hiddenWriteUncountable(String sql, String why) {
+        return hiddenWrite(sql, why + ", or run it from the origin that owns such changes",
+                ViolationMessage.NOTHING_SENT);
     }
 
     /**

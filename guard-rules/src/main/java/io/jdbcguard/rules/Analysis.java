@@ -44,14 +44,18 @@ import java.util.Set;
  *     read-only transaction), writes its result (PostgreSQL {@code SELECT ... INTO t}, MySQL {@code INTO OUTFILE}) or
  *     creates a table from its query ({@link #tableFromQuery()}); what functions it calls write is then all it could
  *     change in existing tables
+ * @param holdsCursor whether a statement declares a PostgreSQL cursor {@code WITH HOLD}, whose rows are computed when
+ *     the transaction that declared it commits (<a href="https://www.postgresql.org/docs/15/sql-declare.html">DECLARE</a>),
+ *     so the functions its query calls run then, not when the {@code DECLARE} runs
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
         boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
-        boolean reusableByShape, List<PreparedName> preparedNames, FromQuery tableFromQuery, boolean queriesOnly) {
+        boolean reusableByShape, List<PreparedName> preparedNames, FromQuery tableFromQuery, boolean queriesOnly,
+        boolean holdsCursor) {
     /** An analysis with no findings of a read-only text. */
     public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false, false, false, List.of(), FromQuery.NONE, true);
+            false, false, false, false, List.of(), FromQuery.NONE, true, false);
 
     /** Whether a text creates a table from a query, and whether it lasts beyond the session. */
     public enum FromQuery {
@@ -94,6 +98,6 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
         this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false,
-                List.of(), FromQuery.NONE, readOnly);
+                List.of(), FromQuery.NONE, readOnly, false);
     }
 }

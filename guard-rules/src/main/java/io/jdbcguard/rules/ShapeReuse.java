@@ -80,7 +80,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 final class ShapeReuse {
     /** {@link Analysis#CLEAN}, reusable by shape: what a clean text of a reusable shape gets, shared. */
     static final Analysis REUSABLE_CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(),
-            false, false, false, false, true, List.of(), Analysis.FromQuery.NONE, true);
+            false, false, false, false, true, List.of(), Analysis.FromQuery.NONE, true, false);
 
     private static final Set<String> FIRST_WORDS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE");
     private static final Set<String> CHARSET_WORDS = Set.of("CHARSET", "COLLATE", "CHARACTER");
@@ -109,7 +109,7 @@ final class ShapeReuse {
                 analysis.changesSession(), analysis.readOnly(), analysis.modifications(), analysis.createdTables(),
                 analysis.addedColumns(), analysis.mayHideWrites(), analysis.runsPrepared(), analysis.changesSchema(),
                 analysis.severalStatements(), true, analysis.preparedNames(), analysis.tableFromQuery(),
-                analysis.queriesOnly());
+                analysis.queriesOnly(), analysis.holdsCursor());
     }
 
     private static boolean literalsUnread(Dialect dialect, StatementParser parser, List<LexedStatement> statements) {

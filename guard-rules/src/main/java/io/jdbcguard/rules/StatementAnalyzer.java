@@ -129,7 +129,7 @@ public final class StatementAnalyzer {
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
                 effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false,
-                effects.preparedNames(), effects.tableFromQuery(), queriesOnly);
+                effects.preparedNames(), effects.tableFromQuery(), queriesOnly, effects.holdsCursor());
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
 

@@ -45,7 +45,8 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  *
  * <p>Whether functions may write: a call of a function that is not a known pure built-in ({@link PureFunctions}),
  * and PostgreSQL's {@code FETCH} and {@code MOVE}, which run the query of a cursor declared earlier (<a
- * href="https://www.postgresql.org/docs/15/sql-fetch.html">FETCH</a>) and so whatever functions it calls. The
+ * href="https://www.postgresql.org/docs/15/sql-fetch.html">FETCH</a>) and so whatever functions it calls; a cursor
+ * declared {@code WITH HOLD} runs its query when its transaction commits ({@link Analysis#holdsCursor()}). The
  * statements that create a table from a query are noted ({@link Analysis#tableFromQuery()}), and what the statements
  * do to the session's named prepared statements is kept in order ({@link PreparedName}).
  *
@@ -72,6 +73,7 @@ final class StatementEffects {
     private final List<PreparedName> preparedNames = new ArrayList<>();
     private Analysis.FromQuery tableFromQuery = Analysis.FromQuery.NONE;
     private boolean callsOther;
+    private boolean holdsCursor;
     private boolean runsPrepared;
     private boolean changesSchema;
 
@@ -90,6 +92,7 @@ final class StatementEffects {
         callsOther = callsOther || PureFunctions.callsOther(dialect, tokens) || dialect == Dialect.POSTGRESQL
                 && (tokens.get(0).isWord("FETCH") || tokens.get(0).isWord("MOVE"));
         tableFromQuery = tableFromQuery.and(TablesFromQuery.kind(tokens, dialect));
+        holdsCursor |= dialect == Dialect.POSTGRESQL && tokens.get(0).isWord("DECLARE") && declaresHold(tokens);
         List<Modification> found = new ArrayList<>();
         for (Statement statement : parsed) {
             DataModifications.updates(statement).forEach(update -> update(update, found));
@@ -156,6 +159,21 @@ final class StatementEffects {
     /** What the statements do to named prepared statements, in order. */
     List<PreparedName> preparedNames() {
         return List.copyOf(preparedNames);
+    }
+
+    /** Whether some statement declares a cursor {@code WITH HOLD}. */
+    boolean holdsCursor() {
+        return holdsCursor;
+    }
+
+    /** {@code DECLARE name ... CURSOR WITH HOLD FOR query}: {@code WITH HOLD} before the {@code FOR}. */
+    private static boolean declaresHold(List<Token> tokens) {
+        for (int i = 1; i + 1 < tokens.size() && !tokens.get(i).isWord("FOR"); i++) {
+            if (tokens.get(i).isWord("WITH") && tokens.get(i + 1).isWord("HOLD")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether and what kind of table some statement creates from a query. */

@@ -134,6 +134,15 @@ class HiddenWritePathsTest {
     }
 
     @Test
+    void cursorsWithHoldAreNoted() {
+        assertThat(postgresql.analyze("DECLARE c NO SCROLL CURSOR WITH HOLD FOR SELECT purge()").holdsCursor())
+                .isTrue();
+        assertThat(postgresql.analyze("DECLARE c CURSOR WITHOUT HOLD FOR SELECT purge()").holdsCursor()).isFalse();
+        assertThat(postgresql.analyze("DECLARE c CURSOR FOR WITH x AS (SELECT 1) SELECT * FROM x").holdsCursor())
+                .isFalse();
+    }
+
+    @Test
     void preparedNamesAreFollowed() {
         assertThat(postgresql.analyze("PREPARE Purge AS SELECT purge()").preparedNames())
                 .containsExactly(new PreparedName(Use.PREPARE, "purge", true, true));

@@ -181,6 +181,8 @@ class HiddenWritePathsIT {
                 assertHiddenWrite(statement, "FETCH hw_c");
                 statement.execute("DECLARE hw_m CURSOR FOR SELECT hw_purge()");
                 assertHiddenWrite(statement, "MOVE hw_m");
+                assertHiddenWrite(statement, "DECLARE hw_h CURSOR WITH HOLD FOR SELECT hw_purge()");
+                statement.execute("DECLARE hw_k CURSOR WITH HOLD FOR SELECT count(*) FROM hw_few");
                 assertCopyLeavesTheData(statement);
             }
             try (ResultSet row = statement.executeQuery("SELECT count(*), max(note) FROM hw_few")) {
