@@ -221,6 +221,7 @@ public final class CheckedRun {
      */
     public SQLException failed(Throwable failure) {
         Throwable thrown = failure instanceof SQLException refused ? refusedWrite(refused) : failure;
+        check.failed(analysis);
         if (!done) {
             done = true;
             try {

@@ -462,6 +462,14 @@ public final class EffectCheck {
         }
     }
 
+    /**
+     * Learns from a text that failed or was undone: what it may have done to the session's prepared statements is no
+     * longer known ({@link PreparedNames#failed}).
+     */
+    void failed(Analysis analysis) {
+        prepared.failed(analysis);
+    }
+
     /** Learns from a text that ran without error: the objects it created, and DDL that makes learned facts stale. */
     void ran(Analysis analysis, String sql) {
         own.ran(analysis, sql);

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the session's named prepared statements hold, learned from the texts of one connection that prepared them
  * ({@link Analysis#preparedNames()}), so that {@code EXECUTE name} of a read that calls a function that may write is
  * run so the server judges whether it writes, as the read itself would be, and {@code EXECUTE name} of a plain read
- * costs nothing. A name is learned once the text that prepared it ran without error, and forgotten on
+ * costs nothing. A name is learned once the text that prepared it ran without error (a text that failed makes the
+ * names it uses unknown), and forgotten on
  * {@code DEALLOCATE}, MySQL {@code DROP PREPARE}, {@code DEALLOCATE ALL}, {@code DISCARD ALL} and after code the guard
  * does not see ran ({@code CALL}, PostgreSQL {@code DO}), which may prepare statements itself. A name the connection
  * does not know (prepared before the guard saw the session, or by such code) keeps its analysis: what it runs is
@@ -42,6 +43,23 @@ final class PreparedNames {
                 analysis.createdTables(), analysis.addedColumns(), held.mayHideWrites() || execute.mayHideWrites(),
                 false, analysis.changesSchema(), false, analysis.reusableByShape(), analysis.preparedNames(),
                 analysis.tableFromQuery(), true, analysis.holdsCursor());
+    }
+
+    /**
+     * Forgets what a text that failed (or was undone) may have done to names: every name it uses, and every name when
+     * it may have run code that prepares. What stays known is then still what the server holds, whichever of its
+     * statements ran ({@code CALL p(); SELECT broken} may have prepared statements before the error).
+     *
+     * @param analysis its analysis
+     */
+    void failed(Analysis analysis) {
+        for (PreparedName use : analysis.preparedNames()) {
+            if (use.use() == PreparedName.Use.FORGET_ALL) {
+                known.clear();
+            } else {
+                known.remove(use.name());
+            }
+        }
     }
 
     /**
