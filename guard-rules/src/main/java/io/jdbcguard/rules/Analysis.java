@@ -19,9 +19,9 @@ import java.util.Set;
  *     {@link Modification#table()}
  * @param addedColumns the columns the text adds to tables ({@code ALTER TABLE t ADD [COLUMN] c}), as
  *     {@code table.column}
- * @param mayHideWrites whether the text calls a function that is not a known side-effect-free built-in, so a write
- *     may hide behind it (in a read-only text the server must judge whether it writes; in a change, the change may
- *     write tables it does not name)
+ * @param mayHideWrites whether the text calls a function that is not a known side-effect-free built-in, or runs the
+ *     query of a cursor ({@code FETCH}, {@code MOVE}), so a write may hide behind it (in a read-only text the server
+ *     must judge whether it writes; in a change, the change may write tables it does not name)
  * @param runsPrepared whether the text runs a statement whose text it does not hold: {@code EXECUTE name} of a
  *     statement the session prepared earlier (PostgreSQL <a
  *     href="https://www.postgresql.org/docs/15/sql-execute.html">EXECUTE</a>, MySQL/MariaDB <a

@@ -194,9 +194,6 @@ public final class StatementAnalyzer {
                 return List.of();
             }
             if (!(content instanceof StatementEnvelope.Itself)) {
-                if (tokens.get(0).isWord("EXPLAIN")) {
-                    reads(tokens);
-                }
                 return wrapped(tokens, content, text, nesting);
             }
             reads(tokens);
@@ -255,8 +252,8 @@ public final class StatementAnalyzer {
 
         /**
          * The statement a wrapper runs or prepares ({@link StatementEnvelope}): whether the text only reads and may
-         * hide writes is the inner statement's ({@code EXECUTE IMMEDIATE 'SELECT f()'} is a read that calls
-         * {@code f}). A {@code PREPARE} only reads as what it holds does, and calls no function (nothing runs, and
+         * hide writes is the inner statement's ({@code EXECUTE IMMEDIATE 'SELECT f()'} and {@code EXPLAIN ANALYZE
+         * SELECT f()} are reads that call {@code f}; {@code EXPLAIN ANALYZE DELETE ...} is no read). A {@code PREPARE} only reads as what it holds does, and calls no function (nothing runs, and
          * MariaDB refuses {@code PREPARE} in a read-only transaction); what it holds is remembered under its name for
          * a later {@code EXECUTE} ({@link PreparedName}).
          */
