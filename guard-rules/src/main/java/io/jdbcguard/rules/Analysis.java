@@ -45,8 +45,9 @@ import java.util.Set;
  *     creates a table from its query ({@link #tableFromQuery()}); what functions it calls write is then all it could
  *     change in existing tables
  * @param holdsCursor whether a statement declares a PostgreSQL cursor {@code WITH HOLD}, whose rows are computed when
- *     the transaction that declared it commits (<a href="https://www.postgresql.org/docs/15/sql-declare.html">DECLARE</a>),
- *     so the functions its query calls run then, not when the {@code DECLARE} runs
+ *     the transaction that declared it commits (<a
+ *     href="https://www.postgresql.org/docs/15/sql-declare.html">DECLARE</a>), so the functions its query calls run
+ *     then, not when the {@code DECLARE} runs
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,

@@ -24,10 +24,10 @@ import java.util.Set;
  * parenthesis ({@code IN (}, {@code EXISTS (}, {@code VALUES (}, {@code OVER (}, ...), not a type with a length or
  * precision ({@code varchar(10)}), not a column list of an alias or a common table expression (after {@code AS} or
  * {@code )}, or names followed by {@code ) AS [NOT] [MATERIALIZED] (}), not a table's column list
- * ({@code CREATE TABLE t (}, {@code INSERT INTO t (}). A schema-qualified call counts as unknown, except a listed function
- * qualified by PostgreSQL's {@code pg_catalog}, which is the built-in itself. Names compare case-insensitively, as
- * both servers compare them, except a PostgreSQL quoted name with capitals ({@code "Lower"(x)}), which is not a
- * built-in.
+ * ({@code CREATE TABLE t (}, {@code INSERT INTO t (}). A schema-qualified call counts as unknown, except a listed
+ * function qualified by PostgreSQL's {@code pg_catalog}, which is the built-in itself. Names compare
+ * case-insensitively, as both servers compare them, except a PostgreSQL quoted name with capitals
+ * ({@code "Lower"(x)}), which is not a built-in.
  */
 final class PureFunctions {
     /** Pure built-ins of both servers (the SQL standard's and widely shared ones). */

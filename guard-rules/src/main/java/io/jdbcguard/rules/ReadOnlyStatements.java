@@ -34,8 +34,12 @@ import java.util.Set;
  *       href="https://www.postgresql.org/docs/current/sql-discard.html">DISCARD</a>; MySQL <a
  *       href="https://dev.mysql.com/doc/refman/8.4/en/set-transaction.html">SET TRANSACTION</a>).
  * </ul>
- * Everything else ({@code CALL}, {@code DO}, {@code PREPARE}, {@code EXECUTE}, DDL, {@code COPY}, {@code LOAD DATA},
- * JDBC {@code {call ...}}) is a write.
+ * Everything else ({@code CALL}, PostgreSQL {@code DO}, {@code PREPARE}, {@code EXECUTE}, DDL, other {@code COPY},
+ * {@code LOAD DATA}, JDBC {@code {call ...}}) is a write. The analyzer judges {@code PREPARE} and {@code EXECUTE
+ * IMMEDIATE} by the statement they hold ({@link StatementAnalyzer}).
+ *
+ * <p>For hidden writes, {@link #isQuery} also takes as a query what only evaluates one but is no read: a row lock, an
+ * {@code INTO} and a table created from the query.
  */
 final class ReadOnlyStatements {
     private static final Set<String> READS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "DESCRIBE", "DESC",
@@ -92,12 +96,12 @@ final class ReadOnlyStatements {
             if (word.equals("READ") && next != null && next.isWord("WRITE")) {
                 return false;
             }
-            if (!query && dialect == Dialect.POSTGRESQL && word.equals("FOR") && next != null && (next.isWord("UPDATE")
-                    || next.isWord("SHARE") || next.isWord("NO") || next.isWord("KEY"))) {
+            if (!query && dialect == Dialect.POSTGRESQL && word.equals("FOR") && next != null
+                    && (next.isWord("UPDATE") || next.isWord("SHARE") || next.isWord("NO") || next.isWord("KEY"))) {
                 return false;
             }
-            if (!query && word.equals("INTO") && (dialect == Dialect.POSTGRESQL || next != null && (next.isWord("OUTFILE")
-                    || next.isWord("DUMPFILE")))) {
+            if (!query && word.equals("INTO") && (dialect == Dialect.POSTGRESQL
+                    || next != null && (next.isWord("OUTFILE") || next.isWord("DUMPFILE")))) {
                 return false;
             }
             boolean copyTo = word.equals("TO") && first.isWord("COPY");

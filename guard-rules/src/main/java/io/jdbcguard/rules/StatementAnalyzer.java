@@ -253,9 +253,10 @@ public final class StatementAnalyzer {
         /**
          * The statement a wrapper runs or prepares ({@link StatementEnvelope}): whether the text only reads and may
          * hide writes is the inner statement's ({@code EXECUTE IMMEDIATE 'SELECT f()'} and {@code EXPLAIN ANALYZE
-         * SELECT f()} are reads that call {@code f}; {@code EXPLAIN ANALYZE DELETE ...} is no read). A {@code PREPARE} only reads as what it holds does, and calls no function (nothing runs, and
-         * MariaDB refuses {@code PREPARE} in a read-only transaction); what it holds is remembered under its name for
-         * a later {@code EXECUTE} ({@link PreparedName}).
+         * SELECT f()} are reads that call {@code f}; {@code EXPLAIN ANALYZE DELETE ...} is no read). A
+         * {@code PREPARE} only reads as what it holds does, and calls no function (nothing runs, and MariaDB refuses
+         * {@code PREPARE} in a read-only transaction); what it holds is remembered under its name for a later
+         * {@code EXECUTE} ({@link PreparedName}).
          */
         private List<Finding> wrapped(List<Token> tokens, StatementEnvelope.Content content, String text,
                 int nesting) {

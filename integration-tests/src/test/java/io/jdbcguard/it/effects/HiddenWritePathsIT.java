@@ -113,7 +113,8 @@ class HiddenWritePathsIT {
 
     private static void assertHiddenWrite(Statement statement, String sql) {
         try {
-            assertThat(assertBlockedOnProduction(() -> statement.execute(sql), sql).getRuleId()).isEqualTo(HIDDEN_WRITE);
+            assertThat(assertBlockedOnProduction(() -> statement.execute(sql), sql).getRuleId())
+                    .isEqualTo(HIDDEN_WRITE);
         } catch (AssertionError e) {
             throw new AssertionError(sql + ": " + e.getMessage(), e);
         }
