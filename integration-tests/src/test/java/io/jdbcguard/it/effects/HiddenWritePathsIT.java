@@ -4,18 +4,26 @@ import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdbcguard.audit.AuditEvent;
+import io.jdbcguard.audit.AuditEventType;
+import io.jdbcguard.audit.AuditJson;
+import io.jdbcguard.audit.AuditTrail;
 import io.jdbcguard.it.Database;
 import io.jdbcguard.it.GuardSettings;
 import io.jdbcguard.it.Target;
 import io.jdbcguard.it.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,6 +43,9 @@ class HiddenWritePathsIT {
 
     @RegisterExtension
     final GuardSettings guard = new GuardSettings();
+
+    @TempDir
+    Path home;
 
     private static Connection admin(Database database) throws SQLException {
         return DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
@@ -165,6 +176,18 @@ class HiddenWritePathsIT {
         assertThat(state(database)).isEqualTo(before);
     }
 
+    /** The guard follows a name prepared by the first text of a connection too (before anything else ran). */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aNamePreparedFirstOnAConnectionIsFollowed(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            assertPreparedPathBlocked(database, statement);
+        }
+        assertThat(state(database)).isEqualTo("3 rows, 0 created");
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void everyPathIsUndoneInsideTheCallersTransactionWhichGoesOn(Database database) throws SQLException {
@@ -276,6 +299,42 @@ class HiddenWritePathsIT {
                 assertThat(row.getLong(1)).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * Under {@code mode: audit} the paths run and stay, and the trail records each write as would-block
+     * {@code hidden-write} with the server's count (rows for a created table; for a read, PostgreSQL's count of
+     * subtransactions that wrote, MariaDB's handler writes).
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void auditModeKeepsThePathsAndRecordsTheirWrites(Database database) throws Exception {
+        Path trail = home.resolve("audit.jsonl");
+        Path policy = Files.writeString(home.resolve("policy.yml"), "environments:\n  production:\n"
+                + "    hosts: [127.0.0.2]\naudit: {file: " + trail + "}\nguards:\n  - {origin: developer,"
+                + " target: production, rules: [all], mode: audit, max-rows: 1000}\n");
+        System.setProperty(GuardSettings.POLICY_PROPERTY, policy.toString());
+        List<String> paths = List.of(database == Database.POSTGRESQL ? "CREATE TEMP TABLE hw_tmp AS SELECT hw_purge()"
+                : "CREATE TEMPORARY TABLE hw_tmp SELECT hw_purge() AS x", "EXECUTE hw_p");
+        for (String sql : paths) {
+            reset(database);
+            try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                    Statement statement = connection.createStatement()) {
+                statement.execute(database == Database.POSTGRESQL ? "PREPARE hw_p AS SELECT hw_purge()"
+                        : "PREPARE hw_p FROM 'SELECT hw_purge()'");
+                statement.execute(sql);
+            }
+            assertThat(state(database)).as(sql).isEqualTo("0 rows, 0 created");
+        }
+        assertThat(AuditTrail.forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
+        List<AuditEvent> hidden = new ArrayList<>();
+        for (String line : Files.readAllLines(trail)) {
+            AuditEvent event = AuditJson.fromLine(line);
+            if (event.event() == AuditEventType.WOULD_BLOCK && event.rules().contains(HIDDEN_WRITE)) {
+                hidden.add(event);
+            }
+        }
+        assertThat(hidden).hasSize(paths.size()).allMatch(event -> event.rows() != null && event.rows() >= 1);
     }
 
     @ParameterizedTest
