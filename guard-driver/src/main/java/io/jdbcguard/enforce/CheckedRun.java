@@ -46,6 +46,11 @@ import java.util.Map;
  *             result set (Connector/J's fetch size {@code Integer.MIN_VALUE}) would refuse the count's query, so the
  *             rows of this execution are fetched at once.
  *       </ul>
+ *   <li><b>counted rows</b>: a query that may hide a write but cannot run read-only ({@link Analysis#queriesOnly()}:
+ *       it creates a table from the query, or locks rows, which PostgreSQL refuses in a read-only transaction) runs
+ *       as a counted read (also in auto-commit mode, in a transaction of the guard's), counted with the server's
+ *       counters of rows updated and deleted in any table ({@link ServerEffects}), which neither a new table's rows
+ *       (inserts) nor row locks move; rows a function inserts elsewhere are not counted either.
  * </ul>
  * When the cleanup after a failed call fails too (a dead connection fails both), the caller gets the vendor's
  * exception with the cleanup's attached as suppressed. One execution, one thread: not thread-safe.
@@ -55,7 +60,7 @@ public final class CheckedRun {
     private static final String SAVEPOINT = "jdbc_guard_check";
 
     private enum Kind {
-        PLAIN, MEASURED, READ_ONLY, COUNTED_READ
+        PLAIN, MEASURED, READ_ONLY, COUNTED_READ, COUNTED_ROWS
     }
 
     private final EffectCheck check;
@@ -126,12 +131,13 @@ public final class CheckedRun {
 
     /**
      * A read that may hide a write, set up as a read-only transaction (enforcing, auto-commit mode) or as a counted
-     * read under a savepoint.
+     * read under a savepoint; a query that cannot run read-only ({@link Analysis#queriesOnly()}) as counted rows.
      */
     static CheckedRun hiding(EffectCheck check, Analysis analysis, String sql, Statement statement,
             boolean enforcing) throws SQLException {
         boolean autoCommit = check.ownTransaction();
-        if (autoCommit && enforcing) {
+        boolean countsRows = !analysis.readOnly();
+        if (autoCommit && enforcing && !countsRows) {
             CheckedRun run = new CheckedRun(check, Kind.READ_ONLY, analysis, sql, true, false);
             run.raw.setAutoCommit(false);
             try (Statement readOnly = run.raw.createStatement()) {
@@ -142,7 +148,8 @@ public final class CheckedRun {
             }
             return run;
         }
-        CheckedRun run = new CheckedRun(check, Kind.COUNTED_READ, analysis, sql, autoCommit, !enforcing);
+        CheckedRun run = new CheckedRun(check, countsRows ? Kind.COUNTED_ROWS : Kind.COUNTED_READ, analysis, sql,
+                autoCommit, !enforcing);
         if (autoCommit) {
             run.raw.setAutoCommit(false);
         }
@@ -153,7 +160,11 @@ public final class CheckedRun {
                 statement.setFetchSize(0);
             }
             run.mark();
-            run.writesBefore = check.writes();
+            if (countsRows) {
+                run.before = check.counters().count(null);
+            } else {
+                run.writesBefore = check.writes();
+            }
         } catch (SQLException | RuntimeException e) {
             throw run.failed(e);
         }
@@ -175,8 +186,10 @@ public final class CheckedRun {
             switch (kind) {
                 case MEASURED -> check.judge().judge(sql, analysis, byResult ? reported(result)
                         : ServerEffects.changes(before, check.counters().count(tables)), facts);
-                case COUNTED_READ -> {
-                    long written = check.writes() - writesBefore;
+                case COUNTED_READ, COUNTED_ROWS -> {
+                    long written = kind == Kind.COUNTED_READ ? check.writes() - writesBefore
+                            : ServerEffects.changes(before, check.counters().count(null)).stream()
+                                    .mapToLong(ServerEffects.TableChange::rows).sum();
                     if (written != 0 && audit) {
                         check.guard().hiddenWriteAudited(sql, written);
                     } else if (written != 0) {
@@ -192,7 +205,11 @@ public final class CheckedRun {
             throw failed(e);
         }
         done = true;
-        end(true);
+        try {
+            end(true);
+        } catch (SQLException e) {
+            throw refusedWrite(e);
+        }
         check.ran(analysis, sql);
         return result;
     }
@@ -207,10 +224,8 @@ public final class CheckedRun {
      * @throws Error the failure itself, when it is one
      */
     public SQLException failed(Throwable failure) {
-        Throwable thrown = failure;
-        if (kind == Kind.READ_ONLY && failure instanceof SQLException refused && "25006".equals(refused.getSQLState())) {
-            thrown = check.guard().hiddenWrite(sql, refused);
-        }
+        Throwable thrown = failure instanceof SQLException refused ? refusedWrite(refused) : failure;
+        check.failed(analysis);
         if (!done) {
             done = true;
             try {
@@ -229,6 +244,17 @@ public final class CheckedRun {
             throw error;
         }
         return new SQLException(thrown);
+    }
+
+    /**
+     * A write the server refused in the guard's read-only transaction (SQLState 25006) becomes the guard's
+     * {@code hidden-write} block: raised by the statement, or by the commit, when a {@code DECLARE ... WITH HOLD}
+     * cursor's query runs then (PostgreSQL <a href="https://www.postgresql.org/docs/15/sql-declare.html">DECLARE</a>:
+     * the rows of a holdable cursor are computed when its transaction commits).
+     */
+    private SQLException refusedWrite(SQLException failure) {
+        return kind == Kind.READ_ONLY && "25006".equals(failure.getSQLState())
+                ? check.guard().hiddenWrite(sql, failure) : failure;
     }
 
     /**
@@ -278,7 +304,7 @@ public final class CheckedRun {
                 }
             }
             case READ_ONLY -> endOwn(keep);
-            case COUNTED_READ -> {
+            case COUNTED_READ, COUNTED_ROWS -> {
                 try {
                     if (!keep) {
                         rollbackToMark();

@@ -6,6 +6,7 @@ import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.Modification;
+import io.jdbcguard.rules.PreparedName;
 import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.StatementAnalyzer;
 import java.sql.Connection;
@@ -32,7 +33,15 @@ import java.util.Set;
  * side-effect-free built-in is run so that the server judges whether it writes (rule
  * {@value StatementGuard#HIDDEN_WRITE}): in auto-commit mode in a read-only transaction, so a function that writes is
  * refused by the server; inside a caller's transaction under a savepoint, the server counting what it wrote (see
- * {@link CheckedRun}).
+ * {@link CheckedRun}). So is every other way a query runs such a function: {@code EXECUTE IMMEDIATE}, MySQL
+ * {@code DO}, cursors ({@code DECLARE}, {@code FETCH}, {@code MOVE}), {@code COPY (query) TO STDOUT},
+ * {@code EXPLAIN ANALYZE}, and {@code EXECUTE name} of a read the connection saw prepared ({@link PreparedNames}). A
+ * text that creates a table from such a query ({@code CREATE TABLE ... AS SELECT f()}, {@code SELECT f() INTO t}) or
+ * locks rows ({@code SELECT f() ... FOR UPDATE}, refused in a read-only transaction by PostgreSQL) runs under a
+ * savepoint with the server counting the rows updated and deleted in any table ({@link ServerEffects}); on
+ * MySQL/MariaDB, which commit {@code CREATE TABLE ... SELECT} of a permanent table on their own, it is refused before
+ * it is sent, and so is a PostgreSQL {@code DECLARE ... WITH HOLD} of such a query inside the caller's transaction,
+ * whose rows are computed at the caller's commit.
  *
  * <p>What is measured: every UPDATE, DELETE, MERGE and upsert (INSERT ... ON CONFLICT DO UPDATE, ON DUPLICATE KEY
  * UPDATE, REPLACE) except a change proven to touch one row in effect; an INSERT into a table with triggers or rules;
@@ -76,6 +85,7 @@ public final class EffectCheck {
     /** Whether the guard made the session read-only (an enforcing {@code read-only: true} pair). */
     private final boolean readOnlySession;
     private final SessionObjects own;
+    private final PreparedNames prepared = new PreparedNames();
     private final ChangeJudge judge;
     /** Read on first need: most connections never measure in auto-commit mode. */
     private OpenTransaction openTransaction;
@@ -269,9 +279,10 @@ public final class EffectCheck {
      * @return whether running the text needs this check (else the vendor call runs as it is)
      * @throws SQLException when the catalog cannot be read to learn a table's facts
      */
-    public boolean needed(Analysis analysis) throws SQLException {
+    public boolean needed(Analysis text) throws SQLException {
+        Analysis analysis = prepared.resolved(text);
         if (!own.isEmpty() || !analysis.createdTables().isEmpty() || !analysis.addedColumns().isEmpty()
-                || hidesWrites(analysis)) {
+                || hidesWrites(analysis) || !analysis.preparedNames().isEmpty()) {
             return true;
         }
         if (!ceiling) {
@@ -327,16 +338,19 @@ public final class EffectCheck {
 
     /**
      * Whether the server must judge whether a read-only text writes: it may hide writes and a guard applies rules
-     * (an enforcing guard refuses the write, an audit-mode guard records it).
+     * (an enforcing guard refuses the write, an audit-mode guard records it). A text that only evaluates queries
+     * but is not read-only ({@link Analysis#queriesOnly()}: a row lock, a table created from the query) and changes
+     * no table itself is judged the same way: its functions must not write.
      */
     private boolean hidesWrites(Analysis analysis) {
-        return analysis.readOnly() && analysis.mayHideWrites() && judging;
+        boolean queries = analysis.queriesOnly() && analysis.modifications().isEmpty();
+        return (analysis.readOnly() || queries) && analysis.mayHideWrites() && judging;
     }
 
     /** The hot path's form of {@link #unproven}: allocates nothing. */
     private boolean hasUnproven(Analysis analysis) throws SQLException {
         for (Modification modification : analysis.modifications()) {
-            if (isUnproven(modification, null)) {
+            if (isUnproven(modification, analysis.mayHideWrites(), null)) {
                 return true;
             }
         }
@@ -351,7 +365,7 @@ public final class EffectCheck {
         List<Modification> unproven = new ArrayList<>();
         if (ceiling) {
             for (Modification modification : analysis.modifications()) {
-                if (isUnproven(modification, facts)) {
+                if (isUnproven(modification, analysis.mayHideWrites(), facts)) {
                     unproven.add(modification);
                 }
             }
@@ -361,12 +375,18 @@ public final class EffectCheck {
 
     /**
      * A change the server must count: not the session's own, and not proven to touch one row in effect (an INSERT
-     * is measured only when its table runs triggers or rules).
+     * is measured only when its table runs triggers or rules), or a change of a text that calls a function that may
+     * write ({@code INSERT INTO t SELECT f()}, {@code UPDATE t SET c = f(c) WHERE id = 1}): whatever its own rows,
+     * the function may change others.
      */
-    private boolean isUnproven(Modification modification, Map<String, TableFacts> looked) throws SQLException {
+    private boolean isUnproven(Modification modification, boolean hidesWrites, Map<String, TableFacts> looked)
+            throws SQLException {
         boolean counted = COUNTED.contains(modification.kind());
         if (!counted && !modification.kind().equals("INSERT") || !own.isEmpty() && own.owns(modification)) {
             return false;
+        }
+        if (hidesWrites) {
+            return true;
         }
         TableFacts facts = looked == null ? facts(modification.table()) : facts(modification.table(), looked);
         if (!facts.confined(modification)) {
@@ -407,6 +427,10 @@ public final class EffectCheck {
         boolean mayHideWrites = false;
         boolean runsPrepared = false;
         boolean changesSchema = false;
+        List<PreparedName> preparedNames = new ArrayList<>();
+        Analysis.FromQuery tableFromQuery = Analysis.FromQuery.NONE;
+        boolean queriesOnly = true;
+        boolean holdsCursor = false;
         for (Analysis analysis : analyses) {
             modifications.addAll(analysis.modifications());
             created.addAll(analysis.createdTables());
@@ -415,9 +439,13 @@ public final class EffectCheck {
             mayHideWrites |= analysis.mayHideWrites();
             runsPrepared |= analysis.runsPrepared();
             changesSchema |= analysis.changesSchema();
+            preparedNames.addAll(analysis.preparedNames());
+            tableFromQuery = tableFromQuery.and(analysis.tableFromQuery());
+            queriesOnly &= analysis.queriesOnly();
+            holdsCursor |= analysis.holdsCursor();
         }
         return new Analysis(List.of(), false, readOnly, modifications, created, added, mayHideWrites, runsPrepared,
-                changesSchema, true, false, List.of());
+                changesSchema, true, false, preparedNames, tableFromQuery, queriesOnly, holdsCursor, List.of());
     }
 
     /**
@@ -436,8 +464,9 @@ public final class EffectCheck {
      * @throws GuardViolationException when the change cannot be counted (nothing was sent)
      * @throws SQLException when the server cannot be asked
      */
-    public CheckedRun begin(Analysis analysis, String sql, Statement statement, int executions, boolean reportsCount)
+    public CheckedRun begin(Analysis text, String sql, Statement statement, int executions, boolean reportsCount)
             throws SQLException {
+        Analysis analysis = prepared.resolved(text);
         Map<String, TableFacts> facts = new HashMap<>();
         List<Modification> unproven = unproven(analysis, facts);
         boolean measured = ceiling && (!unproven.isEmpty() || analysis.runsPrepared()
@@ -448,6 +477,20 @@ public final class EffectCheck {
                     confinedTables(analysis, facts));
         }
         if (!hidesWrites(analysis)) {
+            return CheckedRun.plain(this, analysis, sql);
+        }
+        String uncountable = dialect == Dialect.MYSQL && analysis.tableFromQuery() == Analysis.FromQuery.PERMANENT
+                ? "the server commits CREATE TABLE ... SELECT on its own, so jdbc-guard cannot undo what the function"
+                        + " writes; create a TEMPORARY table from the query (the guard checks it)"
+                : analysis.holdsCursor() && !ownTransaction() ? "a cursor declared WITH HOLD computes its rows when"
+                        + " the transaction commits, after jdbc-guard's check of the DECLARE; declare it without WITH"
+                        + " HOLD (each FETCH is checked) or in auto-commit mode (the guard's read-only transaction"
+                        + " refuses the write)"
+                : null;
+        if (uncountable != null) {
+            if (enforcing) {
+                throw guard.hiddenWriteUncountable(sql, uncountable);
+            }
             return CheckedRun.plain(this, analysis, sql);
         }
         return CheckedRun.hiding(this, analysis, sql, statement, enforcing);
@@ -519,9 +562,18 @@ public final class EffectCheck {
         }
     }
 
+    /**
+     * Learns from a text that failed or was undone: what it may have done to the session's prepared statements is no
+     * longer known ({@link PreparedNames#failed}).
+     */
+    void failed(Analysis analysis) {
+        prepared.failed(analysis);
+    }
+
     /** Learns from a text that ran without error: the objects it created, and DDL that makes learned facts stale. */
     void ran(Analysis analysis, String sql) {
         own.ran(analysis, sql);
+        prepared.ran(analysis);
         if (analysis.changesSchema()) {
             TableFacts.forget(server);
         }

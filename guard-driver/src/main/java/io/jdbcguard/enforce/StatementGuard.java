@@ -275,6 +275,19 @@ public final class StatementGuard {
     }
 
     /**
+     * @param sql a text that calls a function that may write where the guard cannot undo or see the write (MySQL's
+     *     {@code CREATE TABLE ... SELECT}, which the server commits on its own, <a
+     *     href="https://mariadb.com/kb/en/sql-statements-that-cause-an-implicit-commit/">implicit commit</a>; a
+     *     PostgreSQL cursor {@code WITH HOLD} in the caller's transaction)
+     * @param why why, and what to do instead
+     * @return the block to throw before anything is sent, recorded as {@code hidden-write}
+     */
+    GuardViolationException hiddenWriteUncountable(String sql, String why) {
+        return hiddenWrite(sql, why + ", or run it from the origin that owns such changes",
+                ViolationMessage.NOTHING_SENT);
+    }
+
+    /**
      * Records, for audit-mode guards, a read-only text that wrote: it ran and was kept.
      *
      * @param sql the text

@@ -97,12 +97,14 @@ final class Seal {
 
     /**
      * Whether no pair's guard can object to a text or need its effect judged: a read without findings that changes
-     * nothing in the session, creates nothing and calls no function that may write.
+     * nothing in the session, creates nothing, calls no function that may write and prepares or forgets no named
+     * statement (the guard must see {@code PREPARE p AS SELECT ...} to know what a later {@code EXECUTE p} runs).
      */
     private static boolean harmlessOnEveryPair(Analysis analysis) {
         return analysis.findings().isEmpty() && analysis.readOnly() && !analysis.changesSession()
                 && !analysis.mayHideWrites() && analysis.modifications().isEmpty()
-                && analysis.createdTables().isEmpty() && analysis.addedColumns().isEmpty();
+                && analysis.createdTables().isEmpty() && analysis.addedColumns().isEmpty()
+                && analysis.preparedNames().isEmpty();
     }
 
     /**

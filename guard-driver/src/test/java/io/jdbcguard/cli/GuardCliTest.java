@@ -39,6 +39,21 @@ class GuardCliTest {
     }
 
     @Test
+    void checkAllowsTheSessionsOwnTemporaryTablesAndMariadbSequencesWithAnEngine() {
+        assertThat(run("check", "--dialect", "postgresql", "CREATE TEMP TABLE scratch (id int); TRUNCATE scratch"))
+                .isZero();
+        assertThat(run("check", "--dialect", "postgresql", "DROP TABLE IF EXISTS pg_temp.scratch")).isZero();
+        assertThat(run("check", "--dialect", "mysql", "CREATE TEMPORARY TABLE tmp_users SELECT * FROM users"))
+                .isZero();
+        assertThat(run("check", "--dialect", "mysql", "CREATE TEMPORARY TABLE tmp (id INT); DELETE FROM tmp"))
+                .isZero();
+        assertThat(run("check", "--dialect", "mysql", "CREATE SEQUENCE BATCH_STEP_EXECUTION_SEQ START WITH 1"
+                + " MINVALUE 1 MAXVALUE 9223372036854775806 INCREMENT BY 1 NOCACHE NOCYCLE ENGINE=InnoDB")).isZero();
+        assertThat(run("check", "--dialect", "postgresql", "CREATE TEMP TABLE scratch (id int); TRUNCATE users"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void usageErrorsExitTwoWithOneParagraph() {
         assertThat(run("check", "--dialect", "oracle", "SELECT 1")).isEqualTo(GuardCli.USAGE_ERROR);
         assertThat(err.toString().strip()).contains("oracle").doesNotContain("\tat ").hasLineCount(1);

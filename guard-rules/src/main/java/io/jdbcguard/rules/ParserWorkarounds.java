@@ -27,7 +27,11 @@ import java.util.List;
  * may be quoted), and the {@code ALGORITHM = ...}, {@code DEFINER = account} and {@code SQL SECURITY ...} options of
  * {@code CREATE [OR REPLACE] VIEW | FUNCTION | PROCEDURE | TRIGGER | EVENT}, the form mysqldump writes, are removed:
  * they choose how and as whom the object runs, not what it touches (<a
- * href="https://dev.mysql.com/doc/refman/8.4/en/create-view.html">CREATE VIEW</a>).
+ * href="https://dev.mysql.com/doc/refman/8.4/en/create-view.html">CREATE VIEW</a>). {@code CREATE TABLE t ... SELECT},
+ * whose {@code AS} MySQL makes optional (<a href="https://mariadb.com/kb/en/create-table/#create-select">CREATE ...
+ * SELECT</a>), gets the {@code AS} JSQLParser needs, and MariaDB's {@code ENGINE [=] name} of {@code CREATE
+ * SEQUENCE}, the storage engine of the sequence's table (<a href="https://mariadb.com/kb/en/create-sequence/">CREATE
+ * SEQUENCE</a>), is removed.
  */
 final class ParserWorkarounds {
     private ParserWorkarounds() {
@@ -40,6 +44,9 @@ final class ParserWorkarounds {
      */
     static List<Token> apply(List<Token> tokens, Dialect dialect) {
         boolean truncate = !tokens.isEmpty() && tokens.get(0).isWord("TRUNCATE");
+        boolean mysqlCreate = dialect == Dialect.MYSQL && !tokens.isEmpty() && tokens.get(0).isWord("CREATE");
+        boolean createTable = mysqlCreate && tokens.stream().anyMatch(t -> t.depth() == 0 && t.isWord("TABLE"));
+        boolean createSequence = mysqlCreate && tokens.stream().anyMatch(t -> t.depth() == 0 && t.isWord("SEQUENCE"));
         List<Token> out = new ArrayList<>(tokens.size());
         int start = 0;
         if (dialect == Dialect.MYSQL && !tokens.isEmpty() && tokens.get(0).isWord("CREATE")) {
@@ -56,7 +63,12 @@ final class ParserWorkarounds {
             boolean identity = truncate && (token.isWord("RESTART") || token.isWord("CONTINUE"))
                     && i + 1 < tokens.size() && tokens.get(i + 1).isWord("IDENTITY");
             String mysqlOperator = dialect == Dialect.MYSQL ? logicalOperator(tokens, i) : null;
-            if (mysqlOperator != null) {
+            if (createTable && token.depth() == 0 && token.isWord("SELECT") && !tokens.get(i - 1).isWord("AS")) {
+                out.add(Token.word("AS", 0, true));
+                out.add(token);
+            } else if (createSequence && token.depth() == 0 && token.isWord("ENGINE") && i + 1 < tokens.size()) {
+                i += tokens.get(i + 1).isSymbol('=') && i + 2 < tokens.size() ? 2 : 1;
+            } else if (mysqlOperator != null) {
                 out.add(Token.word(mysqlOperator, token.depth(), true));
                 i++;
             } else if (identity) {

@@ -23,10 +23,11 @@ import java.util.Set;
  * <p>A call is a word or quoted identifier directly followed by {@code (} that is not a key word taking a
  * parenthesis ({@code IN (}, {@code EXISTS (}, {@code VALUES (}, {@code OVER (}, ...), not a type with a length or
  * precision ({@code varchar(10)}), not a column list of an alias or a common table expression (after {@code AS} or
- * {@code )}, or followed by {@code ) AS (}). A schema-qualified call counts as unknown, except a listed function
- * qualified by PostgreSQL's {@code pg_catalog}, which is the built-in itself. Names compare case-insensitively, as
- * both servers compare them, except a PostgreSQL quoted name with capitals ({@code "Lower"(x)}), which is not a
- * built-in.
+ * {@code )}, or names followed by {@code ) AS [NOT] [MATERIALIZED] (}), not a table's column list
+ * ({@code CREATE TABLE t (}, {@code INSERT INTO t (}). A schema-qualified call counts as unknown, except a listed
+ * function qualified by PostgreSQL's {@code pg_catalog}, which is the built-in itself. Names compare
+ * case-insensitively, as both servers compare them, except a PostgreSQL quoted name with capitals
+ * ({@code "Lower"(x)}), which is not a built-in.
  */
 final class PureFunctions {
     /** Pure built-ins of both servers (the SQL standard's and widely shared ones). */
@@ -123,11 +124,12 @@ final class PureFunctions {
         int[] closing = null;
         for (int i = 0; i + 1 < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (!tokens.get(i + 1).isSymbol('(') || !isName(token) || isSyntax(tokens, i)) {
+            if (!tokens.get(i + 1).isSymbol('(') || !isName(token) || isSyntax(tokens, i)
+                    || isDeclaredName(tokens, i)) {
                 continue;
             }
             closing = closing != null ? closing : closingParentheses(tokens);
-            if (isColumnList(tokens, closing[i + 1])) {
+            if (isColumnList(tokens, i + 1, closing[i + 1])) {
                 continue;
             }
             String name = token.value().toUpperCase(Locale.ROOT);
@@ -155,11 +157,44 @@ final class PureFunctions {
                 || previous != null && (previous.isWord("AS") || previous.isSymbol(')') || previous.isSymbol(':'));
     }
 
-    /** Whether the parenthesis closing at {@code close} ends a common table expression's column list. */
-    private static boolean isColumnList(List<Token> tokens, int close) {
-        return close + 2 < tokens.size() && tokens.get(close + 1).isWord("AS")
-                && (tokens.get(close + 2).isSymbol('(') || tokens.get(close + 2).isWord("MATERIALIZED")
-                        || tokens.get(close + 2).isWord("NOT"));
+    /**
+     * Whether the parenthesis opening at {@code open} and closing at {@code close} holds a common table expression's
+     * column list: one or more names, then {@code AS [NOT] [MATERIALIZED] (} (<a
+     * href="https://www.postgresql.org/docs/15/sql-select.html#SQL-WITH">WITH Clause</a>). A call's result named
+     * {@code materialized} ({@code SELECT f() AS materialized}) is no such list.
+     */
+    private static boolean isColumnList(List<Token> tokens, int open, int close) {
+        if (close == open + 1) {
+            return false;
+        }
+        for (int i = open + 1; i < close; i++) {
+            boolean comma = (i - open) % 2 == 0;
+            if (comma ? !tokens.get(i).isSymbol(',') : !isName(tokens.get(i))) {
+                return false;
+            }
+        }
+        int at = close + 1;
+        if (at >= tokens.size() || !tokens.get(at).isWord("AS")) {
+            return false;
+        }
+        at++;
+        at += at < tokens.size() && tokens.get(at).isWord("NOT") ? 1 : 0;
+        at += at < tokens.size() && tokens.get(at).isWord("MATERIALIZED") ? 1 : 0;
+        return at < tokens.size() && tokens.get(at).isSymbol('(');
+    }
+
+    /**
+     * Whether the name at {@code at} is one a statement declares or targets, followed by its column list rather than
+     * arguments: {@code TABLE [IF NOT EXISTS] [schema.]t (}, {@code INTO [schema.]t (}, {@code VIEW v (}.
+     */
+    private static boolean isDeclaredName(List<Token> tokens, int at) {
+        int i = at;
+        while (i > 1 && tokens.get(i - 1).isSymbol('.') && isName(tokens.get(i - 2))) {
+            i -= 2;
+        }
+        Token before = i > 0 ? tokens.get(i - 1) : null;
+        return before != null && (before.isWord("TABLE") || before.isWord("INTO") || before.isWord("VIEW")
+                || before.isWord("EXISTS") && i > 2 && tokens.get(i - 2).isWord("NOT"));
     }
 
     /** For each opening parenthesis, the index of its closing one (the last index when it is not closed). */

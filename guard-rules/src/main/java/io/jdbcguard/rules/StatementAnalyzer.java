@@ -1,10 +1,12 @@
 package io.jdbcguard.rules;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +48,9 @@ public final class StatementAnalyzer {
     /** Words naming what decides how the session reads text, in any token of a statement. */
     private static final List<String> SETTING_NAMES = List.of("SQL_MODE", "STANDARD_CONFORMING_STRINGS",
             "SET_CONFIG");
+    /** The rules that protect existing rows and tables, which do not apply to the session's temporary tables. */
+    private static final Set<String> TEMPORARY_TABLE_RULES = Set.of("drop", "truncate", "delete-without-where",
+            "update-without-where", "always-true-where");
 
     private final SessionSettings settings;
     private final Dialect dialect;
@@ -96,6 +101,7 @@ public final class StatementAnalyzer {
         Set<Finding> findings = new LinkedHashSet<>();
         boolean changesSession = false;
         boolean readOnly = true;
+        boolean queriesOnly = true;
         boolean several = false;
         StatementParser.Budget budget = parser.budget();
         StatementEffects effects = new StatementEffects(dialect);
@@ -110,6 +116,7 @@ public final class StatementAnalyzer {
             findings.addAll(run.statements(lexed, null, 0));
             changesSession |= run.changesSession;
             readOnly &= run.readOnly;
+            queriesOnly &= run.queriesOnly;
             if (run.changesMidText && settings.known()) {
                 findings.addAll(new StatementAnalyzer(settings.unknown()).analyze(sql).findings());
             }
@@ -122,6 +129,7 @@ public final class StatementAnalyzer {
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
                 effects.modifications(), effects.createdTables(), effects.addedColumns(),
                 effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false,
+                effects.preparedNames(), effects.tableFromQuery(), queriesOnly, effects.holdsCursor(),
                 effects.armedFunctions());
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }
@@ -138,6 +146,9 @@ public final class StatementAnalyzer {
         private boolean changesSession;
         private boolean changesMidText;
         private boolean readOnly = true;
+        private boolean queriesOnly = true;
+        /** The statements this text prepared so far, by name: what a later {@code EXECUTE name} of it runs. */
+        private final Map<String, PreparedName> preparedHere = new HashMap<>();
 
         Run(SqlLexer reading, StatementParser.Budget budget, StatementEffects effects) {
             this.reading = reading;
@@ -155,8 +166,12 @@ public final class StatementAnalyzer {
                 effects.statementRuns(statement.tokens());
                 changesMidText |= outer == null && changesSession;
                 changesSession |= mayChangeSession(statement.tokens());
-                readOnly &= ReadOnlyStatements.isReadOnly(dialect, statement.tokens());
-                findings.addAll(statement(statement.tokens(), outer == null ? statement.text() : outer, nesting));
+                for (Finding finding : statement(statement.tokens(), outer == null ? statement.text() : outer,
+                        nesting)) {
+                    if (!aboutTemporaryTables(finding)) {
+                        findings.add(finding);
+                    }
+                }
             }
             return findings;
         }
@@ -167,22 +182,25 @@ public final class StatementAnalyzer {
                 return List.of();
             }
             if (nesting > MAX_NESTING) {
+                readOnly &= inStoredCode;
+                queriesOnly &= inStoredCode;
                 return check(new StatementContext(dialect, text, tokens, null,
                         "statements nested more than " + MAX_NESTING + " deep"));
             }
             StatementEnvelope.Content content = StatementEnvelope.open(tokens, dialect);
             if (content instanceof StatementEnvelope.Nothing) {
-                if (tokens.get(0).isWord("EXECUTE") && !inStoredCode) {
-                    effects.markRunsPrepared();
+                if (tokens.get(0).isWord("EXECUTE")) {
+                    executes(tokens);
+                } else {
+                    reads(tokens);
                 }
                 return List.of();
             }
-            if (content instanceof StatementEnvelope.InnerTokens inner) {
-                return statement(inner.tokens(), text, nesting + 1);
+            if (!(content instanceof StatementEnvelope.Itself)) {
+                return wrapped(tokens, content, text, nesting);
             }
-            if (content instanceof StatementEnvelope.InnerText inner) {
-                return statements(reading.lex(inner.text()), text, nesting + 1);
-            }
+            reads(tokens);
+            namesUsed(tokens);
             Optional<StoredCode> code = StoredCode.of(tokens, dialect);
             if (code.isPresent()) {
                 return storedCode(code.get(), tokens, text, nesting);
@@ -311,6 +329,110 @@ public final class StatementAnalyzer {
                         finding.reason(), finding.statement(), false, Finding.Unless.UNUSED_BY_TRIGGERS));
             }
             return findings;
+        }
+
+        /**
+         * The statement a wrapper runs or prepares ({@link StatementEnvelope}): whether the text only reads and may
+         * hide writes is the inner statement's ({@code EXECUTE IMMEDIATE 'SELECT f()'} and {@code EXPLAIN ANALYZE
+         * SELECT f()} are reads that call {@code f}; {@code EXPLAIN ANALYZE DELETE ...} is no read). A
+         * {@code PREPARE} only reads as what it holds does, and calls no function (nothing runs, and MariaDB refuses
+         * {@code PREPARE} in a read-only transaction); what it holds is remembered under its name for a later
+         * {@code EXECUTE} ({@link PreparedName}).
+         */
+        private List<Finding> wrapped(List<Token> tokens, StatementEnvelope.Content content, String text,
+                int nesting) {
+            boolean outerReadOnly = readOnly;
+            boolean outerCalls = effects.swapCallsOther(false);
+            readOnly = true;
+            List<Finding> findings = content instanceof StatementEnvelope.InnerTokens inner
+                    ? statement(inner.tokens(), text, nesting + 1)
+                    : statements(reading.lex(((StatementEnvelope.InnerText) content).text()), text, nesting + 1);
+            boolean innerReadOnly = readOnly;
+            boolean prepares = tokens.get(0).isWord("PREPARE");
+            boolean innerCalls = effects.swapCallsOther(outerCalls || !prepares && effects.callsOther());
+            readOnly = outerReadOnly && innerReadOnly;
+            if (prepares && tokens.size() > 1 && !inStoredCode) {
+                PreparedName prepared = new PreparedName(PreparedName.Use.PREPARE,
+                        PreparedName.key(tokens.get(1), dialect), innerReadOnly, innerCalls);
+                preparedHere.put(prepared.name(), prepared);
+                effects.prepared(prepared);
+            }
+            return findings;
+        }
+
+        /**
+         * {@code EXECUTE name [(arguments)] [USING ...]}: runs what the session prepared under the name. When this
+         * text prepared it as a read that calls no function that may write, the text reads as it does; otherwise it
+         * runs what only the server can judge ({@link StatementEffects#markRunsPrepared}): a read that may hide a
+         * write cannot be run read-only together with its {@code PREPARE}, which MariaDB refuses in a read-only
+         * transaction. Arguments that call a function that may write count as such a call.
+         */
+        private void executes(List<Token> tokens) {
+            if (inStoredCode) {
+                return;
+            }
+            PreparedName here = tokens.size() > 1 ? preparedHere.get(PreparedName.key(tokens.get(1), dialect)) : null;
+            boolean plainRead = here != null && here.readOnly() && !here.mayHideWrites();
+            boolean argumentsCall = PureFunctions.callsOther(dialect, tokens);
+            effects.swapCallsOther(effects.callsOther() || argumentsCall);
+            readOnly &= plainRead;
+            queriesOnly &= plainRead;
+            if (!plainRead) {
+                effects.markRunsPrepared();
+            }
+            if (tokens.size() > 1) {
+                effects.prepared(new PreparedName(PreparedName.Use.EXECUTE, PreparedName.key(tokens.get(1), dialect),
+                        plainRead, argumentsCall));
+            }
+        }
+
+        /**
+         * Statements that make the session forget prepared names: {@code DEALLOCATE [PREPARE] name | ALL}, MySQL
+         * {@code DROP PREPARE name}, PostgreSQL {@code DISCARD ALL}, and code the guard does not see, which may
+         * prepare and deallocate ({@code CALL}, PostgreSQL {@code DO}).
+         */
+        private void namesUsed(List<Token> tokens) {
+            if (inStoredCode) {
+                return;
+            }
+            Token first = tokens.get(0);
+            int name = first.isWord("DEALLOCATE") ? 1 : first.isWord("DROP") && tokens.size() > 1
+                    && tokens.get(1).isWord("PREPARE") && dialect == Dialect.MYSQL ? 2 : -1;
+            if (name == 1 && tokens.size() > 2 && tokens.get(1).isWord("PREPARE")) {
+                name = 2;
+            }
+            boolean all = name > 0 && name < tokens.size() && tokens.get(name).isWord("ALL")
+                    || first.isWord("DISCARD") && tokens.size() > 1 && tokens.get(1).isWord("ALL")
+                    || first.isWord("CALL") || first.isWord("DO") && dialect == Dialect.POSTGRESQL;
+            if (all) {
+                preparedHere.clear();
+                effects.prepared(new PreparedName(PreparedName.Use.FORGET_ALL, "", false, false));
+            } else if (name > 0 && name < tokens.size()) {
+                String key = PreparedName.key(tokens.get(name), dialect);
+                preparedHere.remove(key);
+                effects.prepared(new PreparedName(PreparedName.Use.FORGET, key, false, false));
+            }
+        }
+
+        /**
+         * Notes whether a statement that runs (not one in a body of stored code) only reads, and whether it only
+         * evaluates a query ({@link Analysis#queriesOnly()}).
+         */
+        private void reads(List<Token> tokens) {
+            if (!inStoredCode) {
+                readOnly &= ReadOnlyStatements.isReadOnly(dialect, tokens);
+                queriesOnly &= ReadOnlyStatements.isQuery(dialect, tokens);
+            }
+        }
+
+        /**
+         * Whether a finding of a rule that protects existing rows concerns only temporary tables the text itself
+         * created before ({@code CREATE TEMP TABLE scratch (...); TRUNCATE scratch}) or PostgreSQL's
+         * {@code pg_temp} ({@link StatementEffects#isTemporary}): the session's own work, not production data.
+         */
+        private boolean aboutTemporaryTables(Finding finding) {
+            return TEMPORARY_TABLE_RULES.contains(finding.ruleId()) && !finding.objects().isEmpty()
+                    && finding.objects().stream().allMatch(effects::isTemporary);
         }
 
         /** Records a statement's effects ({@link StatementEffects}), unless it is in a body of stored code. */

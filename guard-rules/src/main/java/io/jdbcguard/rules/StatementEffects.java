@@ -39,7 +39,16 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
  * {@code SET}). {@code CREATE [OR REPLACE] [GLOBAL | LOCAL] [TEMPORARY | TEMP | UNLOGGED] TABLE [IF NOT EXISTS] t} and
  * {@code ALTER TABLE t ADD [COLUMN] c} (also MySQL's {@code ADD (c1 ..., c2 ...)}) are read from the tokens too
  * ({@link AlterTableClauses}); with {@code IF NOT EXISTS} the object may have existed, so it is not reported as
- * created (but for a temporary table, which only this session can have).
+ * created (but for a temporary table, which only this session can have). A PostgreSQL {@code SELECT ... INTO t} creates
+ * {@code t} ({@link TablesFromQuery}). A change to a temporary table an earlier statement of the same text created
+ * is not reported: the table is the session's own, not data the guard protects.
+ *
+ * <p>Whether functions may write: a call of a function that is not a known pure built-in ({@link PureFunctions}),
+ * and PostgreSQL's {@code FETCH} and {@code MOVE}, which run the query of a cursor declared earlier (<a
+ * href="https://www.postgresql.org/docs/15/sql-fetch.html">FETCH</a>) and so whatever functions it calls; a cursor
+ * declared {@code WITH HOLD} runs its query when its transaction commits ({@link Analysis#holdsCursor()}). The
+ * statements that create a table from a query are noted ({@link Analysis#tableFromQuery()}), and what the statements
+ * do to the session's named prepared statements is kept in order ({@link PreparedName}).
  *
  * <p>Names are folded as the server folds them: in PostgreSQL unquoted identifiers in lower case, quoted ones as
  * written (<a href="https://www.postgresql.org/docs/15/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS">Identifiers
@@ -60,7 +69,11 @@ final class StatementEffects {
     private final Set<Modification> modifications = new LinkedHashSet<>();
     private final Set<String> createdTables = new LinkedHashSet<>();
     private final Set<String> addedColumns = new LinkedHashSet<>();
+    private final Set<String> temporaryTables = new LinkedHashSet<>();
+    private final List<PreparedName> preparedNames = new ArrayList<>();
+    private Analysis.FromQuery tableFromQuery = Analysis.FromQuery.NONE;
     private boolean callsOther;
+    private boolean holdsCursor;
     private boolean runsPrepared;
     private boolean changesSchema;
     private final List<String> armedFunctions = new ArrayList<>();
@@ -77,7 +90,10 @@ final class StatementEffects {
      * @param parsed its syntax trees; empty when it was not parsed or not understood
      */
     void add(List<Token> tokens, List<Statement> parsed) {
-        callsOther = callsOther || PureFunctions.callsOther(dialect, tokens);
+        callsOther = callsOther || PureFunctions.callsOther(dialect, tokens) || dialect == Dialect.POSTGRESQL
+                && (tokens.get(0).isWord("FETCH") || tokens.get(0).isWord("MOVE"));
+        tableFromQuery = tableFromQuery.and(TablesFromQuery.kind(tokens, dialect));
+        holdsCursor |= dialect == Dialect.POSTGRESQL && tokens.get(0).isWord("DECLARE") && declaresHold(tokens);
         List<Modification> found = new ArrayList<>();
         for (Statement statement : parsed) {
             DataModifications.updates(statement).forEach(update -> update(update, found));
@@ -93,12 +109,15 @@ final class StatementEffects {
                 insert(tokens, i, replace, found);
             }
         }
+        found.removeIf(modification -> isTemporary(modification.table()));
         for (Modification modification : found) {
             modifications.add(found.size() == 1 ? modification : new Modification(modification.kind(),
                     modification.table(), modification.keyColumns(), modification.setColumns(), false));
         }
         if (tokens.get(0).isWord("CREATE")) {
             createdTable(tokens);
+        } else if (dialect == Dialect.POSTGRESQL && TablesFromQuery.selectInto(tokens) >= 0) {
+            selectInto(tokens, TablesFromQuery.selectInto(tokens));
         }
         AlterTableClauses.read(tokens).ifPresent(this::addedColumns);
     }
@@ -111,6 +130,69 @@ final class StatementEffects {
     /** The tables created. */
     Set<String> createdTables() {
         return createdTables;
+    }
+
+    /**
+     * @param table a table as a statement names it
+     * @return whether an earlier statement of the text created it as a temporary table, named the same way (folded
+     *     as the server folds names, without quotes), or it is in PostgreSQL's {@code pg_temp}, which always stands
+     *     for the session's own temporary schema (<a
+     *     href="https://www.postgresql.org/docs/15/runtime-config-client.html#GUC-SEARCH-PATH">search_path</a>)
+     */
+    boolean isTemporary(String table) {
+        String name = unquoted(table);
+        return temporaryTables.contains(name) || dialect == Dialect.POSTGRESQL && name.startsWith("pg_temp.");
+    }
+
+    private static String unquoted(String table) {
+        return table.replace("\"", "").replace("`", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Records what a statement does to the session's named prepared statements.
+     *
+     * @param use the statement's use of a name
+     */
+    void prepared(PreparedName use) {
+        preparedNames.add(use);
+    }
+
+    /** What the statements do to named prepared statements, in order. */
+    List<PreparedName> preparedNames() {
+        return List.copyOf(preparedNames);
+    }
+
+    /** Whether some statement declares a cursor {@code WITH HOLD}. */
+    boolean holdsCursor() {
+        return holdsCursor;
+    }
+
+    /** {@code DECLARE name ... CURSOR WITH HOLD FOR query}: {@code WITH HOLD} before the {@code FOR}. */
+    private static boolean declaresHold(List<Token> tokens) {
+        for (int i = 1; i + 1 < tokens.size() && !tokens.get(i).isWord("FOR"); i++) {
+            if (tokens.get(i).isWord("WITH") && tokens.get(i + 1).isWord("HOLD")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether and what kind of table some statement creates from a query. */
+    Analysis.FromQuery tableFromQuery() {
+        return tableFromQuery;
+    }
+
+    /**
+     * Sets whether a function that may write was called so far, for a caller that looks at a part of the text alone
+     * (the statement a {@code PREPARE} holds).
+     *
+     * @param value the new value
+     * @return the value before
+     */
+    boolean swapCallsOther(boolean value) {
+        boolean before = callsOther;
+        callsOther = value;
+        return before;
     }
 
     /** The columns added, as {@code table.column}. */
@@ -321,10 +403,31 @@ final class StatementEffects {
                 }
                 i += 3;
             }
-            List<String> table = new ArrayList<>();
-            qualifiedName(tokens, i, tokens.size(), table);
-            if (!table.isEmpty()) {
-                createdTables.add(String.join(".", table));
+            created(tokens, i, temporary);
+        }
+    }
+
+    /** The table of a PostgreSQL {@code SELECT ... INTO [TEMPORARY | TEMP | UNLOGGED] [TABLE] t}. */
+    private void selectInto(List<Token> tokens, int into) {
+        int i = into + 1;
+        boolean temporary = false;
+        while (i < tokens.size() && (tokens.get(i).isWord("TEMPORARY") || tokens.get(i).isWord("TEMP")
+                || tokens.get(i).isWord("UNLOGGED") || tokens.get(i).isWord("TABLE"))) {
+            temporary |= tokens.get(i).isWord("TEMPORARY") || tokens.get(i).isWord("TEMP");
+            i++;
+        }
+        created(tokens, i, temporary);
+    }
+
+    /** Records the table named at {@code at} as created. */
+    private void created(List<Token> tokens, int at, boolean temporary) {
+        List<String> table = new ArrayList<>();
+        qualifiedName(tokens, at, tokens.size(), table);
+        if (!table.isEmpty()) {
+            String name = String.join(".", table);
+            createdTables.add(name);
+            if (temporary) {
+                temporaryTables.add(unquoted(name));
             }
         }
     }

@@ -178,7 +178,8 @@ class ShapeReuseTest {
     private static List<Object> comparable(Analysis a) {
         return List.of(a.findings().stream().map(Finding::ruleId).toList(), a.changesSession(), a.readOnly(),
                 a.modifications(), a.createdTables(), a.addedColumns(), a.mayHideWrites(), a.runsPrepared(), a.changesSchema(), a.severalStatements(),
-                a.reusableByShape());
+                a.reusableByShape(), a.preparedNames(), a.tableFromQuery(), a.queriesOnly(),
+                a.holdsCursor());
     }
 
     /** Random rewrites of a text's literal values, each in its literal's notation. */
