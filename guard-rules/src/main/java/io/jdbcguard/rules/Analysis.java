@@ -1,5 +1,6 @@
 package io.jdbcguard.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +19,8 @@ import java.util.Set;
  *     {@link Modification#table()}
  * @param addedColumns the columns the text adds to tables ({@code ALTER TABLE t ADD [COLUMN] c}), as
  *     {@code table.column}
+ * @param typeChanges the column type changes of the text's {@code ALTER TABLE} statements, in statement order, for
+ *     the driver to judge against the columns' live types ({@link TypeConversions})
  * @param mayHideWrites whether the text calls a function that is not a known side-effect-free built-in, so a write
  *     may hide behind it (in a read-only text the server must judge whether it writes; in a change, the change may
  *     write tables it does not name)
@@ -35,11 +38,11 @@ import java.util.Set;
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
-        boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
+        List<TypeChange> typeChanges, boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
         boolean reusableByShape) {
     /** An analysis with no findings of a read-only text. */
-    public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false, false, false);
+    public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(),
+            List.of(), false, false, false, false, false);
 
     /**
      * Copies the collections.
@@ -51,6 +54,34 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
         modifications = List.copyOf(modifications);
         createdTables = Set.copyOf(createdTables);
         addedColumns = Set.copyOf(addedColumns);
+        typeChanges = List.copyOf(typeChanges);
+    }
+
+    /**
+     * An analysis without column type changes, of the other components (see the class comment for each).
+     *
+     * @throws NullPointerException if a collection or an element is null
+     */
+    public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
+            List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
+            boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
+            boolean reusableByShape) {
+        this(findings, changesSession, readOnly, modifications, createdTables, addedColumns, List.of(),
+                mayHideWrites, runsPrepared, changesSchema, severalStatements, reusableByShape);
+    }
+
+    /**
+     * @param more findings to add, e.g. those the driver made by judging the type changes against the server
+     * @return this analysis with {@code more} after its findings; this analysis when {@code more} is empty
+     */
+    public Analysis withFindings(List<Finding> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(more);
+        return new Analysis(all, changesSession, readOnly, modifications, createdTables, addedColumns, typeChanges,
+                mayHideWrites, runsPrepared, changesSchema, severalStatements, reusableByShape);
     }
 
     /**
@@ -61,6 +92,7 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      * @param readOnly whether every statement only reads
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
-        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false);
+        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), List.of(), false, false, false, false,
+                false);
     }
 }

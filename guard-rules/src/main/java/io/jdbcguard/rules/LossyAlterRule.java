@@ -120,25 +120,15 @@ final class LossyAlterRule implements StatementCheck {
             return new Loss("ALTER IGNORE TABLE " + first.value(), "ALTER IGNORE TABLE cuts the values that do not "
                     + "fit the new column type to the closest value that does, instead of failing");
         }
-        int using = indexOfTopLevel(clause, "USING");
-        if (first.isWord("ALTER") && typeChange && using > 0) {
-            Token column = clause.get(clause.size() > 1 && clause.get(1).isWord("COLUMN") ? 2 : 1);
-            String name = AlterTableClauses.name(column);
-            boolean derived = clause.subList(using + 1, clause.size()).stream()
+        Optional<AlterTableClauses.TypeClause> type = AlterTableClauses.typeChange(clause);
+        if (first.isWord("ALTER") && type.isPresent() && !type.get().using().isEmpty()) {
+            String name = AlterTableClauses.name(type.get().column());
+            boolean derived = type.get().using().stream()
                     .anyMatch(t -> (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER)
                             && AlterTableClauses.name(t).equalsIgnoreCase(name));
             return derived ? null : new Loss("ALTER TABLE ALTER COLUMN TYPE USING", "ALTER COLUMN " + name
                     + " TYPE ... USING replaces every row's value of " + name + " by an expression not derived from it");
         }
         return null;
-    }
-
-    private static int indexOfTopLevel(List<Token> clause, String upperCaseWord) {
-        for (int i = 0; i < clause.size(); i++) {
-            if (clause.get(i).depth() == 0 && clause.get(i).isWord(upperCaseWord)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

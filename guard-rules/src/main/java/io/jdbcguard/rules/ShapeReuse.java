@@ -107,8 +107,8 @@ final class ShapeReuse {
         }
         return analysis == Analysis.CLEAN ? REUSABLE_CLEAN : new Analysis(analysis.findings(),
                 analysis.changesSession(), analysis.readOnly(), analysis.modifications(), analysis.createdTables(),
-                analysis.addedColumns(), analysis.mayHideWrites(), analysis.runsPrepared(), analysis.changesSchema(),
-                analysis.severalStatements(), true);
+                analysis.addedColumns(), analysis.typeChanges(), analysis.mayHideWrites(), analysis.runsPrepared(),
+                analysis.changesSchema(), analysis.severalStatements(), true);
     }
 
     private static boolean literalsUnread(Dialect dialect, StatementParser parser, List<LexedStatement> statements) {

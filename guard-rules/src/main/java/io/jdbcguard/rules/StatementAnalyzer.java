@@ -120,7 +120,7 @@ public final class StatementAnalyzer {
             }
         }
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
-                effects.modifications(), effects.createdTables(), effects.addedColumns(),
+                effects.modifications(), effects.createdTables(), effects.addedColumns(), effects.typeChanges(),
                 effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false);
         return ShapeReuse.mark(analysis.equals(Analysis.CLEAN) ? Analysis.CLEAN : analysis, settings, parser, sql);
     }

@@ -60,6 +60,7 @@ final class StatementEffects {
     private final Set<Modification> modifications = new LinkedHashSet<>();
     private final Set<String> createdTables = new LinkedHashSet<>();
     private final Set<String> addedColumns = new LinkedHashSet<>();
+    private final Set<TypeChange> typeChanges = new LinkedHashSet<>();
     private boolean callsOther;
     private boolean runsPrepared;
     private boolean changesSchema;
@@ -99,7 +100,10 @@ final class StatementEffects {
         if (tokens.get(0).isWord("CREATE")) {
             createdTable(tokens);
         }
-        AlterTableClauses.read(tokens).ifPresent(this::addedColumns);
+        AlterTableClauses.read(tokens).ifPresent(alter -> {
+            addedColumns(alter);
+            typeChanges(alter);
+        });
     }
 
     /** The tables changed, in statement order, without duplicates. */
@@ -115,6 +119,11 @@ final class StatementEffects {
     /** The columns added, as {@code table.column}. */
     Set<String> addedColumns() {
         return addedColumns;
+    }
+
+    /** The column type changes, in statement order, without duplicates. */
+    List<TypeChange> typeChanges() {
+        return List.copyOf(typeChanges);
     }
 
     /**
@@ -342,6 +351,69 @@ final class StatementEffects {
                 addedColumns.add(table + "." + name(first));
             }
         }
+    }
+
+    private void typeChanges(AlterTableClauses.AlterTable alter) {
+        List<Token> parts = alter.nameParts();
+        if (parts.isEmpty() || !isName(parts.get(parts.size() - 1))) {
+            return;
+        }
+        String table = name(parts.get(parts.size() - 1));
+        String schema = parts.size() > 1 ? name(parts.get(parts.size() - 2)) : null;
+        for (List<Token> clause : alter.clauses()) {
+            AlterTableClauses.typeChange(clause).ifPresent(change -> typeChanges.add(typeChange(schema, table,
+                    change)));
+        }
+    }
+
+    /**
+     * A type change with how its values are converted: {@code USING c} alone is an assignment, as no
+     * {@code USING}; {@code USING c::t} and {@code USING CAST(c AS t)} are an explicit cast to {@code t}; anything
+     * else is an expression.
+     */
+    private TypeChange typeChange(String schema, String table, AlterTableClauses.TypeClause change) {
+        String column = name(change.column());
+        String newType = ParserText.of(change.type(), dialect);
+        List<Token> using = change.using();
+        if (using.isEmpty()) {
+            return new TypeChange(schema, table, column, newType, TypeChange.Cast.ASSIGNMENT, null, null);
+        }
+        String text = ParserText.of(using, dialect);
+        boolean startsWithColumn = isName(using.get(0)) && name(using.get(0)).equals(column);
+        if (using.size() == 1 && startsWithColumn) {
+            return new TypeChange(schema, table, column, newType, TypeChange.Cast.ASSIGNMENT, null, text);
+        }
+        List<Token> castType = null;
+        if (startsWithColumn && using.size() > 3 && using.get(1).isSymbol(':') && using.get(2).isSymbol(':')) {
+            castType = using.subList(3, using.size());
+        } else if (using.size() > 5 && using.get(0).isWord("CAST") && using.get(1).isSymbol('(')
+                && isName(using.get(2)) && name(using.get(2)).equals(column) && using.get(3).isWord("AS")
+                && using.get(using.size() - 1).isSymbol(')')
+                && using.get(using.size() - 1).depth() == using.get(0).depth()) {
+            castType = using.subList(4, using.size() - 1);
+        }
+        return castType != null && isTypeName(castType)
+                ? new TypeChange(schema, table, column, newType, TypeChange.Cast.EXPLICIT,
+                        ParserText.of(castType, dialect), text)
+                : new TypeChange(schema, table, column, newType, TypeChange.Cast.EXPRESSION, null, text);
+    }
+
+    /**
+     * Whether tokens are a type name and nothing more: names, dots and brackets, and numbers and commas in
+     * parentheses ({@code varchar(2)}, {@code pg_catalog.numeric(10, 2)}, {@code int[]}).
+     */
+    private static boolean isTypeName(List<Token> tokens) {
+        int depth = tokens.get(0).depth();
+        for (Token token : tokens) {
+            boolean allowed = token.depth() == depth
+                    ? isName(token) || token.isSymbol('(') || token.isSymbol(')') || token.isSymbol('.')
+                            || token.isSymbol('[') || token.isSymbol(']')
+                    : token.depth() == depth + 1 && (token.kind() == Token.Kind.NUMBER || token.isSymbol(','));
+            if (!allowed) {
+                return false;
+            }
+        }
+        return isName(tokens.get(0));
     }
 
     /** Reads {@code name [. name ...]} at {@code at} into {@code out}; returns the index after it. */
