@@ -86,8 +86,16 @@ public final class SessionObjects {
                 && modification.setColumns().stream().allMatch(column -> columns.contains(table + "." + name(column)));
     }
 
+    /**
+     * @param table a table as an analysis names it
+     * @return whether the connection created it
+     */
+    public boolean ownsTable(String table) {
+        return tables.contains(name(table));
+    }
+
     private boolean owns(String object, Analysis analysis) {
-        if (tables.contains(name(object))) {
+        if (ownsTable(object)) {
             return true;
         }
         return analysis.modifications().stream().filter(m -> name(m.table()).equals(name(object)))

@@ -54,6 +54,7 @@ public final class StatementGuard {
     private final SettingsReader settingsReader;
     private final boolean readOnlyPair;
     private final EffectCheck effects;
+    private final TypeChangeCheck typeChanges;
     private volatile AnalysisCache analyses;
     private volatile boolean sessionTouched;
     private volatile boolean rereadPending;
@@ -74,6 +75,7 @@ public final class StatementGuard {
         this.readOnlyPair = context.guards().readOnly().isPresent();
         this.analyses = AnalysisCache.of(settings);
         this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this);
+        this.typeChanges = new TypeChangeCheck(raw, settings.dialect(), context.guards());
     }
 
     /** @return the server-side checks of this connection's statements */
@@ -101,7 +103,7 @@ public final class StatementGuard {
         if (rereadPending) {
             refresh();
         }
-        return judge(analyses.analyze(sql), sql);
+        return judge(analyses.analyze(sql), sql, false);
     }
 
     /**
@@ -114,17 +116,24 @@ public final class StatementGuard {
      * @throws GuardViolationException as {@link #check}
      */
     public Analysis checkAfterSessionChange(String sql) throws GuardViolationException {
-        return judge(AnalysisCache.of(analyses.settings().unknown()).analyze(sql), sql);
+        return judge(AnalysisCache.of(analyses.settings().unknown()).analyze(sql), sql, true);
     }
 
-    private Analysis judge(Analysis analysis, String sql) throws GuardViolationException {
+    /**
+     * @param afterSessionChange whether the text runs after one that may change the session's settings
+     *     ({@link TypeChangeCheck} then does not trust the strict mode it reads)
+     */
+    private Analysis judge(Analysis analysis, String sql, boolean afterSessionChange)
+            throws GuardViolationException {
         if (analysis.changesSession()) {
             ran(analysis);
         }
-        if (analysis.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
+        Analysis judged = analysis.withFindings(typeChanges.findings(analysis, sql, effects.own(),
+                afterSessionChange || analysis.changesSession()));
+        if (judged.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
-        Verdict verdict = Verdict.of(analysis, context.guards(), sql, effects.own());
+        Verdict verdict = Verdict.of(judged, context.guards(), sql, effects.own());
         if (!verdict.allowed()) {
             refuse(verdict.enforced(), sql);
         } else if (!verdict.audited().isEmpty()) {
