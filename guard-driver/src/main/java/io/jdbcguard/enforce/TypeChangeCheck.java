@@ -24,9 +24,12 @@ import java.util.Map;
  *
  * <p>MySQL/MariaDB strict mode is read from the session, so a text that may change the session's settings before the
  * change runs ({@code SET sql_mode = ''; ALTER TABLE ...}, or a batch holding a {@code SET} before it) is judged as
- * without strict mode. What the catalog does not know: a table it does not know and that cannot be read does not
- * exist for the session, so the server refuses the change; a column it does not know on a table that holds rows is of
- * an unknown type, and its change is a finding.
+ * without strict mode. A table or column the catalog does not know is of an unknown type: a table created by the same
+ * text is the session's own; any other (one an earlier statement of the same text or batch renamed, or a MariaDB
+ * temporary table, which {@code information_schema} does not show) is judged by whether it can be read and holds
+ * rows. On PostgreSQL, {@code to_regclass} resolves the name as {@code ALTER TABLE} does, temporary tables included,
+ * so a table it does not find is not read (a failed read would abort the caller's transaction). The check runs when
+ * a text is judged: for a prepared statement, when it is prepared.
  */
 final class TypeChangeCheck {
     /** The rule whose findings this check makes. */
@@ -62,7 +65,7 @@ final class TypeChangeCheck {
         }
         Map<String, List<TypeChange>> byTable = new LinkedHashMap<>();
         for (TypeChange change : analysis.typeChanges()) {
-            if (!own.ownsTable(change.table())) {
+            if (!own.ownsTable(change.table()) && !analysis.createdTables().contains(change.table())) {
                 byTable.computeIfAbsent(change.table(), table -> new ArrayList<>()).add(change);
             }
         }
@@ -97,13 +100,18 @@ final class TypeChangeCheck {
         if (losses.isEmpty()) {
             return losses;
         }
+        String unreadable = "the catalog does not know it";
         try {
-            return LiveColumns.holdsRows(raw, dialect, first.schema(), first.name()) ? losses : List.of();
+            if (dialect != Dialect.POSTGRESQL || live.known()) {
+                return LiveColumns.holdsRows(raw, dialect, first.schema(), first.name()) ? losses : List.of();
+            }
         } catch (SQLException e) {
-            return live.known() ? List.of(finding(first, sql, "jdbc-guard could not read whether " + first.table()
-                    + " holds rows (" + e.getMessage() + "), and changing the type of its column " + first.column()
-                    + " may lose values; run it from the origin that owns such changes")) : List.of();
+            unreadable = e.getMessage();
         }
+        return List.of(finding(first, sql, "jdbc-guard could not read whether " + first.table() + " holds rows ("
+                + unreadable + "), and changing the type of its column " + first.column() + " may lose values; if an"
+                + " earlier statement of the same text or batch creates or renames the table, send the statements one"
+                + " by one, or run it from the origin that owns such changes"));
     }
 
     private String loss(TypeChange change, String oldType, TypeConversions.Judgement judgement, LiveColumns live,

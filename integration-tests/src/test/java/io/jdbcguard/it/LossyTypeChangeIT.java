@@ -147,6 +147,49 @@ class LossyTypeChangeIT {
         }
     }
 
+    @Test
+    void postgresqlATableRenamedEarlierInTheSameTextIsOfUnknownTypeAndBlocked() throws SQLException {
+        setUp(Database.POSTGRESQL, List.of());
+        ShopState before = ShopFixture.snapshot(Database.POSTGRESQL, Target.PRODUCTION);
+        String sql = "ALTER TABLE orders RENAME TO o2; ALTER TABLE o2 ALTER COLUMN total TYPE integer";
+        try (Connection connection = TestDatabases.guard(Database.POSTGRESQL, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            GuardViolationException violation = assertBlockedOnProduction(() -> statement.execute(sql), sql);
+            assertThat(violation.getRuleId()).isEqualTo("lossy-alter");
+            assertThat(violation.getMessage()).contains("o2", "total", "send the statements one by one");
+        }
+        assertThat(ShopFixture.snapshot(Database.POSTGRESQL, Target.PRODUCTION)).isEqualTo(before);
+    }
+
+    @Test
+    void postgresqlATableCreatedEarlierInTheSameTextIsTheConnectionsOwn() throws SQLException {
+        setUp(Database.POSTGRESQL, List.of());
+        try (Connection connection = TestDatabases.guard(Database.POSTGRESQL, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE scratch AS SELECT id, total FROM orders;"
+                    + " ALTER TABLE scratch ALTER COLUMN total TYPE integer");
+        }
+        assertThat(ShopFixture.query(Database.POSTGRESQL, Target.PRODUCTION, "SELECT total FROM scratch ORDER BY id"))
+                .containsExactly(List.of("10"), List.of("21"), List.of("5"), List.of("100"));
+    }
+
+    @Test
+    void mariaDbStrictModeTurnedOffEarlierInTheBatchIsNotTrusted() throws SQLException {
+        for (Database database : mariaDbDrivers()) {
+            setUp(database, List.of());
+            ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);
+            try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                    Statement statement = connection.createStatement()) {
+                statement.addBatch(NOT_STRICT);
+                String sql = "ALTER TABLE orders MODIFY name VARCHAR(2)";
+                GuardViolationException violation = assertBlockedOnProduction(() -> statement.addBatch(sql), sql);
+                assertThat(violation.getMessage()).contains("varchar(100)", "not strict for this change");
+                statement.executeBatch();
+            }
+            assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).as(database.name()).isEqualTo(before);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void aLossyChangeOfAnEmptyTableIsAllowed(Database database) throws SQLException {
