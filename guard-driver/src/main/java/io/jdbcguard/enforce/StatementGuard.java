@@ -120,16 +120,14 @@ public final class StatementGuard {
     }
 
     /**
-     * @param afterSessionChange whether the text runs after one that may change the session's settings
-     *     ({@link TypeChangeCheck} then does not trust the strict mode it reads)
+     * @param afterOthers whether the text runs after other statements of a batch that may change the session's
+     *     settings ({@link TypeChangeCheck} then trusts neither the strict mode nor the names it reads)
      */
-    private Analysis judge(Analysis analysis, String sql, boolean afterSessionChange)
-            throws GuardViolationException {
+    private Analysis judge(Analysis analysis, String sql, boolean afterOthers) throws GuardViolationException {
         if (analysis.changesSession()) {
             ran(analysis);
         }
-        Analysis judged = analysis.withFindings(typeChanges.findings(analysis, sql, effects.own(),
-                afterSessionChange || analysis.changesSession()));
+        Analysis judged = analysis.withFindings(typeChanges.findings(analysis, sql, effects.own(), afterOthers));
         if (judged.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }

@@ -24,12 +24,13 @@ import java.util.Map;
  *
  * <p>MySQL/MariaDB strict mode is read from the session, so a text that may change the session's settings before the
  * change runs ({@code SET sql_mode = ''; ALTER TABLE ...}, or a batch holding a {@code SET} before it) is judged as
- * without strict mode. A table or column the catalog does not know is of an unknown type: a table created by the same
- * text is the session's own; any other (one an earlier statement of the same text or batch renamed, or a MariaDB
- * temporary table, which {@code information_schema} does not show) is judged by whether it can be read and holds
- * rows. On PostgreSQL, {@code to_regclass} resolves the name as {@code ALTER TABLE} does, temporary tables included,
- * so a table it does not find is not read (a failed read would abort the caller's transaction). The check runs when
- * a text is judged: for a prepared statement, when it is prepared.
+ * without strict mode. A table or column the catalog does not know: in a text of one statement, the server refuses
+ * the change (there is no such table or column); after other statements of the same text or batch, which may have
+ * renamed a table or column to that name, it is of an unknown type, judged by whether the table can be read and holds
+ * rows (on PostgreSQL, {@code to_regclass} resolves the name as {@code ALTER TABLE} does, temporary tables included,
+ * so a table it does not find is not read: a failed read would abort the caller's transaction). A table created by
+ * the same text is the session's own. The check runs when a text is judged: for a prepared statement, when it is
+ * prepared.
  */
 final class TypeChangeCheck {
     /** The rule whose findings this check makes. */
@@ -54,11 +55,12 @@ final class TypeChangeCheck {
      * @param analysis a text's analysis
      * @param sql the text, quoted by the findings
      * @param own the connection's own objects, whose changes are not judged
-     * @param settingsMayChange whether the session's settings may change before the text's type changes run
+     * @param afterOthers whether the text runs after other statements of the same batch, which may have changed the
+     *     session's settings or renamed tables and columns
      * @return the findings of rule {@value #RULE}, in the order of the type changes; empty when the text changes no
      *     column type, no guard applies the rule, or the analysis already has a finding of it
      */
-    List<Finding> findings(Analysis analysis, String sql, SessionObjects own, boolean settingsMayChange) {
+    List<Finding> findings(Analysis analysis, String sql, SessionObjects own, boolean afterOthers) {
         if (analysis.typeChanges().isEmpty() || guards.modeFor(RULE).isEmpty()
                 || analysis.findings().stream().anyMatch(finding -> finding.ruleId().equals(RULE))) {
             return List.of();
@@ -69,15 +71,22 @@ final class TypeChangeCheck {
                 byTable.computeIfAbsent(change.table(), table -> new ArrayList<>()).add(change);
             }
         }
+        boolean settingsMayChange = afterOthers || analysis.changesSession();
+        boolean namesMayChange = afterOthers || analysis.severalStatements();
         List<Finding> findings = new ArrayList<>();
         for (List<TypeChange> changes : byTable.values()) {
-            findings.addAll(table(changes, sql, settingsMayChange));
+            findings.addAll(table(changes, sql, settingsMayChange, namesMayChange));
         }
         return findings;
     }
 
-    /** The findings of the changes of one table. */
-    private List<Finding> table(List<TypeChange> changes, String sql, boolean settingsMayChange) {
+    /**
+     * The findings of the changes of one table.
+     *
+     * @param namesMayChange whether an earlier statement may have made a name the catalog does not know exist
+     */
+    private List<Finding> table(List<TypeChange> changes, String sql, boolean settingsMayChange,
+            boolean namesMayChange) {
         TypeChange first = changes.get(0);
         LiveColumns live;
         try {
@@ -91,10 +100,13 @@ final class TypeChangeCheck {
         List<Finding> losses = new ArrayList<>();
         for (TypeChange change : changes) {
             String oldType = live.typeOf(dialect, change.column());
-            TypeConversions.Judgement judgement = oldType == null ? null
-                    : TypeConversions.judge(dialect, oldType, change, strict);
-            if (judgement == null || !judgement.outcome().keepsEveryValue()) {
-                losses.add(finding(change, sql, loss(change, oldType, judgement, live, strict)));
+            if (oldType == null && namesMayChange) {
+                losses.add(finding(change, sql, loss(change, null, null, live, strict)));
+            } else if (oldType != null) {
+                TypeConversions.Judgement judgement = TypeConversions.judge(dialect, oldType, change, strict);
+                if (!judgement.outcome().keepsEveryValue()) {
+                    losses.add(finding(change, sql, loss(change, oldType, judgement, live, strict)));
+                }
             }
         }
         if (losses.isEmpty()) {

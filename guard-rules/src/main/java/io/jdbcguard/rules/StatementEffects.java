@@ -368,8 +368,8 @@ final class StatementEffects {
 
     /**
      * A type change with how its values are converted: {@code USING c} alone is an assignment, as no
-     * {@code USING}; {@code USING c::t} and {@code USING CAST(c AS t)} are an explicit cast to {@code t}; anything
-     * else is an expression.
+     * {@code USING}; {@code USING c::t} and {@code USING CAST(c AS t)} are an explicit cast to {@code t}, also in
+     * parentheses; anything else is an expression.
      */
     private TypeChange typeChange(String schema, String table, AlterTableClauses.TypeClause change) {
         String column = name(change.column());
@@ -379,6 +379,9 @@ final class StatementEffects {
             return new TypeChange(schema, table, column, newType, TypeChange.Cast.ASSIGNMENT, null, null);
         }
         String text = ParserText.of(using, dialect);
+        while (enclosed(using)) {
+            using = using.subList(1, using.size() - 1);
+        }
         boolean startsWithColumn = isName(using.get(0)) && name(using.get(0)).equals(column);
         if (using.size() == 1 && startsWithColumn) {
             return new TypeChange(schema, table, column, newType, TypeChange.Cast.ASSIGNMENT, null, text);
@@ -396,6 +399,15 @@ final class StatementEffects {
                 ? new TypeChange(schema, table, column, newType, TypeChange.Cast.EXPLICIT,
                         ParserText.of(castType, dialect), text)
                 : new TypeChange(schema, table, column, newType, TypeChange.Cast.EXPRESSION, null, text);
+    }
+
+    /** Whether the tokens are one expression in parentheses, {@code (c::varchar(255))} as Liquibase writes it. */
+    private static boolean enclosed(List<Token> tokens) {
+        int depth = tokens.get(0).depth();
+        if (tokens.size() < 3 || !tokens.get(0).isSymbol('(') || !tokens.get(tokens.size() - 1).isSymbol(')')) {
+            return false;
+        }
+        return tokens.subList(1, tokens.size() - 1).stream().allMatch(token -> token.depth() > depth);
     }
 
     /**

@@ -45,7 +45,12 @@ class LossyAlterTypeChangesTest {
         assertThat(postgresql.analyze("ALTER TABLE t ALTER name TYPE text USING CAST(name AS character varying(2))")
                 .typeChanges()).extracting(TypeChange::cast, TypeChange::castType)
                 .containsExactly(tuple(Cast.EXPLICIT, "character varying(2)"));
-        for (String using : new String[] {"name::int * 0", "'x'", "lower(name)", "other::text", "name || ''",
+        assertThat(postgresql.analyze("ALTER TABLE t ALTER name TYPE VARCHAR(255) USING (name::VARCHAR(255))")
+                .typeChanges()).as("Liquibase's modifyDataType").extracting(TypeChange::cast, TypeChange::castType)
+                .containsExactly(tuple(Cast.EXPLICIT, "VARCHAR(255)"));
+        assertThat(postgresql.analyze("ALTER TABLE t ALTER \"Name\" TYPE int USING ((\"Name\"))").typeChanges())
+                .extracting(TypeChange::cast).containsExactly(Cast.ASSIGNMENT);
+        for (String using : new String[] {"name::int * 0", "(name)::int * 0", "(name) || (name)", "'x'", "lower(name)", "other::text", "name || ''",
                 "CAST(name AS text) || 'x'", "name::text::int"}) {
             assertThat(postgresql.analyze("ALTER TABLE t ALTER name TYPE text USING " + using).typeChanges())
                     .as(using).extracting(TypeChange::cast).containsExactly(Cast.EXPRESSION);
