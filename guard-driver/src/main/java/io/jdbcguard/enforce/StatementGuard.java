@@ -131,13 +131,33 @@ public final class StatementGuard {
         if (judged.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
+        enforce(judged, sql);
+        return analysis;
+    }
+
+    /**
+     * Judges a prepared text's column type changes again as it runs, against the columns as they are then: its table
+     * may have been filled, or the session's {@code sql_mode} changed, since it was prepared ({@link TypeChangeCheck}).
+     *
+     * @param analysis what {@link #check} returned for the text when it was prepared
+     * @param sql the text
+     * @throws GuardViolationException when an enforcing guard objects and no break-glass grant is valid; nothing has
+     *     been sent to the server
+     */
+    public void preparedRuns(Analysis analysis, String sql) throws GuardViolationException {
+        if (!analysis.typeChanges().isEmpty()) {
+            enforce(new Analysis(typeChanges.findings(analysis, sql, effects.own(), false), false, true), sql);
+        }
+    }
+
+    /** Refuses or records what the pair's guards object to in an analysis. */
+    private void enforce(Analysis judged, String sql) throws GuardViolationException {
         Verdict verdict = Verdict.of(judged, context.guards(), sql, effects.own());
         if (!verdict.allowed()) {
             refuse(verdict.enforced(), sql);
         } else if (!verdict.audited().isEmpty()) {
             record(AuditEventType.WOULD_BLOCK, verdict.audited(), sql, null, null);
         }
-        return analysis;
     }
 
     /**

@@ -29,8 +29,8 @@ import java.util.Map;
  * renamed a table or column to that name, it is of an unknown type, judged by whether the table can be read and holds
  * rows (on PostgreSQL, {@code to_regclass} resolves the name as {@code ALTER TABLE} does, temporary tables included,
  * so a table it does not find is not read: a failed read would abort the caller's transaction). A table created by
- * the same text is the session's own. The check runs when a text is judged: for a prepared statement, when it is
- * prepared.
+ * the same text is the session's own. The check runs when a text is judged, and for a prepared statement again each
+ * time it runs ({@link StatementGuard#preparedRuns}).
  */
 final class TypeChangeCheck {
     /** The rule whose findings this check makes. */

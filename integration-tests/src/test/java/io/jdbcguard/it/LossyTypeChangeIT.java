@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.jdbcguard.GuardViolationException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -215,6 +216,25 @@ class LossyTypeChangeIT {
         }
         assertThat(ShopFixture.query(database, Target.PRODUCTION, "SELECT v FROM scratch ORDER BY id"))
                 .containsExactly(List.of("1"), List.of("3"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aPreparedTypeChangeIsJudgedAgainWhenItRunsAgainstTheRowsThenPresent(Database database) throws SQLException {
+        setUp(database, List.of("DELETE FROM orders"));
+        String sql = database.isMysql() ? "ALTER TABLE orders MODIFY total INT"
+                : "ALTER TABLE orders ALTER COLUMN total TYPE integer";
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                PreparedStatement prepared = connection.prepareStatement(sql)) {
+            try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                    Statement statement = raw.createStatement()) {
+                statement.execute("INSERT INTO orders (id, user_id, total) VALUES (1, 1, 10.50)");
+            }
+            GuardViolationException violation = assertBlockedOnProduction(prepared::execute, sql);
+            assertThat(violation.getRuleId()).isEqualTo("lossy-alter");
+        }
+        assertThat(totals(database)).containsExactly("10.50");
+        assertThat(types(database).get(2)).isIn("numeric(10,2)", "decimal(10,2)");
     }
 
     /**
