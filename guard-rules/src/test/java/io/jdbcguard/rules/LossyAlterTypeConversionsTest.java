@@ -79,11 +79,15 @@ class LossyAlterTypeConversionsTest {
         assertThat(judge(Dialect.POSTGRESQL, oldType, assignment(newType), true)).isEqualTo(outcome);
     }
 
+    /** Django writes {@code USING "c"::varchar(200)} for every type change, so a narrowing truncates. */
     @ParameterizedTest(name = "PostgreSQL {0} -> {1} USING {2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
             character varying(100) | varchar(2)   | varchar(2)    | LOSES
             character varying(100) | varchar(200) | varchar(2)    | LOSES
             character varying(100) | text         | text          | KEEPS
+            character varying(100) | varchar(200) | varchar(200)  | KEEPS
+            character varying(200) | varchar(100) | varchar(100)  | LOSES
+            integer                | bigint       | bigint        | KEEPS
             integer                | smallint     | smallint      | REFUSES_MISFITS
             numeric(10,2)          | integer      | integer       | LOSES
             numeric(10,2)          | numeric(8,2) | numeric(12,2) | REFUSES_MISFITS
