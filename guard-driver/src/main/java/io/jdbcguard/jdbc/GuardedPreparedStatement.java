@@ -9,8 +9,8 @@ import java.sql.SQLException;
 /**
  * A guarded {@link PreparedStatement}: its text was judged when it was prepared, and its column type changes are judged
  * again each time it runs ({@link io.jdbcguard.enforce.StatementGuard#preparedRuns}); the SQL-text methods inherited
- * from {@link java.sql.Statement} are judged as on any statement. Each time it runs, the guard learns whether its text may
- * change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text, and
+ * from {@link java.sql.Statement} are judged as on any statement. Each time it runs, the guard learns whether its text
+ * may change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text, and
  * a text whose effect the server must judge runs through {@link io.jdbcguard.enforce.EffectCheck}; a batch of two or
  * more changes is measured as one statement, the sum of its rows (so it counts its {@code addBatch()} calls).
  */

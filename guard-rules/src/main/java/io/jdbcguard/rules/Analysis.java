@@ -38,8 +38,8 @@ import java.util.Set;
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
-        List<TypeChange> typeChanges, boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
-        boolean reusableByShape) {
+        List<TypeChange> typeChanges, boolean mayHideWrites, boolean runsPrepared, boolean changesSchema,
+        boolean severalStatements,        boolean reusableByShape) {
     /** An analysis with no findings of a read-only text. */
     public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(),
             List.of(), false, false, false, false, false);

@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>MySQL/MariaDB (<a href="https://mariadb.com/kb/en/alter-table/">ALTER TABLE</a>, <a
  * href="https://mariadb.com/kb/en/sql-mode/">SQL_MODE</a>: strict mode turns "invalid or missing values" into errors;
  * <a href="https://mariadb.com/kb/en/type-conversions/">Type Conversions</a>; MySQL <a
- * href="https://dev.mysql.com/doc/refman/8.4/en/out-of-range-and-overflow.html">Out-of-Range and Overflow Handling</a>):
+ * href="https://dev.mysql.com/doc/refman/8.4/en/out-of-range-and-overflow.html">Out-of-Range and Overflow
+ * Handling</a>):
  * with strict mode, integers and decimals out of the new range and strings too long fail the statement; without it
  * they are clipped and cut with a warning. Rounding to fewer decimal places, {@code DECIMAL} to an integer type,
  * {@code DATETIME} to {@code DATE} and fewer fractional-second digits round with a note, which strict mode lets
@@ -69,8 +70,8 @@ public final class TypeConversions {
      */
     private static final Set<String> POSTGRES_ASSIGNMENT_CASTS = Set.of("INTEGER>DECIMAL", "INTEGER>FLOAT",
             "DECIMAL>INTEGER", "DECIMAL>FLOAT", "FLOAT>INTEGER", "FLOAT>DECIMAL", "DATE>TIMESTAMP", "DATE>INSTANT",
-            "TIMESTAMP>DATE", "TIMESTAMP>TIME", "TIMESTAMP>INSTANT", "INSTANT>DATE", "INSTANT>TIME", "INSTANT>TIMESTAMP",
-            "INSTANT>TIME_WITH_ZONE", "TIME>TIME_WITH_ZONE", "TIME_WITH_ZONE>TIME");
+            "TIMESTAMP>DATE", "TIMESTAMP>TIME", "TIMESTAMP>INSTANT", "INSTANT>DATE", "INSTANT>TIME",
+            "INSTANT>TIMESTAMP", "INSTANT>TIME_WITH_ZONE", "TIME>TIME_WITH_ZONE", "TIME_WITH_ZONE>TIME");
     private static final Set<Family> TEXT = Set.of(Family.CHARACTER, Family.FIXED_CHARACTER);
     private static final Set<Family> EXACT_NUMBERS = Set.of(Family.INTEGER, Family.DECIMAL);
     private static final Set<Family> DATE_TIMES = Set.of(Family.TIMESTAMP, Family.INSTANT, Family.TIME,

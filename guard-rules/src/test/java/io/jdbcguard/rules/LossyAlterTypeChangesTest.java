@@ -50,7 +50,8 @@ class LossyAlterTypeChangesTest {
                 .containsExactly(tuple(Cast.EXPLICIT, "VARCHAR(255)"));
         assertThat(postgresql.analyze("ALTER TABLE t ALTER \"Name\" TYPE int USING ((\"Name\"))").typeChanges())
                 .extracting(TypeChange::cast).containsExactly(Cast.ASSIGNMENT);
-        for (String using : new String[] {"name::int * 0", "(name)::int * 0", "(name) || (name)", "'x'", "lower(name)", "other::text", "name || ''",
+        for (String using : new String[] {"name::int * 0", "(name)::int * 0", "(name) || (name)", "'x'",
+                "lower(name)", "other::text", "name || ''",
                 "CAST(name AS text) || 'x'", "name::text::int"}) {
             assertThat(postgresql.analyze("ALTER TABLE t ALTER name TYPE text USING " + using).typeChanges())
                     .as(using).extracting(TypeChange::cast).containsExactly(Cast.EXPRESSION);
