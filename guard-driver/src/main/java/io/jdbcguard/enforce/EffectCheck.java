@@ -444,8 +444,9 @@ public final class EffectCheck {
             queriesOnly &= analysis.queriesOnly();
             holdsCursor |= analysis.holdsCursor();
         }
-        return new Analysis(List.of(), false, readOnly, modifications, created, added, mayHideWrites, runsPrepared,
-                changesSchema, true, false, preparedNames, tableFromQuery, queriesOnly, holdsCursor, List.of());
+        return new Analysis(List.of(), false, readOnly, modifications, created, added, List.of(), mayHideWrites,
+                runsPrepared, changesSchema, true, false, preparedNames, tableFromQuery, queriesOnly, holdsCursor,
+                List.of());
     }
 
     /**

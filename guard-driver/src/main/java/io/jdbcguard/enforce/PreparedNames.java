@@ -40,7 +40,8 @@ final class PreparedNames {
             return analysis;
         }
         return new Analysis(analysis.findings(), analysis.changesSession(), true, List.of(),
-                analysis.createdTables(), analysis.addedColumns(), held.mayHideWrites() || execute.mayHideWrites(),
+                analysis.createdTables(), analysis.addedColumns(), analysis.typeChanges(),
+                held.mayHideWrites() || execute.mayHideWrites(),
                 false, analysis.changesSchema(), false, analysis.reusableByShape(), analysis.preparedNames(),
                 analysis.tableFromQuery(), true, analysis.holdsCursor(), analysis.armedFunctions());
     }

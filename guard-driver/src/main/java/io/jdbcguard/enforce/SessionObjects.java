@@ -149,6 +149,14 @@ public final class SessionObjects {
                         .allMatch(column -> columns.contains(relation.id() + "." + catalog.column(column)));
     }
 
+    /**
+     * @param table a table as an analysis names it
+     * @return whether the server resolves the name to a table of the connection's own (see the class comment)
+     */
+    public boolean ownsTable(String table) {
+        return !isEmpty() && ownTable(resolve(table));
+    }
+
     private boolean ownTable(Relation relation) {
         if (relation == null || !relation.temporary() && (relation.id() == null || !tables.contains(relation.id()))) {
             return false;

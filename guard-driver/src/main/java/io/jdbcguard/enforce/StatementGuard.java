@@ -55,6 +55,7 @@ public final class StatementGuard {
     private final SettingsReader settingsReader;
     private final boolean readOnlyPair;
     private final EffectCheck effects;
+    private final TypeChangeCheck typeChanges;
     private volatile AnalysisCache analyses;
     private volatile boolean sessionTouched;
     private volatile boolean rereadPending;
@@ -75,6 +76,7 @@ public final class StatementGuard {
         this.readOnlyPair = context.guards().readOnly().isPresent();
         this.analyses = AnalysisCache.of(settings);
         this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this);
+        this.typeChanges = new TypeChangeCheck(raw, settings.dialect(), context.guards());
     }
 
     /** @return the server-side checks of this connection's statements */
@@ -102,7 +104,7 @@ public final class StatementGuard {
         if (rereadPending) {
             refresh();
         }
-        return judge(analyses.analyze(sql), sql);
+        return judge(analyses.analyze(sql), sql, false);
     }
 
     /**
@@ -115,27 +117,51 @@ public final class StatementGuard {
      * @throws GuardViolationException as {@link #check}
      */
     public Analysis checkAfterSessionChange(String sql) throws GuardViolationException {
-        return judge(AnalysisCache.of(analyses.settings().unknown()).analyze(sql), sql);
+        return judge(AnalysisCache.of(analyses.settings().unknown()).analyze(sql), sql, true);
     }
 
-    private Analysis judge(Analysis judged, String sql) throws GuardViolationException {
-        Analysis analysis = judged;
+    /**
+     * @param afterOthers whether the text runs after other statements of a batch that may change the session's
+     *     settings ({@link TypeChangeCheck} then trusts neither the strict mode nor the names it reads)
+     */
+    private Analysis judge(Analysis analysis, String sql, boolean afterOthers) throws GuardViolationException {
         if (analysis.changesSession()) {
             ran(analysis);
         }
+        Analysis judged = analysis.withFindings(typeChanges.findings(analysis, sql, effects.own(), afterOthers));
         if (!analysis.armedFunctions().isEmpty()) {
-            analysis = analysis.withFindings(effects.armedFunctions(analysis, sql, analyses.settings()));
+            judged = judged.withFindings(effects.armedFunctions(analysis, sql, analyses.settings()));
         }
-        if (analysis.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
+        if (judged.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
-        Verdict verdict = Verdict.of(analysis, context.guards(), sql, moot(analysis));
+        enforce(judged, sql);
+        return analysis;
+    }
+
+    /**
+     * Judges a prepared text's column type changes again as it runs, against the columns as they are then: its table
+     * may have been filled, or the session's {@code sql_mode} changed, since it was prepared ({@link TypeChangeCheck}).
+     *
+     * @param analysis what {@link #check} returned for the text when it was prepared
+     * @param sql the text
+     * @throws GuardViolationException when an enforcing guard objects and no break-glass grant is valid; nothing has
+     *     been sent to the server
+     */
+    public void preparedRuns(Analysis analysis, String sql) throws GuardViolationException {
+        if (!analysis.typeChanges().isEmpty()) {
+            enforce(new Analysis(typeChanges.findings(analysis, sql, effects.own(), false), false, true), sql);
+        }
+    }
+
+    /** Refuses or records what the pair's guards object to in an analysis. */
+    private void enforce(Analysis judged, String sql) throws GuardViolationException {
+        Verdict verdict = Verdict.of(judged, context.guards(), sql, moot(judged));
         if (!verdict.allowed()) {
             refuse(verdict.enforced(), sql);
         } else if (!verdict.audited().isEmpty()) {
             record(AuditEventType.WOULD_BLOCK, verdict.audited(), sql, null, null);
         }
-        return analysis;
     }
 
     /**

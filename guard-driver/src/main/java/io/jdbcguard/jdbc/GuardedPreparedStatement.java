@@ -7,9 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A guarded {@link PreparedStatement}: its text was judged when it was prepared; the SQL-text methods inherited from
- * {@link java.sql.Statement} are judged as on any statement. Each time it runs, the guard learns whether its text may
- * change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text, and
+ * A guarded {@link PreparedStatement}: its text was judged when it was prepared, and its column type changes are judged
+ * again each time it runs ({@link io.jdbcguard.enforce.StatementGuard#preparedRuns}); the SQL-text methods inherited
+ * from {@link java.sql.Statement} are judged as on any statement. Each time it runs, the guard learns whether its text
+ * may change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text, and
  * a text whose effect the server must judge runs through {@link io.jdbcguard.enforce.EffectCheck}; a batch of two or
  * more changes is measured as one statement, the sum of its rows (so it counts its {@code addBatch()} calls).
  */
@@ -26,6 +27,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final boolean execute() throws SQLException {
+        seal.preparedRuns(analysis, sql);
         seal.ran(analysis);
         CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
@@ -40,6 +42,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final ResultSet executeQuery() throws SQLException {
+        seal.preparedRuns(analysis, sql);
         seal.ran(analysis);
         CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
@@ -54,6 +57,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final int executeUpdate() throws SQLException {
+        seal.preparedRuns(analysis, sql);
         seal.ran(analysis);
         CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, true);
         if (run == null) {
@@ -68,6 +72,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final long executeLargeUpdate() throws SQLException {
+        seal.preparedRuns(analysis, sql);
         seal.ran(analysis);
         CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, true);
         if (run == null) {

@@ -135,6 +135,14 @@ final class Seal {
                 : check.begin(analysis, sql, statement, executions, false);
     }
 
+    /** As {@link StatementGuard#preparedRuns}, on a guarded pair. */
+    void preparedRuns(Analysis analysis, String sql) throws SQLException {
+        StatementGuard judge = guard;
+        if (judge != null) {
+            judge.preparedRuns(analysis, sql);
+        }
+    }
+
     /** As {@link StatementGuard#ran}, on a guarded pair. */
     void ran(Analysis analysis) {
         StatementGuard judge = guard;

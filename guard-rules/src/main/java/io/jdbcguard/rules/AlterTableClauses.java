@@ -35,6 +35,10 @@ final class AlterTableClauses {
     private static final Set<String> PARTITION_COMMANDS = Set.of("DROP", "TRUNCATE", "DISCARD", "IMPORT", "ANALYZE",
             "CHECK", "OPTIMIZE", "REBUILD", "REPAIR");
 
+    /** MySQL/MariaDB: words that continue a type's name after its first word. */
+    private static final Set<String> TYPE_WORDS = Set.of("UNSIGNED", "SIGNED", "ZEROFILL", "PRECISION", "VARYING",
+            "VARCHAR", "CHAR", "VARBINARY");
+
     private AlterTableClauses() {
     }
 
@@ -124,6 +128,104 @@ final class AlterTableClauses {
     private static boolean isPartitionCommand(List<Token> clause) {
         return clause.size() >= 2 && clause.get(1).isWord("PARTITION") && clause.get(0).kind() == Token.Kind.WORD
                 && PARTITION_COMMANDS.contains(clause.get(0).value());
+    }
+
+    /**
+     * A clause that changes a column's type: PostgreSQL {@code ALTER [COLUMN] c [SET DATA] TYPE t [COLLATE x]
+     * [USING expression]}, MySQL/MariaDB {@code MODIFY [COLUMN] [IF EXISTS] c t ...} and
+     * {@code CHANGE [COLUMN] [IF EXISTS] c new_name t ...}.
+     *
+     * @param column the column's token (for {@code CHANGE}, its current name)
+     * @param type the tokens of the new type, without column attributes ({@code NOT NULL}, {@code DEFAULT},
+     *     {@code COLLATE}, ...); never empty
+     * @param using the tokens of the {@code USING} expression; empty when there is none
+     */
+    record TypeClause(Token column, List<Token> type, List<Token> using) {
+        /** Copies the lists. */
+        TypeClause {
+            type = List.copyOf(type);
+            using = List.copyOf(using);
+        }
+    }
+
+    /**
+     * Reads a clause that changes a column's type.
+     *
+     * @param clause one clause of {@link AlterTable#clauses()}
+     * @return the type change; empty when the clause changes no column's type
+     */
+    static Optional<TypeClause> typeChange(List<Token> clause) {
+        Token first = clause.get(0);
+        boolean alter = first.isWord("ALTER");
+        if (!alter && !first.isWord("MODIFY") && !first.isWord("CHANGE")) {
+            return Optional.empty();
+        }
+        int at = 1;
+        if (at < clause.size() && clause.get(at).isWord("COLUMN")) {
+            at++;
+        }
+        if (!alter && at + 1 < clause.size() && clause.get(at).isWord("IF") && clause.get(at + 1).isWord("EXISTS")) {
+            at += 2;
+        }
+        if (at >= clause.size() || !isName(clause.get(at))) {
+            return Optional.empty();
+        }
+        Token column = clause.get(at);
+        int type = at + (first.isWord("CHANGE") ? 2 : 1);
+        if (alter) {
+            if (type + 1 < clause.size() && clause.get(type).isWord("SET") && clause.get(type + 1).isWord("DATA")) {
+                type += 2;
+            }
+            if (type >= clause.size() || !clause.get(type).isWord("TYPE")) {
+                return Optional.empty();
+            }
+            type++;
+        }
+        int end = alter ? postgresTypeEnd(clause, type) : mysqlTypeEnd(clause, type);
+        if (end <= type) {
+            return Optional.empty();
+        }
+        int using = end < clause.size() && clause.get(end).isWord("USING") ? end + 1 : clause.size();
+        return Optional.of(new TypeClause(column, clause.subList(type, end), clause.subList(using, clause.size())));
+    }
+
+    /** PostgreSQL: the type runs up to {@code COLLATE}, {@code USING} or the clause's end. */
+    private static int postgresTypeEnd(List<Token> clause, int from) {
+        int depth = clause.get(from - 1).depth();
+        for (int i = from; i < clause.size(); i++) {
+            if (clause.get(i).depth() == depth && (clause.get(i).isWord("COLLATE") || clause.get(i).isWord("USING"))) {
+                return i;
+            }
+        }
+        return clause.size();
+    }
+
+    /**
+     * MySQL/MariaDB: the type is a name, its arguments in parentheses and the words that belong to it
+     * ({@code DOUBLE PRECISION}, {@code INT UNSIGNED ZEROFILL}, {@code NATIONAL CHARACTER VARYING(10)}); column
+     * attributes follow.
+     */
+    private static int mysqlTypeEnd(List<Token> clause, int from) {
+        if (from >= clause.size() || !isName(clause.get(from))) {
+            return from;
+        }
+        int depth = clause.get(from).depth();
+        int i = from + 1;
+        while (i < clause.size()) {
+            Token token = clause.get(i);
+            boolean inside = token.depth() > depth || token.isSymbol('(') || token.isSymbol(')');
+            boolean word = token.kind() == Token.Kind.WORD && (TYPE_WORDS.contains(token.value())
+                    || token.isWord("CHARACTER") && clause.get(i - 1).isWord("NATIONAL"));
+            if (!inside && !word) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isName(Token token) {
+        return token.kind() == Token.Kind.WORD || token.kind() == Token.Kind.QUOTED_IDENTIFIER;
     }
 
     /** An identifier as written, without quotes. */

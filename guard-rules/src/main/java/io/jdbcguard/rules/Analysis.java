@@ -1,5 +1,6 @@
 package io.jdbcguard.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -19,6 +20,8 @@ import java.util.Set;
  *     {@link Modification#table()}
  * @param addedColumns the columns the text adds to tables ({@code ALTER TABLE t ADD [COLUMN] c}), as
  *     {@code table.column}
+ * @param typeChanges the column type changes of the text's {@code ALTER TABLE} statements, in statement order, for
+ *     the driver to judge against the columns' live types ({@link TypeConversions})
  * @param mayHideWrites whether the text calls a function that is not a known side-effect-free built-in, or runs the
  *     query of a cursor ({@code FETCH}, {@code MOVE}), so a write may hide behind it (in a read-only text the server
  *     must judge whether it writes; in a change, the change may write tables it does not name)
@@ -54,12 +57,12 @@ import java.util.Set;
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,
-        boolean mayHideWrites, boolean runsPrepared, boolean changesSchema, boolean severalStatements,
-        boolean reusableByShape, List<PreparedName> preparedNames, FromQuery tableFromQuery, boolean queriesOnly,
+        List<TypeChange> typeChanges, boolean mayHideWrites, boolean runsPrepared, boolean changesSchema,
+        boolean severalStatements, boolean reusableByShape, List<PreparedName> preparedNames, FromQuery tableFromQuery, boolean queriesOnly,
         boolean holdsCursor, List<String> armedFunctions) {
     /** An analysis with no findings of a read-only text. */
-    public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(), false,
-            false, false, false, false, List.of(), FromQuery.NONE, true, false, List.of());
+    public static final Analysis CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(),
+            List.of(), false, false, false, false, false, List.of(), FromQuery.NONE, true, false, List.of());
 
     /** Whether a text creates a table from a query, and whether it lasts beyond the session. */
     public enum FromQuery {
@@ -89,21 +92,26 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
         modifications = List.copyOf(modifications);
         createdTables = Set.copyOf(createdTables);
         addedColumns = Set.copyOf(addedColumns);
+        typeChanges = List.copyOf(typeChanges);
         preparedNames = List.copyOf(preparedNames);
         Objects.requireNonNull(tableFromQuery, "tableFromQuery");
         armedFunctions = List.copyOf(armedFunctions);
     }
 
     /**
-     * @param more findings to add, e.g. what a caller learned from the server about {@link #armedFunctions()}
-     * @return this analysis with {@code more} after its findings
+     * @param more findings to add, e.g. those the driver made by judging what only the server knows (the type
+     *     changes against the live columns, {@link #armedFunctions()})
+     * @return this analysis with {@code more} after its findings; this analysis when {@code more} is empty
      */
     public Analysis withFindings(List<Finding> more) {
-        List<Finding> all = new java.util.ArrayList<>(findings);
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Finding> all = new ArrayList<>(findings);
         all.addAll(more);
-        return new Analysis(all, changesSession, readOnly, modifications, createdTables, addedColumns, mayHideWrites,
-                runsPrepared, changesSchema, severalStatements, reusableByShape, preparedNames, tableFromQuery,
-                queriesOnly, holdsCursor, armedFunctions);
+        return new Analysis(all, changesSession, readOnly, modifications, createdTables, addedColumns, typeChanges,
+                mayHideWrites, runsPrepared, changesSchema, severalStatements, reusableByShape, preparedNames,
+                tableFromQuery, queriesOnly, holdsCursor, armedFunctions);
     }
 
     /**
@@ -114,7 +122,7 @@ public record Analysis(List<Finding> findings, boolean changesSession, boolean r
      * @param readOnly whether every statement only reads
      */
     public Analysis(List<Finding> findings, boolean changesSession, boolean readOnly) {
-        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), false, false, false, false, false,
-                List.of(), FromQuery.NONE, readOnly, false, List.of());
+        this(findings, changesSession, readOnly, List.of(), Set.of(), Set.of(), List.of(), false, false, false, false,
+                false, List.of(), FromQuery.NONE, readOnly, false, List.of());
     }
 }

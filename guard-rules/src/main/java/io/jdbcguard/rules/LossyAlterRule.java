@@ -25,16 +25,19 @@ import java.util.Optional;
  *       href="https://www.postgresql.org/docs/current/sql-altertable.html">ALTER TABLE, SET DATA TYPE</a>).
  * </ul>
  *
- * <p>Without {@code IGNORE} or {@code USING}, a column type change is allowed whatever the new type, because the old
- * type is not known and a narrowing change fails rather than loses data: PostgreSQL converts with an assignment cast,
- * which rejects too-long strings and out-of-range numbers, and MySQL/MariaDB reject them in their default strict mode
- * ({@code STRICT_TRANS_TABLES}, the default since MySQL 5.7 and MariaDB 10.2.4). MySQL also restates a column's full
- * type to change only its nullability or default (Liquibase's {@code addNotNullConstraint} sends
- * {@code MODIFY active BOOLEAN NOT NULL}; Rails sends {@code CHANGE active active tinyint(1) NOT NULL}), so judging
- * by the new type alone, even a type as small as {@code BOOLEAN} or {@code CHAR(1)}, would block routine
- * migrations. Known gaps: sessions without strict mode, and conversions that round rather than fail (fewer decimal
- * places, {@code timestamp} to {@code date}). Without {@code IGNORE}, adding a unique key over duplicates and
- * repartitioning over rows that fit no partition fail, deleting nothing.
+ * <p>From the text alone (the command line's {@code check}, and this class), a column type change without
+ * {@code IGNORE} or a constant {@code USING} is allowed whatever the new type, because the old type is not known: MySQL
+ * also restates a column's full type to change only its nullability or default (Liquibase's
+ * {@code addNotNullConstraint} sends {@code MODIFY active BOOLEAN NOT NULL}; Rails sends
+ * {@code CHANGE active active tinyint(1) NOT NULL}), so judging by the new type alone would block routine migrations.
+ * The driver judges every type change ({@link Analysis#typeChanges()}) against the column's live type instead: a
+ * conversion that may round, cut or replace values ({@link TypeConversions}: {@code numeric(10,2)} to
+ * {@code integer}, {@code timestamp} to {@code date}, {@code USING name::varchar(2)}, a {@code USING} expression that
+ * is more than a cast of the column, a MariaDB {@code MODIFY name VARCHAR(2)} without strict mode) of a table that
+ * holds rows is a finding of this rule, naming the table, the column, the old and the new type; widenings, restated
+ * types and narrowings the server refuses with an error when a value does not fit are allowed. Without
+ * {@code IGNORE}, adding a unique key over duplicates and repartitioning over rows that fit no partition fail, deleting
+ * nothing.
  */
 final class LossyAlterRule implements StatementCheck {
     @Override
@@ -44,8 +47,9 @@ final class LossyAlterRule implements StatementCheck {
 
     @Override
     public String summary() {
-        return "ALTER IGNORE TABLE adding a unique key, repartitioning or changing a column type, and ALTER COLUMN "
-                + "TYPE ... USING an expression not derived from the column";
+        return "ALTER IGNORE TABLE adding a unique key, repartitioning or changing a column type, ALTER COLUMN "
+                + "TYPE ... USING an expression not derived from the column, and (in the driver, against the live "
+                + "column) a column type change that may round, cut or replace values of a table holding rows";
     }
 
     @Override
@@ -64,11 +68,14 @@ final class LossyAlterRule implements StatementCheck {
     @Override
     public List<RuleExample> allows() {
         return List.of(
-                postgresql("ALTER TABLE users ALTER COLUMN id TYPE bigint", "widening"),
+                postgresql("ALTER TABLE users ALTER COLUMN id TYPE bigint", "a widening; the driver judges every type "
+                        + "change against the live column"),
                 postgresql("ALTER TABLE users ALTER COLUMN name SET DATA TYPE text", "Hibernate's spelling"),
                 postgresql("ALTER TABLE users ALTER COLUMN name TYPE integer USING name::integer",
-                        "derived from the column; values that do not convert make it fail"),
-                mysql("ALTER TABLE users MODIFY name VARCHAR(200)", "widening"),
+                        "derived from the column; the driver blocks it on a table holding rows (text to integer "
+                        + "is not known to keep every value)"),
+                mysql("ALTER TABLE users MODIFY name VARCHAR(200)", "widening when the column was shorter; the "
+                        + "driver blocks a shorter type on a table holding rows without strict mode"),
                 mysql("ALTER TABLE users MODIFY active BOOLEAN NOT NULL",
                         "restates the type to change nullability; strict mode fails rather than cuts"),
                 mysql("ALTER TABLE users ADD UNIQUE (name)", "without IGNORE, duplicates make it fail"),
@@ -120,25 +127,15 @@ final class LossyAlterRule implements StatementCheck {
             return new Loss("ALTER IGNORE TABLE " + first.value(), "ALTER IGNORE TABLE cuts the values that do not "
                     + "fit the new column type to the closest value that does, instead of failing");
         }
-        int using = indexOfTopLevel(clause, "USING");
-        if (first.isWord("ALTER") && typeChange && using > 0) {
-            Token column = clause.get(clause.size() > 1 && clause.get(1).isWord("COLUMN") ? 2 : 1);
-            String name = AlterTableClauses.name(column);
-            boolean derived = clause.subList(using + 1, clause.size()).stream()
+        Optional<AlterTableClauses.TypeClause> type = AlterTableClauses.typeChange(clause);
+        if (first.isWord("ALTER") && type.isPresent() && !type.get().using().isEmpty()) {
+            String name = AlterTableClauses.name(type.get().column());
+            boolean derived = type.get().using().stream()
                     .anyMatch(t -> (t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.QUOTED_IDENTIFIER)
                             && AlterTableClauses.name(t).equalsIgnoreCase(name));
             return derived ? null : new Loss("ALTER TABLE ALTER COLUMN TYPE USING", "ALTER COLUMN " + name
                     + " TYPE ... USING replaces every row's value of " + name + " by an expression not derived from it");
         }
         return null;
-    }
-
-    private static int indexOfTopLevel(List<Token> clause, String upperCaseWord) {
-        for (int i = 0; i < clause.size(); i++) {
-            if (clause.get(i).depth() == 0 && clause.get(i).isWord(upperCaseWord)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -80,7 +80,7 @@ import net.sf.jsqlparser.statement.update.UpdateSet;
 final class ShapeReuse {
     /** {@link Analysis#CLEAN}, reusable by shape: what a clean text of a reusable shape gets, shared. */
     static final Analysis REUSABLE_CLEAN = new Analysis(List.of(), false, true, List.of(), Set.of(), Set.of(),
-            false, false, false, false, true, List.of(), Analysis.FromQuery.NONE, true, false, List.of());
+            List.of(), false, false, false, false, true, List.of(), Analysis.FromQuery.NONE, true, false, List.of());
 
     private static final Set<String> FIRST_WORDS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE");
     private static final Set<String> CHARSET_WORDS = Set.of("CHARSET", "COLLATE", "CHARACTER");
@@ -107,9 +107,9 @@ final class ShapeReuse {
         }
         return analysis == Analysis.CLEAN ? REUSABLE_CLEAN : new Analysis(analysis.findings(),
                 analysis.changesSession(), analysis.readOnly(), analysis.modifications(), analysis.createdTables(),
-                analysis.addedColumns(), analysis.mayHideWrites(), analysis.runsPrepared(), analysis.changesSchema(),
-                analysis.severalStatements(), true, analysis.preparedNames(), analysis.tableFromQuery(),
-                analysis.queriesOnly(), analysis.holdsCursor(), analysis.armedFunctions());
+                analysis.addedColumns(), analysis.typeChanges(), analysis.mayHideWrites(), analysis.runsPrepared(),
+                analysis.changesSchema(), analysis.severalStatements(), true, analysis.preparedNames(),
+                analysis.tableFromQuery(), analysis.queriesOnly(), analysis.holdsCursor(), analysis.armedFunctions());
     }
 
     private static boolean literalsUnread(Dialect dialect, StatementParser parser, List<LexedStatement> statements) {

@@ -127,7 +127,7 @@ public final class StatementAnalyzer {
             }
         }
         Analysis analysis = new Analysis(new ArrayList<>(findings), changesSession, readOnly,
-                effects.modifications(), effects.createdTables(), effects.addedColumns(),
+                effects.modifications(), effects.createdTables(), effects.addedColumns(), effects.typeChanges(),
                 effects.callsOther(), effects.runsPrepared(), effects.changesSchema(), several, false,
                 effects.preparedNames(), effects.tableFromQuery(), queriesOnly, effects.holdsCursor(),
                 effects.armedFunctions());

@@ -72,6 +72,7 @@ final class StatementEffects {
     private final Set<String> temporaryTables = new LinkedHashSet<>();
     private final List<PreparedName> preparedNames = new ArrayList<>();
     private Analysis.FromQuery tableFromQuery = Analysis.FromQuery.NONE;
+    private final Set<TypeChange> typeChanges = new LinkedHashSet<>();
     private boolean callsOther;
     private boolean holdsCursor;
     private boolean runsPrepared;
@@ -119,7 +120,10 @@ final class StatementEffects {
         } else if (dialect == Dialect.POSTGRESQL && TablesFromQuery.selectInto(tokens) >= 0) {
             selectInto(tokens, TablesFromQuery.selectInto(tokens));
         }
-        AlterTableClauses.read(tokens).ifPresent(this::addedColumns);
+        AlterTableClauses.read(tokens).ifPresent(alter -> {
+            addedColumns(alter);
+            typeChanges(alter);
+        });
     }
 
     /** The tables changed, in statement order, without duplicates. */
@@ -198,6 +202,11 @@ final class StatementEffects {
     /** The columns added, as {@code table.column}. */
     Set<String> addedColumns() {
         return addedColumns;
+    }
+
+    /** The column type changes, in statement order, without duplicates. */
+    List<TypeChange> typeChanges() {
+        return List.copyOf(typeChanges);
     }
 
     /**
@@ -460,6 +469,81 @@ final class StatementEffects {
                 addedColumns.add(table + "." + name(first));
             }
         }
+    }
+
+    private void typeChanges(AlterTableClauses.AlterTable alter) {
+        List<Token> parts = alter.nameParts();
+        if (parts.isEmpty() || !isName(parts.get(parts.size() - 1))) {
+            return;
+        }
+        String table = name(parts.get(parts.size() - 1));
+        String schema = parts.size() > 1 ? name(parts.get(parts.size() - 2)) : null;
+        for (List<Token> clause : alter.clauses()) {
+            AlterTableClauses.typeChange(clause).ifPresent(change -> typeChanges.add(typeChange(schema, table,
+                    change)));
+        }
+    }
+
+    /**
+     * A type change with how its values are converted: {@code USING c} alone is an assignment, as no
+     * {@code USING}; {@code USING c::t} and {@code USING CAST(c AS t)} are an explicit cast to {@code t}, also in
+     * parentheses; anything else is an expression.
+     */
+    private TypeChange typeChange(String schema, String table, AlterTableClauses.TypeClause change) {
+        String column = name(change.column());
+        String newType = ParserText.of(change.type(), dialect);
+        List<Token> using = change.using();
+        if (using.isEmpty()) {
+            return new TypeChange(schema, table, column, newType, TypeChange.Cast.ASSIGNMENT, null, null);
+        }
+        String text = ParserText.of(using, dialect);
+        while (enclosed(using)) {
+            using = using.subList(1, using.size() - 1);
+        }
+        boolean startsWithColumn = isName(using.get(0)) && name(using.get(0)).equals(column);
+        if (using.size() == 1 && startsWithColumn) {
+            return new TypeChange(schema, table, column, newType, TypeChange.Cast.ASSIGNMENT, null, text);
+        }
+        List<Token> castType = null;
+        if (startsWithColumn && using.size() > 3 && using.get(1).isSymbol(':') && using.get(2).isSymbol(':')) {
+            castType = using.subList(3, using.size());
+        } else if (using.size() > 5 && using.get(0).isWord("CAST") && using.get(1).isSymbol('(')
+                && isName(using.get(2)) && name(using.get(2)).equals(column) && using.get(3).isWord("AS")
+                && using.get(using.size() - 1).isSymbol(')')
+                && using.get(using.size() - 1).depth() == using.get(0).depth()) {
+            castType = using.subList(4, using.size() - 1);
+        }
+        return castType != null && isTypeName(castType)
+                ? new TypeChange(schema, table, column, newType, TypeChange.Cast.EXPLICIT,
+                        ParserText.of(castType, dialect), text)
+                : new TypeChange(schema, table, column, newType, TypeChange.Cast.EXPRESSION, null, text);
+    }
+
+    /** Whether the tokens are one expression in parentheses, {@code (c::varchar(255))} as Liquibase writes it. */
+    private static boolean enclosed(List<Token> tokens) {
+        int depth = tokens.get(0).depth();
+        if (tokens.size() < 3 || !tokens.get(0).isSymbol('(') || !tokens.get(tokens.size() - 1).isSymbol(')')) {
+            return false;
+        }
+        return tokens.subList(1, tokens.size() - 1).stream().allMatch(token -> token.depth() > depth);
+    }
+
+    /**
+     * Whether tokens are a type name and nothing more: names, dots and brackets, and numbers and commas in
+     * parentheses ({@code varchar(2)}, {@code pg_catalog.numeric(10, 2)}, {@code int[]}).
+     */
+    private static boolean isTypeName(List<Token> tokens) {
+        int depth = tokens.get(0).depth();
+        for (Token token : tokens) {
+            boolean allowed = token.depth() == depth
+                    ? isName(token) || token.isSymbol('(') || token.isSymbol(')') || token.isSymbol('.')
+                            || token.isSymbol('[') || token.isSymbol(']')
+                    : token.depth() == depth + 1 && (token.kind() == Token.Kind.NUMBER || token.isSymbol(','));
+            if (!allowed) {
+                return false;
+            }
+        }
+        return isName(tokens.get(0));
     }
 
     /** Reads {@code name [. name ...]} at {@code at} into {@code out}; returns the index after it. */

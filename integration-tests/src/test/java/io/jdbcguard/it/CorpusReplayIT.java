@@ -78,9 +78,11 @@ class CorpusReplayIT {
     }
 
     /**
-     * Runs a statement the static analysis allows. The server-side row check may still refuse it on the shop's small
-     * tables, rightly: a scoped-looking change that the server reports covered every row of a table (the shop's
-     * tables hold a few rows). That refusal must have rolled everything back.
+     * Runs a statement the static analysis allows. The server-side checks may still refuse it on the shop, rightly:
+     * the row check a scoped-looking change that the server reports covered every row of a table (the shop's tables
+     * hold a few rows), and {@code lossy-alter} a column type change that the shop's live column shows may lose values
+     * of a table holding rows ({@code USING length(name)}: see {@code LossyTypeChangeIT}). Such a refusal must have
+     * left the shop as it was.
      */
     private static void runAllowed(Statement statement, String sql, Database database, ShopState fresh)
             throws SQLException {
@@ -89,7 +91,9 @@ class CorpusReplayIT {
         } catch (GuardViolationException blocked) {
             boolean effectCheck = blocked.getRuleId().equals("row-limit") && blocked.getMessage().contains(
                     "every row");
-            if (!effectCheck) {
+            boolean liveColumn = blocked.getRuleId().equals("lossy-alter") && blocked.getMessage().contains(
+                    "and the table holds rows");
+            if (!effectCheck && !liveColumn) {
                 throw new AssertionError("must be allowed, but was blocked: " + blocked.getMessage(), blocked);
             }
             assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).as("rolled back: " + sql).isEqualTo(fresh);
