@@ -125,14 +125,26 @@ final class Seal {
     }
 
     /**
-     * As {@link #begin}, for a batch.
+     * As {@link #begin}, for a batch. When the batch is refused before it is sent, the vendor statement's batch is
+     * cleared too, as {@code executeBatch} leaves it (JDBC 4.3, 14.1.2): a second {@code executeBatch()} must not
+     * send what the first refused.
      *
-     * @param executions how many times the batch runs the analysed text (1 for a batch of texts, combined)
+     * @param executions how many times the batch runs the analysed text (1 for a batch of texts, combined; 0 for a
+     *     prepared statement with nothing batched, whose vendor batch is then empty and runs nothing)
      */
     CheckedRun beginBatch(Analysis analysis, String sql, Statement statement, int executions) throws SQLException {
         EffectCheck check = effects;
-        return check == null || !check.neededForBatch(analysis, executions) ? null
-                : check.begin(analysis, sql, statement, executions, false);
+        try {
+            return check == null || executions == 0 || !check.neededForBatch(analysis, executions) ? null
+                    : check.begin(analysis, sql, statement, executions, false);
+        } catch (SQLException | RuntimeException refused) {
+            try {
+                statement.clearBatch();
+            } catch (SQLException | RuntimeException cleanup) {
+                refused.addSuppressed(cleanup);
+            }
+            throw refused;
+        }
     }
 
     /** As {@link StatementGuard#preparedRuns}, on a guarded pair. */

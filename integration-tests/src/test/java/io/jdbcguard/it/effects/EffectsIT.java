@@ -325,6 +325,33 @@ class EffectsIT {
         assertThat(state(database)).isEqualTo(before);
     }
 
+    /**
+     * A batch refused before it is sent (a cascade MariaDB does not count) leaves no batch behind: a second
+     * {@code executeBatch()} sends nothing, for a statement's batch of texts and a prepared statement's batch alike.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Database.class, names = {"MARIADB", "MARIADB_CONNECTOR_J"})
+    void aBatchRefusedBeforeItIsSentIsNotSentByASecondExecuteBatch(Database database) throws SQLException {
+        reset(database);
+        String before = state(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM fx_parents WHERE id = ?")) {
+            statement.addBatch("DELETE FROM fx_parents WHERE id = 1");
+            statement.addBatch("DELETE FROM fx_parents WHERE id = 2");
+            assertBlockedOnProduction(statement::executeBatch);
+            assertThat(statement.executeBatch()).isEmpty();
+
+            for (int id = 1; id <= 2; id++) {
+                delete.setInt(1, id);
+                delete.addBatch();
+            }
+            assertBlockedOnProduction(delete::executeBatch);
+            assertThat(delete.executeBatch()).isEmpty();
+        }
+        assertThat(state(database)).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void fromCiEveryCaseApplies(Database database) throws SQLException {
