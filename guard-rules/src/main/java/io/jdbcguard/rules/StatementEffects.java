@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -302,16 +303,35 @@ final class StatementEffects {
         Set<String> keys = new LinkedHashSet<>();
         for (Expression conjunct : WherePredicates.conjuncts(where)) {
             if (conjunct instanceof EqualsTo equals) {
-                Expression left = WherePredicates.unparenthesized(equals.getLeftExpression());
-                Expression right = WherePredicates.unparenthesized(equals.getRightExpression());
-                Column column = left instanceof Column l && WherePredicates.isLiteralOrParameter(right) ? l
-                        : right instanceof Column r && WherePredicates.isLiteralOrParameter(left) ? r : null;
-                if (column != null && WherePredicates.belongsTo(column, target)) {
-                    keys.add(part(column.getColumnName()));
+                Expression left = equals.getLeftExpression();
+                Expression right = equals.getRightExpression();
+                if (left instanceof ExpressionList<?> columns && right instanceof ExpressionList<?> values
+                        && columns.size() == values.size()) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        keyColumn(columns.get(i), values.get(i), target, keys);
+                    }
+                } else {
+                    keyColumn(left, right, target, keys);
                 }
             }
         }
         return keys;
+    }
+
+    /**
+     * Adds the target's column that one side compares with a literal or parameter on the other; a row comparison
+     * {@code (a, b) = (?, ?)} compares each pair so (PostgreSQL <a
+     * href="https://www.postgresql.org/docs/15/functions-comparisons.html#ROW-WISE-COMPARISON">Row Constructor
+     * Comparison</a>).
+     */
+    private void keyColumn(Expression one, Expression other, Table target, Set<String> keys) {
+        Expression left = WherePredicates.unparenthesized(one);
+        Expression right = WherePredicates.unparenthesized(other);
+        Column column = left instanceof Column l && WherePredicates.isLiteralOrParameter(right) ? l
+                : right instanceof Column r && WherePredicates.isLiteralOrParameter(left) ? r : null;
+        if (column != null && WherePredicates.belongsTo(column, target)) {
+            keys.add(part(column.getColumnName()));
+        }
     }
 
     private static boolean hasSubquery(Expression where) {

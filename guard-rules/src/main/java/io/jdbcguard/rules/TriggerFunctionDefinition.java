@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A PostgreSQL {@code CREATE [OR REPLACE] FUNCTION name (args) RETURNS trigger ... LANGUAGE lang AS 'body'} (<a
+ * A PostgreSQL {@code CREATE OR REPLACE FUNCTION name (args) RETURNS trigger ... LANGUAGE lang AS 'body'} (<a
  * href="https://www.postgresql.org/docs/15/sql-createfunction.html">CREATE FUNCTION</a>, {@code CreateFunctionStmt}
  * in {@code src/backend/parser/gram.y}): the body a trigger that executes {@code name} runs for every row from the
  * moment the statement commits.
@@ -17,15 +17,13 @@ import java.util.Optional;
 record TriggerFunctionDefinition(String name, String language, String body) {
     /**
      * @param tokens one PostgreSQL statement's tokens, not empty
-     * @return the definition when the statement creates or replaces a function that returns {@code trigger} with a
-     *     body given as a string; empty otherwise
+     * @return the definition when the statement replaces a function that returns {@code trigger} with a body given
+     *     as a string (a plain {@code CREATE FUNCTION} makes a function no trigger can execute yet); empty otherwise
      */
     static Optional<TriggerFunctionDefinition> of(List<Token> tokens) {
-        int at = 1;
-        if (at + 1 < tokens.size() && tokens.get(at).isWord("OR") && tokens.get(at + 1).isWord("REPLACE")) {
-            at += 2;
-        }
-        if (!tokens.get(0).isWord("CREATE") || at >= tokens.size() || !tokens.get(at).isWord("FUNCTION")) {
+        int at = 3;
+        if (at >= tokens.size() || !tokens.get(0).isWord("CREATE") || !tokens.get(1).isWord("OR")
+                || !tokens.get(2).isWord("REPLACE") || !tokens.get(at).isWord("FUNCTION")) {
             return Optional.empty();
         }
         StringBuilder name = new StringBuilder();

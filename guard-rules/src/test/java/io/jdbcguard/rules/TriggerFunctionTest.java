@@ -84,6 +84,22 @@ class TriggerFunctionTest {
                 + " WHERE id = NEW.user_id; RETURN NEW; END' LANGUAGE 'plpgsql'").findings()).isEmpty();
         assertThat(postgresql.analyze("CREATE FUNCTION purge() RETURNS void LANGUAGE sql AS $$ DELETE FROM users $$")
                 .findings()).isEmpty();
+        assertThat(postgresql.analyze("CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " DELETE FROM users; RETURN NEW; END $$").findings()).as("a new function: no trigger executes it")
+                .isEmpty();
+        assertThat(postgresql.analyze("CREATE OR REPLACE FUNCTION moddatetime() RETURNS trigger AS 'MODULE_PATHNAME'"
+                + " LANGUAGE C").findings()).extracting(Finding::reason, Finding::unless)
+                .singleElement().satisfies(pair -> assertThat(pair.toList()).contains(Finding.Unless.UNUSED_BY_TRIGGERS));
+    }
+
+    @Test
+    void aRowComparisonWithTheNewRowsValuesIsPinned() {
+        // FreeRADIUS 3.0 mods-config/sql/cui/postgresql/schema.sql
+        assertThat(postgresql.analyze("CREATE RULE postauth_query AS ON INSERT TO cui WHERE EXISTS(SELECT 1 FROM cui"
+                + " WHERE (username, clientipaddress, callingstationid)=(NEW.username, NEW.clientipaddress,"
+                + " NEW.callingstationid)) DO INSTEAD UPDATE cui SET lastaccounting ='-infinity'::timestamp with"
+                + " time zone, cui=NEW.cui WHERE (username, clientipaddress, callingstationid)=(NEW.username,"
+                + " NEW.clientipaddress, NEW.callingstationid)").findings()).isEmpty();
     }
 
     @Test
