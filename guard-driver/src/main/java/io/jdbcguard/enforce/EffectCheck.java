@@ -184,36 +184,26 @@ public final class EffectCheck {
     boolean moot(Finding finding) {
         return switch (finding.unless()) {
             case NOTHING -> false;
-            case OBJECTS_ABSENT -> absent(finding.objects());
-            case UNUSED_BY_TRIGGERS -> unusedByTriggers(finding.objects());
+            case OBJECTS_ABSENT -> noneIs(finding.objects(), counters::exists);
+            case UNUSED_BY_TRIGGERS -> noneIs(finding.objects(), counters::executedByTrigger);
         };
     }
 
-    private boolean unusedByTriggers(List<String> functions) {
-        try {
-            for (String function : functions) {
-                if (counters.executedByTrigger(function)) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "jdbc-guard could not look up the triggers of " + functions, e);
-            return false;
-        }
+    /** A fact the server tells of one object named by a finding. */
+    @FunctionalInterface
+    private interface ServerFact {
+        boolean of(String object) throws SQLException;
     }
 
     /**
-     * Whether the server has none of some objects, so a {@code DROP ... IF EXISTS} of them changes nothing. Fails
-     * closed: when the server cannot be asked, or cannot read a name, the objects count as present.
-     *
-     * @param objects names as the statement wrote them
-     * @return true when the server resolves none of them
+     * Whether the server says a fact of none of a finding's objects ({@code DROP ... IF EXISTS}: none exists; a
+     * trigger function's new body: no trigger executes any). Fails closed: when the server cannot be asked, or
+     * cannot read a name, the fact counts as true.
      */
-    boolean absent(List<String> objects) {
+    private static boolean noneIs(List<String> objects, ServerFact fact) {
         try {
             for (String object : objects) {
-                if (counters.exists(object)) {
+                if (fact.of(object)) {
                     return false;
                 }
             }

@@ -6,7 +6,6 @@ import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.StatementAnalyzer;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,25 +20,7 @@ class SessionObjectsTest {
             io.jdbcguard.rules.Dialect.POSTGRESQL));
     /** What each folded name stands for now. */
     private final Map<String, SessionObjects.Relation> names = new HashMap<>();
-    private final SessionObjects own = new SessionObjects(new SessionObjects.Catalog() {
-        @Override
-        public SessionObjects.Relation resolve(String table) throws SQLException {
-            if (table.equals("broken")) {
-                throw new SQLException("the server cannot be asked");
-            }
-            return names.get(table);
-        }
-
-        @Override
-        public String folded(String written) {
-            return String.join(".", ServerEffects.parts(written, true));
-        }
-
-        @Override
-        public String column(String column) {
-            return column;
-        }
-    });
+    private final SessionObjects own = new SessionObjects(new StubCatalog(names));
 
     private void ran(String sql) {
         own.ran(postgresql.analyze(sql), sql);

@@ -45,24 +45,9 @@ class TypeChangeCheckTest {
         return TestContexts.developerToProduction(policy, folder).guards();
     }
 
-    /** The connection's own objects, with a stub catalog (the real lookups are tested in SessionObjectsIT). */
+    /** The connection's own objects, with a stub catalog. */
     private static SessionObjects objects(Map<String, SessionObjects.Relation> names) {
-        return new SessionObjects(new SessionObjects.Catalog() {
-            @Override
-            public SessionObjects.Relation resolve(String table) {
-                return names.get(table);
-            }
-
-            @Override
-            public String folded(String written) {
-                return String.join(".", ServerEffects.parts(written, true));
-            }
-
-            @Override
-            public String column(String column) {
-                return column;
-            }
-        });
+        return new SessionObjects(new StubCatalog(names));
     }
 
     private List<Finding> findings(PairGuards guards, String sql, SessionObjects own) {

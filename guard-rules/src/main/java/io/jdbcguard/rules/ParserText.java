@@ -1,6 +1,7 @@
 package io.jdbcguard.rules;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes a statement's tokens back as text for JSQLParser, in a form it reads the way the server does.
@@ -10,8 +11,21 @@ import java.util.List;
  * {@code E'...'} strings, dollar quoting, MySQL backslash escapes or MySQL double-quoted strings. Tokens
  * are separated by one space where the source had whitespace or a comment, and where gluing them would make a
  * comment marker that the source did not have (MySQL {@code 0--1}) or merge a rewritten key word with its neighbour.
+ * A data statement's string literal longer than {@link #LONG_LITERAL} becomes a parameter {@code ?}.
  */
 final class ParserText {
+    /**
+     * The length, in characters of source text, above which a string literal of a data statement is written as a
+     * parameter {@code ?}: its value is then not judged statically, as a prepared statement's parameter is not, and
+     * the server still measures what the statement changes. JSQLParser's lexer reads a literal character by
+     * character through its automaton (a 10 MB literal: about 0.3 s per parse); no rule needs the value of a
+     * literal this long.
+     */
+    static final int LONG_LITERAL = 65_536;
+    /** The first words of the statements whose long literals are written as parameters. */
+    private static final Set<String> DATA_STATEMENTS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE",
+            "WITH", "REPLACE", "VALUES");
+
     private ParserText() {
     }
 
@@ -41,9 +55,11 @@ final class ParserText {
     static Written written(List<Token> tokens, Dialect dialect) {
         StringBuilder text = new StringBuilder();
         int[] starts = new int[tokens.size()];
+        boolean data = !tokens.isEmpty() && DATA_STATEMENTS.contains(tokens.get(0).value());
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            String written = written(token, dialect);
+            String written = data && token.kind() == Token.Kind.STRING && token.length() > LONG_LITERAL ? "?"
+                    : written(token, dialect);
             if (i > 0 && (token.spaceBefore() || wouldChangeMeaning(text, written))) {
                 text.append(' ');
             }

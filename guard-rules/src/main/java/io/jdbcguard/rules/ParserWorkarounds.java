@@ -120,13 +120,14 @@ final class ParserWorkarounds {
     /** A string naming a character set or collation, after {@code CHARACTER SET}, {@code CHARSET} or {@code COLLATE}. */
     private static boolean isQuotedCharsetName(List<Token> tokens, int i) {
         Token token = tokens.get(i);
-        if (token.kind() != Token.Kind.STRING || !token.value().matches("[A-Za-z0-9_]+") || i == 0) {
+        if (token.kind() != Token.Kind.STRING || i == 0) {
             return false;
         }
         int before = tokens.get(i - 1).isSymbol('=') && i > 1 ? i - 2 : i - 1;
         Token previous = tokens.get(before);
-        return previous.isWord("CHARSET") || previous.isWord("COLLATE")
+        boolean afterCharset = previous.isWord("CHARSET") || previous.isWord("COLLATE")
                 || (previous.isWord("SET") && before > 0 && tokens.get(before - 1).isWord("CHARACTER"));
+        return afterCharset && token.value().matches("[A-Za-z0-9_]+");
     }
 
     /** MySQL's {@code ||} and {@code &&} at {@code i}, as the key word they mean, or null. */

@@ -505,8 +505,12 @@ final class SqlLexer {
                 } else if (c == '\'') {
                     return p + 1;
                 } else {
-                    value.append(c);
-                    p++;
+                    int run = p + 1;
+                    while (run < sql.length() && sql.charAt(run) != '\'' && sql.charAt(run) != '\\') {
+                        run++;
+                    }
+                    value.append(sql, p, run);
+                    p = run;
                 }
             }
             return p;
@@ -590,8 +594,12 @@ final class SqlLexer {
                     p++;
                     break;
                 } else {
-                    value.append(c);
-                    p++;
+                    int run = p + 1;
+                    while (run < sql.length() && sql.charAt(run) != quote && sql.charAt(run) != '\\') {
+                        run++;
+                    }
+                    value.append(sql, p, run);
+                    p = run;
                 }
             }
             pos = p;

@@ -23,6 +23,8 @@ public final class PathologicalInputs {
                 + "a".repeat(148) + "' LIKE '%a%a%a%a%a%a%a%a%a%a%b'"));
         inputs.put("like-long-subject", Map.entry(Dialect.MYSQL, "DELETE FROM users WHERE '"
                 + "a".repeat(100_000) + "' LIKE '" + "%a".repeat(5_000) + "%b'"));
+        inputs.put("long-literal", Map.entry(Dialect.POSTGRESQL, "DELETE FROM users WHERE id = 1 OR name = '"
+                + "x".repeat(MEGABYTE) + "'"));
         inputs.put("mysql-adjacent-strings", Map.entry(Dialect.MYSQL, "PREPARE s FROM "
                 + repeat("'a' ", MEGABYTE)));
         inputs.put("postgresql-continued-strings", Map.entry(Dialect.POSTGRESQL, "SELECT "

@@ -73,6 +73,20 @@ class StatementAnalyzerTest {
     }
 
     @Test
+    void aDataStatementsLiteralLongerThan64KibIsReadAsAParameter() {
+        String longText = "'" + "x".repeat(ParserText.LONG_LITERAL + 1) + "'";
+
+        Analysis update = postgresql.analyze("UPDATE users SET bio = " + longText + " WHERE id = 7");
+        assertThat(update.findings()).isEmpty();
+        assertThat(update.modifications()).singleElement().satisfies(change -> assertThat(change.keyColumns())
+                .containsExactly("id"));
+        assertThat(postgresql.analyze("DELETE FROM users WHERE name = " + longText).modifications())
+                .singleElement().satisfies(change -> assertThat(change.keyColumns()).containsExactly("name"));
+        assertThat(postgresql.analyze("DELETE FROM users WHERE 1 = 1 OR name = " + longText).findings())
+                .extracting(Finding::ruleId).containsExactly("always-true-where");
+    }
+
+    @Test
     void cleanTextGivesTheCleanAnalysis() {
         assertThat(postgresql.analyze("SELECT * FROM users WHERE id = 1")).isSameAs(ShapeReuse.REUSABLE_CLEAN);
         assertThat(mysql.analyze("")).isSameAs(ShapeReuse.REUSABLE_CLEAN);

@@ -4,7 +4,6 @@ import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,7 +35,7 @@ class DestructiveDdlIT {
 
     @Test
     void mariaDbBlackholeEngineChangeIsBlockedAndWouldDiscardEveryRow() throws SQLException {
-        try (Connection admin = admin(Database.MARIADB); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestDatabases.admin(Database.MARIADB); Statement statement = admin.createStatement()) {
             if (ShopFixture.query(Database.MARIADB, Target.PRODUCTION, "SELECT count(*) FROM information_schema.engines"
                     + " WHERE engine = 'BLACKHOLE'").get(0).get(0).equals("0")) {
                 statement.execute("INSTALL SONAME 'ha_blackhole'");
@@ -331,7 +330,7 @@ class DestructiveDdlIT {
         List<String> quartz = List.of("QRTZ_FIRED_TRIGGERS", "QRTZ_PAUSED_TRIGGER_GRPS", "QRTZ_SCHEDULER_STATE",
                 "QRTZ_LOCKS", "QRTZ_SIMPLE_TRIGGERS", "QRTZ_SIMPROP_TRIGGERS", "QRTZ_CRON_TRIGGERS",
                 "QRTZ_BLOB_TRIGGERS", "QRTZ_TRIGGERS", "QRTZ_JOB_DETAILS", "QRTZ_CALENDARS");
-        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement()) {
             for (String table : quartz) {
                 statement.execute("DROP TABLE IF EXISTS " + table);
             }
@@ -359,14 +358,10 @@ class DestructiveDdlIT {
             assertBlockedOnProduction(() -> statement.execute("DROP TABLE orders_that_are_not_there"));
         }
         assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "orders")).isEqualTo(ShopFixture.ORDERS);
-        try (Connection admin = admin(database); Statement statement = admin.createStatement();
+        try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement();
                 ResultSet row = statement.executeQuery("SELECT count(*) FROM big_orders")) {
             assertThat(row.next()).isTrue();
         }
     }
 
-    private static Connection admin(Database database) throws SQLException {
-        return DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
-                TestDatabases.ADMIN_USER, TestDatabases.ADMIN_USER);
-    }
 }

@@ -35,6 +35,11 @@ public final class TestDatabases {
         return DriverManager.getConnection(rawUrl(database, target), APP_USER, APP_USER);
     }
 
+    /** Opens a connection through the vendor driver to production as {@code admin}, who creates functions. */
+    public static Connection admin(Database database) throws SQLException {
+        return DriverManager.getConnection(rawUrl(database, Target.PRODUCTION), ADMIN_USER, ADMIN_USER);
+    }
+
     /** Opens a connection through the guard as {@code app}; origin and policy come from the system properties. */
     public static Connection guard(Database database, Target target) throws SQLException {
         return guard(guardUrl(database, target));

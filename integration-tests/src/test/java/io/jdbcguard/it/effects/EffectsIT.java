@@ -15,7 +15,6 @@ import io.jdbcguard.audit.AuditTrail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,11 +59,6 @@ class EffectsIT {
     @FunctionalInterface
     interface Attack {
         void run(Connection connection) throws SQLException;
-    }
-
-    private static Connection admin(Database database) throws SQLException {
-        return DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
-                TestDatabases.ADMIN_USER, TestDatabases.ADMIN_USER);
     }
 
     /**
@@ -423,7 +417,7 @@ class EffectsIT {
     void aNameResolvedElsewhereAfterASessionSwitchIsLookedUpAgain(Database database) throws SQLException {
         reset(database);
         boolean pg = database == Database.POSTGRESQL;
-        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement()) {
             if (pg) {
                 statement.execute("DROP SCHEMA IF EXISTS fx_other CASCADE");
                 statement.execute("CREATE SCHEMA fx_other AUTHORIZATION app");
@@ -464,7 +458,7 @@ class EffectsIT {
                 }
             }
         }
-        try (Connection admin = admin(database); Statement statement = admin.createStatement();
+        try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement();
                 ResultSet row = statement.executeQuery("SELECT count(*) FROM fx_other.fx_events WHERE kind = 'click'")) {
             row.next();
             assertThat(row.getInt(1)).isEqualTo(EVENTS);
@@ -497,7 +491,7 @@ class EffectsIT {
                 assertThat(state(database)).as(name).isNotEqualTo(before);
             }
             reset(database);
-            try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+            try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement()) {
                 if (database == Database.POSTGRESQL) {
                     statement.execute("CREATE OR REPLACE FUNCTION public.fx_purge_tags() RETURNS int LANGUAGE sql"
                             + " AS $$ DELETE FROM public.fx_tags; SELECT 1 $$");

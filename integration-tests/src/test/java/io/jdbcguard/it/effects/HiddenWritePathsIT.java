@@ -15,7 +15,6 @@ import io.jdbcguard.it.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,11 +46,6 @@ class HiddenWritePathsIT {
     @TempDir
     Path home;
 
-    private static Connection admin(Database database) throws SQLException {
-        return DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
-                TestDatabases.ADMIN_USER, TestDatabases.ADMIN_USER);
-    }
-
     /**
      * hw_few: 3 rows; hw_lock: 1 row (MariaDB refuses a function that writes a table its own statement reads);
      * hw_purge() deletes every row of hw_few and returns 1; no table left from an earlier run.
@@ -72,7 +66,7 @@ class HiddenWritePathsIT {
             statement.execute("CREATE TABLE hw_lock (id int primary key)");
             statement.execute("INSERT INTO hw_lock VALUES (1)");
         }
-        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement()) {
             if (database == Database.POSTGRESQL) {
                 statement.execute("CREATE OR REPLACE FUNCTION public.hw_purge() RETURNS int LANGUAGE sql AS"
                         + " $$ DELETE FROM public.hw_few; SELECT 1 $$");

@@ -9,7 +9,6 @@ import io.jdbcguard.it.GuardSettings;
 import io.jdbcguard.it.Target;
 import io.jdbcguard.it.TestDatabases;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,11 +34,6 @@ class RowLimitIT {
 
     @RegisterExtension
     final GuardSettings guard = new GuardSettings();
-
-    private static Connection admin(Database database) throws SQLException {
-        return DriverManager.getConnection(TestDatabases.rawUrl(database, Target.PRODUCTION),
-                TestDatabases.ADMIN_USER, TestDatabases.ADMIN_USER);
-    }
 
     /** accounts: 5000 rows (1200 'x', 10 'y', the rest 'z'); few: 3 rows; on MariaDB also legacy (MyISAM). */
     private static void reset(Database database) throws SQLException {
@@ -209,11 +203,9 @@ class RowLimitIT {
         assertThat(execute(database, "UPDATE legacy SET note = 'x' WHERE id = 7")).isEqualTo(1);
     }
 
-    @ParameterizedTest
-    @EnumSource(Database.class)
-    void aFunctionThatWritesBehindASelectIsRefusedByTheServer(Database database) throws SQLException {
-        reset(database);
-        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+    /** {@code purge_few()}, a function that deletes every row of {@code few}, created by the admin. */
+    private static void createPurgeFew(Database database) throws SQLException {
+        try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement()) {
             if (database == Database.POSTGRESQL) {
                 statement.execute("CREATE OR REPLACE FUNCTION public.purge_few() RETURNS int LANGUAGE sql AS"
                         + " $$ DELETE FROM public.few; SELECT 1 $$");
@@ -223,6 +215,13 @@ class RowLimitIT {
                         + " BEGIN DELETE FROM shop.few; RETURN 1; END");
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aFunctionThatWritesBehindASelectIsRefusedByTheServer(Database database) throws SQLException {
+        reset(database);
+        createPurgeFew(database);
         String before = state(database);
         try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
                 Statement statement = connection.createStatement()) {
@@ -242,7 +241,7 @@ class RowLimitIT {
     void aFunctionThatWritesBehindASelectInsideATransactionIsUndoneAndTheTransactionGoesOn(Database database)
             throws SQLException {
         reset(database);
-        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
+        try (Connection admin = TestDatabases.admin(database); Statement statement = admin.createStatement()) {
             if (database == Database.POSTGRESQL) {
                 statement.execute("CREATE OR REPLACE FUNCTION public.purge_few() RETURNS int LANGUAGE sql AS"
                         + " $$ DELETE FROM public.few; SELECT 1 $$");
@@ -316,16 +315,7 @@ class RowLimitIT {
     void aFunctionThatWritesBehindASelectInsideATransactionBegunByStatementLeavesTheTransactionTheCallers(
             Database database) throws SQLException {
         reset(database);
-        try (Connection admin = admin(database); Statement statement = admin.createStatement()) {
-            if (database == Database.POSTGRESQL) {
-                statement.execute("CREATE OR REPLACE FUNCTION public.purge_few() RETURNS int LANGUAGE sql AS"
-                        + " $$ DELETE FROM public.few; SELECT 1 $$");
-            } else {
-                statement.execute("DROP FUNCTION IF EXISTS shop.purge_few");
-                statement.execute("CREATE DEFINER = 'app'@'%' FUNCTION shop.purge_few() RETURNS int MODIFIES SQL DATA"
-                        + " BEGIN DELETE FROM shop.few; RETURN 1; END");
-            }
-        }
+        createPurgeFew(database);
         String before = state(database);
         try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
                 Statement statement = connection.createStatement()) {
@@ -357,7 +347,7 @@ class RowLimitIT {
                         "UPDATE accounts SET balance = balance + ? WHERE id = ?");
                 PreparedStatement lock = connection.prepareStatement(
                         "SELECT balance FROM accounts WHERE id = ? FOR UPDATE");
-                Connection admin = admin(database); Statement log = admin.createStatement()) {
+                Connection admin = TestDatabases.admin(database); Statement log = admin.createStatement()) {
             update.setInt(1, 1);
             update.setInt(2, 1);
             update.executeUpdate();
