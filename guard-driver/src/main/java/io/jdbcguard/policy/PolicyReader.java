@@ -19,8 +19,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.Constructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -29,6 +31,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads one policy file (YAML) strictly: every key must be known, every value of the expected shape, and every error
@@ -74,9 +78,12 @@ public final class PolicyReader {
     private static final String NO_LIMIT = "none";
 
     private final Path file;
+    /** The file's name as messages give it, made once: a large policy has a location per value. */
+    private final String fileName;
 
     private PolicyReader(Path file) {
         this.file = file;
+        this.fileName = file.toString();
     }
 
     /**
@@ -111,10 +118,24 @@ public final class PolicyReader {
         return "not valid YAML: " + text + ". Fix the syntax.";
     }
 
+    /**
+     * Leaves every scalar a string: the policy reads each value as text and checks it itself, so SnakeYAML's implicit
+     * typing of scalars (a regular expression per plain scalar for booleans, numbers, dates and the like, most of the
+     * time spent loading a large policy) is not needed. A merge key {@code <<} is then an ordinary key, which the
+     * policy refuses as unknown.
+     */
+    private static final class PlainScalars extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+        }
+    }
+
     private Policy read() throws PolicyException {
         Node root;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            root = new Yaml(new LoaderOptions()).compose(reader);
+            LoaderOptions options = new LoaderOptions();
+            root = new Yaml(new Constructor(options), new Representer(new DumperOptions()), new DumperOptions(), options,
+                    new PlainScalars()).compose(reader);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new PolicyException(where(mark) + ": not valid YAML: " + e.getProblem()
@@ -354,6 +375,6 @@ public final class PolicyReader {
     }
 
     private String where(Mark mark) {
-        return mark == null ? file.toString() : file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+        return mark == null ? fileName : fileName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
     }
 }
