@@ -23,6 +23,7 @@ final class ChangeJudge {
     private final ServerEffects counters;
     private final SessionObjects own;
     private final Dialect dialect;
+    private final TransactionBudget budget;
 
     ChangeJudge(EffectCheck check, StatementGuard guard, ServerEffects counters, SessionObjects own, Dialect dialect) {
         this.check = check;
@@ -30,6 +31,7 @@ final class ChangeJudge {
         this.counters = counters;
         this.own = own;
         this.dialect = dialect;
+        this.budget = check.budget();
     }
 
     /**
@@ -55,7 +57,8 @@ final class ChangeJudge {
         for (ServerEffects.TableChange change : counted) {
             Modification written = written(analysis, change.table());
             String table = change.table() != null ? change.table() : "every table it changed";
-            guard.judgeEffect(sql, kind(written, change), table, change.rows(), false, "the server reports "
+            long before = budget.changed(budgetKey(analysis, change));
+            judgeEffect(sql, kind(written, change), table, change.rows(), before, false, "the server reports "
                     + change.rows() + " rows changed" + (change.table() != null ? " in " + change.table() : "")
                     + " (by the statement and whatever it set off: CTEs, cascades, triggers)");
         }
@@ -66,14 +69,55 @@ final class ChangeJudge {
                 everyRowOfNamedTables(sql, analysis, change, facts);
             }
         }
+        for (ServerEffects.TableChange change : counted) {
+            budget.add(budgetKey(analysis, change), change.updated(), change.deleted());
+        }
+    }
+
+    /**
+     * The table a change counts against in the {@link TransactionBudget}: the server's name for it, or, where the
+     * server counts per session (MariaDB), the statement's first table.
+     */
+    private static String budgetKey(Analysis analysis, ServerEffects.TableChange change) {
+        return change.table() != null ? change.table() : analysis.modifications().isEmpty() ? "?"
+                : analysis.modifications().get(0).table();
+    }
+
+    /**
+     * Judges a count against the ceiling with what the transaction (or the auto-commit window) changed before it. A
+     * refusal that the earlier changes brought about inside the caller's transaction abandons that transaction
+     * ({@link EffectCheck#abandonTransaction}): it cannot complete, so nothing of the loop stays.
+     *
+     * @param before the rows the transaction or window changed in the table before this statement
+     */
+    private void judgeEffect(String sql, String kind, String table, long rows, long before, boolean everyRow,
+            String why) throws SQLException {
+        if (before == 0) {
+            guard.judgeEffect(sql, kind, table, rows, everyRow, why);
+            return;
+        }
+        boolean transaction = budget.ofTransaction();
+        String scope = transaction ? "in this transaction" : "in the last " + TransactionBudget.WINDOW_SECONDS
+                + " to " + 2 * TransactionBudget.WINDOW_SECONDS + " s of auto-commit statements";
+        try {
+            guard.judgeEffect(sql, kind, table, rows + before, everyRow, why + ", after " + before + " rows changed "
+                    + scope + " before it (" + (rows + before) + " in all)", transaction
+                            ? ViolationMessage.TRANSACTION_ROLLED_BACK : ViolationMessage.WINDOW_ROLLED_BACK);
+        } catch (io.jdbcguard.GuardViolationException refused) {
+            if (transaction) {
+                check.abandonTransaction();
+            }
+            throw refused;
+        }
     }
 
     /** The every-row test where the server counts per table (PostgreSQL). */
     private void everyRow(String sql, ServerEffects.TableChange change, Modification written, boolean prepared)
             throws SQLException {
-        if (change.deleted() >= 2 && counters.empty(change.table())) {
-            guard.judgeEffect(sql, "DELETE", change.table(), change.deleted(), true, "the server reports it deleted"
-                    + " every row of " + change.table() + " (" + change.deleted() + ")");
+        long deletedBefore = budget.deleted(change.table());
+        if (change.deleted() > 0 && change.deleted() + deletedBefore >= 2 && counters.empty(change.table())) {
+            judgeEffect(sql, "DELETE", change.table(), change.deleted(), deletedBefore, true, "the server reports"
+                    + " it deleted every row of " + change.table() + " (" + change.deleted() + ")");
             return;
         }
         boolean direct = !prepared && written != null && direct(written);
@@ -92,7 +136,7 @@ final class ChangeJudge {
      */
     private void everyRowOfNamedTables(String sql, Analysis analysis, ServerEffects.TableChange change,
             Map<String, TableFacts> facts) throws SQLException {
-        if (change.rows() < 2) {
+        if (change.rows() < 2 && (change.deleted() == 0 || budget.deleted(budgetKey(analysis, change)) == 0)) {
             return;
         }
         List<Modification> named = new ArrayList<>();
@@ -106,7 +150,7 @@ final class ChangeJudge {
                 }
             }
         }
-        if (named.isEmpty()) {
+        if (named.isEmpty() && change.rows() >= 2) {
             guard.judgeEffect(sql, "EXECUTE", "every table it changed", change.rows(), true, "the server reports "
                     + change.rows() + " rows changed by a statement whose text jdbc-guard does not hold, and it"
                     + " cannot tell whether that emptied a table");
@@ -114,9 +158,11 @@ final class ChangeJudge {
         }
         for (Modification modification : named) {
             boolean deletes = !modification.kind().equals("UPDATE") && !modification.kind().equals("INSERT");
-            if (deletes && change.deleted() >= 2 && counters.empty(modification.table())) {
-                guard.judgeEffect(sql, modification.kind(), modification.table(), change.deleted(), true, "the"
-                        + " server reports it deleted " + change.deleted() + " rows, which left "
+            long deletedBefore = budget.deleted(modification.table());
+            if (deletes && change.deleted() > 0 && change.deleted() + deletedBefore >= 2
+                    && counters.empty(modification.table())) {
+                judgeEffect(sql, modification.kind(), modification.table(), change.deleted(), deletedBefore, true,
+                        "the server reports it deleted " + change.deleted() + " rows, which left "
                         + modification.table() + " empty: every row of it");
                 return;
             }

@@ -277,8 +277,9 @@ public final class CheckedRun {
 
     /**
      * The change as the statement itself reports it (see {@link ServerEffects#countsByResult}; only for
-     * {@code executeUpdate} and {@code executeLargeUpdate}, which return a count): one entry for all its tables, as
-     * the session's counters would give; a negative count when the server reported none.
+     * {@code executeUpdate} and {@code executeLargeUpdate}, which return a count): one entry, named by the statement's
+     * table when it changes one (else for all its tables, as the session's counters would give); a negative count
+     * when the server reported none.
      */
     private List<ServerEffects.TableChange> reported(Object result) throws SQLException {
         long rows = -1;
@@ -288,7 +289,9 @@ public final class CheckedRun {
             rows = count;
         }
         boolean deletes = "DELETE".equals(oneKind(analysis, check.dialect()));
-        return List.of(new ServerEffects.TableChange(null, deletes ? 0 : rows, deletes ? rows : 0, -1));
+        long tables = analysis.modifications().stream().map(io.jdbcguard.rules.Modification::table).distinct().count();
+        String table = tables == 1 ? analysis.modifications().get(0).table() : null;
+        return List.of(new ServerEffects.TableChange(table, deletes ? 0 : rows, deletes ? rows : 0, -1));
     }
 
     /** Keeps or undoes what the guard opened, and gives the session back as it was. */
@@ -301,6 +304,9 @@ public final class CheckedRun {
                     releaseMark();
                 } else {
                     rollbackToMark();
+                    if (check.takeAbandoned()) {
+                        rollBackCallersTransaction();
+                    }
                 }
             }
             case READ_ONLY -> endOwn(keep);
@@ -361,6 +367,19 @@ public final class CheckedRun {
         try (Statement own = raw.createStatement()) {
             own.execute(statement);
         }
+    }
+
+    /**
+     * Rolls back the caller's whole transaction, which a refusal by the count of the whole transaction abandoned
+     * ({@link EffectCheck#abandonTransaction}): through JDBC, or by statement when the caller began it by statement.
+     */
+    private void rollBackCallersTransaction() throws SQLException {
+        if (raw.getAutoCommit()) {
+            run("ROLLBACK");
+        } else {
+            raw.rollback();
+        }
+        check.transactionEnded();
     }
 
     /** Ends a transaction the guard opened with {@code setAutoCommit(false)}, giving auto-commit mode back. */

@@ -87,6 +87,11 @@ public final class EffectCheck {
     private final SessionObjects own;
     private final PreparedNames prepared = new PreparedNames();
     private final ChangeJudge judge;
+    private final TransactionBudget budget = new TransactionBudget();
+    /** Whether a refusal abandoned the caller's transaction ({@link #abandonTransaction}). */
+    private boolean abandoned;
+    /** The ceiling, in rows; {@code Long.MAX_VALUE} when the pair has none. */
+    private final long maxRows;
     /** Read on first need: most connections never measure in auto-commit mode. */
     private OpenTransaction openTransaction;
     private volatile String namespace;
@@ -118,6 +123,7 @@ public final class EffectCheck {
         this.own = new SessionObjects(counters);
         this.judge = new ChangeJudge(this, guard, counters, own, dialect);
         this.ceiling = guard.context().guards().maxRows().isPresent();
+        this.maxRows = guard.context().guards().maxRows().orElse(Long.MAX_VALUE);
         this.enforcing = !guard.context().guards().enforcedRules().isEmpty();
         this.judging = enforcing || !guard.context().guards().auditedRules().isEmpty();
         this.readOnlySession = guard.context().guards().readOnly().orElse(null) == GuardMode.ENFORCE;
@@ -292,14 +298,93 @@ public final class EffectCheck {
         Proven second = proven[slot + 1];
         if (first != null && first.analysis() == analysis && first.stamp() == stamp
                 || second != null && second.analysis() == analysis && second.stamp() == stamp) {
-            return false;
+            return !admitted(analysis);
         }
         if (hasUnproven(analysis)) {
             return true;
         }
         proven[slot + 1] = first;
         proven[slot] = new Proven(analysis, stamp);
-        return false;
+        return !admitted(analysis);
+    }
+
+    /**
+     * Whether a change proven to touch one row per table may run as it is, given what the transaction (or the
+     * auto-commit window) already changed ({@link TransactionBudget}); if so it is counted, one row per table. It may
+     * not, and the server measures it ({@link #begin}), when one more row would take a table over the ceiling, or
+     * when it deletes from a table that already lost a row and whose rows the server's estimate does not show to be
+     * at least twice (plus ten) the rows deleted: it may be the delete that empties the table.
+     */
+    private boolean admitted(Analysis analysis) throws SQLException {
+        if (!withinBudget(analysis)) {
+            return false;
+        }
+        count(analysis);
+        return true;
+    }
+
+    /** The test of {@link #admitted}, without counting. */
+    private boolean withinBudget(Analysis analysis) throws SQLException {
+        budget.now(inTransaction());
+        for (Modification modification : analysis.modifications()) {
+            if (!COUNTED.contains(modification.kind())) {
+                continue;
+            }
+            if (budget.changed(modification.table()) + 1 > maxRows) {
+                return false;
+            }
+            long deleted = budget.deleted(modification.table());
+            if (modification.kind().equals("DELETE") && deleted > 0
+                    && !(facts(modification.table()).estimate() >= 2.0 * (deleted + 1) + 10)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Counts a change proven to touch one row per table. */
+    private void count(Analysis analysis) {
+        for (Modification modification : analysis.modifications()) {
+            if (COUNTED.contains(modification.kind())) {
+                boolean deletes = modification.kind().equals("DELETE");
+                budget.add(modification.table(), deletes ? 0 : 1, deletes ? 1 : 0);
+            }
+        }
+    }
+
+    /** @return whether the caller's statements run in a transaction now (else in auto-commit mode) */
+    private boolean inTransaction() throws SQLException {
+        return !ownTransaction();
+    }
+
+    /**
+     * Marks the caller's transaction as one that cannot complete: a change was refused because of what the
+     * transaction changed before it. The run undoing the change then rolls the whole transaction back
+     * ({@link CheckedRun}).
+     */
+    void abandonTransaction() {
+        abandoned = true;
+    }
+
+    /** @return whether the caller's transaction was abandoned since the last call; clears the mark */
+    boolean takeAbandoned() {
+        boolean was = abandoned;
+        abandoned = false;
+        return was;
+    }
+
+    /** @return what this connection changed so far, for the ceiling of a whole transaction */
+    TransactionBudget budget() {
+        return budget;
+    }
+
+    /**
+     * The caller's transaction ended (commit or rollback through JDBC): its counts go, and what names stand for is
+     * read again.
+     */
+    public void transactionEnded() {
+        budget.transactionEnded();
+        own.transactionEnded();
     }
 
     /**
@@ -461,7 +546,11 @@ public final class EffectCheck {
         Map<String, TableFacts> facts = new HashMap<>();
         List<Modification> unproven = unproven(analysis, facts);
         boolean measured = ceiling && (!unproven.isEmpty() || analysis.runsPrepared()
-                || changes(analysis) * (long) executions >= 2 || analysis.changesSession() && changes(analysis) > 0);
+                || changes(analysis) * (long) executions >= 2 || analysis.changesSession() && changes(analysis) > 0
+                || !withinBudget(analysis));
+        if (ceiling && !measured) {
+            count(analysis);
+        }
         if (measured) {
             refuseUncountable(sql, executions > 0, analysis, unproven, facts);
             return CheckedRun.measured(this, analysis, sql, statement, executions, reportsCount, facts,

@@ -214,7 +214,9 @@ public final class StatementGuard {
             return;
         }
         record(event, enforced, sql, null, rows);
-        throw new GuardViolationException(ViolationMessage.of(enforced, context, outcome), enforced.get(0).ruleId());
+        throw new GuardViolationException(ViolationMessage.of(enforced, context, shape(sql),
+                rows == null ? "" : ": " + rows + " rows, max-rows " + context.guards().maxRows().orElse(0L),
+                outcome), enforced.get(0).ruleId());
     }
 
     /**
@@ -231,6 +233,18 @@ public final class StatementGuard {
      */
     void judgeEffect(String sql, String kind, String table, long rows, boolean everyRow, String why)
             throws GuardViolationException {
+        judgeEffect(sql, kind, table, rows, everyRow, why, ViolationMessage.ROLLED_BACK);
+    }
+
+    /**
+     * As {@link #judgeEffect(String, String, String, long, boolean, String)}, saying what became of the statement and
+     * of the changes before it.
+     *
+     * @param outcome what became of the statement, e.g. {@link ViolationMessage#ROLLED_BACK}
+     * @throws GuardViolationException as there
+     */
+    void judgeEffect(String sql, String kind, String table, long rows, boolean everyRow, String why, String outcome)
+            throws GuardViolationException {
         Optional<GuardMode> mode = context.guards().rowLimitMode(everyRow ? Long.MAX_VALUE : rows);
         if (mode.isEmpty()) {
             return;
@@ -244,7 +258,7 @@ public final class StatementGuard {
             record(AuditEventType.WOULD_BLOCK, findings, sql, null, reported);
             return;
         }
-        refuse(findings, sql, AuditEventType.ROW_LIMIT, reported, ViolationMessage.ROLLED_BACK);
+        refuse(findings, sql, AuditEventType.ROW_LIMIT, reported, outcome);
     }
 
     /**
@@ -332,7 +346,13 @@ public final class StatementGuard {
     private GuardViolationException hiddenWrite(String sql, String how, String outcome) {
         List<Finding> findings = hiddenWriteFindings(sql, how);
         record(AuditEventType.HIDDEN_WRITE, findings, sql, null, null);
-        return new GuardViolationException(ViolationMessage.of(findings, context, outcome), HIDDEN_WRITE);
+        return new GuardViolationException(ViolationMessage.of(findings, context, shape(sql), "", outcome),
+                HIDDEN_WRITE);
+    }
+
+    /** The statement with its literals replaced by {@code ?}, for the first line of a message. */
+    private String shape(String sql) {
+        return io.jdbcguard.rules.StatementShape.of(analyses.settings(), sql);
     }
 
     private void record(AuditEventType type, List<Finding> findings, String sql, BreakGlassGrant grant, Long rows) {
@@ -368,7 +388,7 @@ public final class StatementGuard {
 
     /** Called when the caller's transaction ended: a {@code SET} inside it may have been undone. */
     public void transactionEnded() {
-        effects.own().transactionEnded();
+        effects.transactionEnded();
         if (sessionTouched) {
             rereadPending = true;
             effects.sessionChanged();

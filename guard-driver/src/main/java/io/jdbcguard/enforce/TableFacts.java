@@ -49,9 +49,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param cascadesOnDelete whether deleting a row can change rows of a referencing table
  * @param cascadingColumns the columns (lower-cased) whose change cascades into a referencing table
  * @param triggerBodies MySQL/MariaDB: the statements of the table's triggers, for the tables they change
+ * @param estimate the server's estimate of the table's rows when the facts were read (PostgreSQL
+ *     {@code pg_class.reltuples}, MySQL/MariaDB {@code information_schema.TABLES.TABLE_ROWS}); negative when it has
+ *     none
  */
 public record TableFacts(List<Set<String>> keys, boolean transactional, boolean known, boolean triggers,
-        boolean cascadesOnDelete, Set<String> cascadingColumns, List<String> triggerBodies) {
+        boolean cascadesOnDelete, Set<String> cascadingColumns, List<String> triggerBodies, double estimate) {
     /** How long learned facts are kept. */
     public static final Duration TTL = Duration.ofMinutes(5);
     /** How long a conclusion drawn from learned facts may be reused without looking them up ({@link #stamp}). */
@@ -66,8 +69,8 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
      * whether it has triggers or rules); {@code d} when a delete cascades; {@code u} per column whose update
      * cascades.
      */
-    private static final String PG_FACTS = "WITH t AS (SELECT c.oid, c.relhasrules OR c.relkind = 'p' OR c.relhassubclass"
-            + " AS relhasrules FROM pg_catalog.pg_class c"
+    private static final String PG_FACTS = "WITH t AS (SELECT c.oid, c.reltuples, c.relhasrules OR c.relkind = 'p'"
+            + " OR c.relhassubclass AS relhasrules FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ?"
             + " AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
             + " AND pg_catalog.pg_table_is_visible(c.oid))))"
@@ -76,7 +79,8 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
             + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
             + " WHERE i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL GROUP BY i.indexrelid"
-            + " UNION ALL SELECT 't', NULL, t.relhasrules OR EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g"
+            + " UNION ALL SELECT 't', CAST(t.reltuples AS text), t.relhasrules OR EXISTS (SELECT 1"
+            + " FROM pg_catalog.pg_trigger g"
             + " WHERE g.tgrelid = t.oid AND NOT g.tgisinternal) FROM t"
             + " UNION ALL SELECT 'd', NULL, true FROM t WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_constraint f"
             + " WHERE f.confrelid = t.oid AND f.contype = 'f' AND f.confdeltype IN ('c', 'n', 'd'))"
@@ -100,7 +104,8 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
             + " WHERE s.table_schema = COALESCE(?, DATABASE()) AND s.table_name = ?"
             + " AND c.table_schema = COALESCE(?, DATABASE()) AND c.table_name = ? AND s.non_unique = 0"
             + " GROUP BY s.index_name"
-            + " UNION ALL SELECT 't', t.engine, 1 FROM information_schema.tables t"
+            + " UNION ALL SELECT 't', CONCAT(COALESCE(t.table_rows, -1), ':', COALESCE(t.engine, '')), 1"
+            + " FROM information_schema.tables t"
             + " WHERE t.table_schema = COALESCE(?, DATABASE()) AND t.table_name = ?"
             + " UNION ALL SELECT 'g', g.action_statement, 1 FROM information_schema.triggers g"
             + " WHERE g.event_object_schema = COALESCE(?, DATABASE()) AND g.event_object_table = ?"
@@ -211,6 +216,7 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
         boolean cascadesOnDelete = false;
         Set<String> cascadingColumns = new HashSet<>();
         List<String> triggerBodies = new ArrayList<>();
+        double estimate = -1;
         boolean postgres = dialect == Dialect.POSTGRESQL;
         try (PreparedStatement query = raw.prepareStatement(postgres ? PG_FACTS : MYSQL_FACTS)) {
             if (postgres) {
@@ -236,10 +242,12 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
                         }
                         case "t" -> {
                             known = true;
+                            int colon = postgres ? -1 : value.indexOf(':');
+                            estimate = Double.parseDouble(postgres ? value : value.substring(0, colon));
                             if (postgres) {
                                 triggers |= rows.getBoolean(3);
                             } else {
-                                transactional = "innodb".equalsIgnoreCase(value);
+                                transactional = "innodb".equalsIgnoreCase(value.substring(colon + 1));
                             }
                         }
                         case "g" -> {
@@ -253,6 +261,6 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
             }
         }
         return new TableFacts(keys, transactional, known, triggers, cascadesOnDelete, cascadingColumns,
-                triggerBodies);
+                triggerBodies, estimate);
     }
 }

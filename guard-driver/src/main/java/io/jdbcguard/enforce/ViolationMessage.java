@@ -12,6 +12,13 @@ final class ViolationMessage {
     static final String NOTHING_SENT = "Nothing was sent to the server.";
     /** What became of a change refused by its row count. */
     static final String ROLLED_BACK = "It ran inside a savepoint and was rolled back: nothing of it stays.";
+    /** What became of a change refused by the count of its whole transaction: the transaction is rolled back. */
+    static final String TRANSACTION_ROLLED_BACK = "It ran inside a savepoint and was rolled back, and jdbc-guard rolled"
+            + " back the whole transaction, since it cannot complete: nothing of it stays, the changes before it"
+            + " included.";
+    /** What became of a change refused by the count of the auto-commit window: earlier changes were committed. */
+    static final String WINDOW_ROLLED_BACK = "It ran in jdbc-guard's own transaction and was rolled back; the changes"
+            + " committed before it stay.";
     /** What became of a read whose function tried to write. */
     static final String REFUSED_BY_SERVER = "It ran in a read-only transaction and the server refused the write:"
             + " nothing of it stays.";
@@ -25,17 +32,27 @@ final class ViolationMessage {
     private ViolationMessage() {
     }
 
+    /** How much of a statement's shape the first line quotes, in characters. */
+    static final int SHAPE_LIMIT = 120;
+
     /**
+     * The message. Its first line says what was blocked on its own (the statement's shape, the rule, the kind and
+     * objects, and for a row count the count and the ceiling), since frameworks that wrap the exception (Quartz's
+     * {@code JobPersistenceException}, Spring's translation) often show only that line.
+     *
      * @param findings the blocking findings, at least one
      * @param context the connection's pair and guards
+     * @param shape the statement with its literals replaced by {@code ?} ({@code StatementShape.of})
+     * @param counted for a refusal by count, {@code ": N rows, max-rows M"}; else empty
      * @param outcome what became of the statement, e.g. {@link #NOTHING_SENT}
      * @return the message
      */
-    static String of(List<Finding> findings, GuardContext context, String outcome) {
+    static String of(List<Finding> findings, GuardContext context, String shape, String counted, String outcome) {
         Finding first = findings.get(0);
         StringBuilder text = new StringBuilder();
-        text.append("jdbc-guard blocked this statement: rule '").append(first.ruleId()).append("' (")
-                .append(first.statementKind()).append(objects(first)).append("). ").append(outcome);
+        String quoted = shape.length() <= SHAPE_LIMIT ? shape : shape.substring(0, SHAPE_LIMIT - 3) + "...";
+        text.append("jdbc-guard blocked ").append(quoted).append(": rule '").append(first.ruleId()).append("' (")
+                .append(first.statementKind()).append(objects(first)).append(counted).append("). ").append(outcome);
         for (Finding finding : findings) {
             text.append("\n  Statement: ").append(shorten(finding.statement()))
                     .append("\n  Rule ").append(finding.ruleId()).append(": ").append(finding.reason());

@@ -1,0 +1,145 @@
+package io.jdbcguard.it.effects;
+
+import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdbcguard.GuardViolationException;
+import io.jdbcguard.it.Database;
+import io.jdbcguard.it.GuardSettings;
+import io.jdbcguard.it.ShopFixture;
+import io.jdbcguard.it.Target;
+import io.jdbcguard.it.TestDatabases;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue #28 on the real servers: the row ceiling of a whole transaction. A loop of key-proven one-row deletes, as
+ * Spring Data JPA's {@code SimpleJpaRepository.deleteAll()} sends them through Hibernate ({@code delete from
+ * tb_visits where id=?} once per loaded entity, in one transaction), is refused at the statement that takes the table
+ * over the ceiling (5,000 rows) or empties it (20 rows), and jdbc-guard rolls the whole transaction back: every row
+ * is there afterwards, read through a raw connection. In auto-commit mode the loop stops at the ceiling. From
+ * {@code ci} the loops run to the end.
+ */
+class TransactionBudgetIT {
+    private static final int VISITS = 5000;
+    private static final int SMALL = 20;
+
+    @RegisterExtension
+    final GuardSettings guard = new GuardSettings();
+
+    /** tb_visits: 5,000 rows; tb_small: 20 rows; both analysed, so the server's row estimate is set. */
+    private static void reset(Database database) throws SQLException {
+        boolean pg = database == Database.POSTGRESQL;
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement()) {
+            for (String table : new String[] {"tb_visits", "tb_small"}) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+                statement.execute("CREATE TABLE " + table + " (id int primary key, note varchar(20))");
+            }
+            String series = pg ? "generate_series(1, %d) s(seq)" : "seq_1_to_%d";
+            statement.execute("INSERT INTO tb_visits SELECT seq, 'v' FROM " + series.formatted(VISITS));
+            statement.execute("INSERT INTO tb_small SELECT seq, 's' FROM " + series.formatted(SMALL));
+            statement.execute(pg ? "ANALYZE tb_visits, tb_small" : "ANALYZE TABLE tb_visits, tb_small");
+        }
+    }
+
+    /** Deletes ids 1..n one statement each, as deleteAll() does; the first refusal, or null when all ran. */
+    private static GuardViolationException deleteEach(Connection connection, String table, int n) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from " + table + " where id=?")) {
+            for (int id = 1; id <= n; id++) {
+                delete.setInt(1, id);
+                try {
+                    delete.executeUpdate();
+                } catch (GuardViolationException refused) {
+                    return refused;
+                }
+            }
+        }
+        return null;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aDeleteAllLoopInATransactionIsRefusedAtTheCeilingAndNothingOfItStays(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+            connection.setAutoCommit(false);
+            GuardViolationException refused = deleteEach(connection, "tb_visits", VISITS);
+            assertThat((Throwable) refused).isNotNull();
+            assertBlockedOnProduction(() -> {
+                throw refused;
+            });
+            String firstLine = refused.getMessage().lines().findFirst().orElseThrow();
+            assertThat(firstLine).contains("delete from tb_visits where id = ?", "row-limit", "DELETE tb_visits", "1001 rows",
+                    "max-rows 1000", "whole transaction");
+            connection.rollback();
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_visits")).isEqualTo(VISITS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aDeleteAllLoopThatWouldEmptyASmallTableIsRefusedAtItsLastRow(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+            connection.setAutoCommit(false);
+            GuardViolationException refused = deleteEach(connection, "tb_small", SMALL);
+            assertThat((Throwable) refused).isNotNull();
+            assertThat(refused.getRuleId()).isEqualTo("row-limit");
+            assertThat(refused.getMessage()).contains("every row of tb_small");
+            connection.commit();
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_small")).isEqualTo(SMALL);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void anAutoCommitLoopOfSingleRowDeletesStopsAtTheCeiling(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+            GuardViolationException refused = deleteEach(connection, "tb_visits", VISITS);
+            assertThat((Throwable) refused).isNotNull();
+            assertThat(refused.getMessage().lines().findFirst().orElseThrow()).contains("1001 rows");
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_visits")).isEqualTo(VISITS - 1000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aTransactionThatChangesFewRowsOfATablePasses(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+            connection.setAutoCommit(false);
+            assertThat((Throwable) deleteEach(connection, "tb_small", 3)).isNull();
+            try (PreparedStatement update = connection.prepareStatement("update tb_visits set note=? where id=?")) {
+                for (int id = 1; id <= 500; id++) {
+                    update.setString(1, "u");
+                    update.setInt(2, id);
+                    assertThat(update.executeUpdate()).isEqualTo(1);
+                }
+            }
+            connection.commit();
+            assertThat((Throwable) deleteEach(connection, "tb_small", 6)).as("the counts start again after a commit").isNull();
+            connection.commit();
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_small")).isEqualTo(SMALL - 6);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void fromCiTheLoopsRunToTheEnd(Database database) throws SQLException {
+        guard.origin(GuardSettings.CI);
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION)) {
+            connection.setAutoCommit(false);
+            assertThat((Throwable) deleteEach(connection, "tb_small", SMALL)).isNull();
+            connection.commit();
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_small")).isZero();
+    }
+}
