@@ -49,6 +49,12 @@ public final class GenerateSealedJdbc {
     private static final String PACKAGE = "io.jdbcguard.jdbc";
 
     /** Methods that take the SQL text to run as their first argument, per interface that declares them. */
+    /**
+     * The methods of an updatable {@code ResultSet} that change a row through the vendor driver's own statements,
+     * and the kind of change: the guard counts them first ({@code Seal.rowChange}).
+     */
+    static final Map<String, String> ROW_CHANGES = Map.of("deleteRow", "DELETE", "updateRow", "UPDATE");
+
     static final Map<Class<?>, Set<String>> SQL_METHODS = Map.of(
             Connection.class, Set.of("prepareStatement", "prepareCall"),
             Statement.class, Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch"));
@@ -265,7 +271,10 @@ public final class GenerateSealedJdbc {
         call.append(')');
         Class<?> returns = method.getReturnType();
         String name = method.getName();
-        if (returns == void.class) {
+        if (resultSet && ROW_CHANGES.containsKey(name) && rawParameters.length == 0) {
+            s.append("seal.rowChange(").append(field).append(", \"").append(ROW_CHANGES.get(name))
+                    .append("\");\n        ").append(call).append(";\n");
+        } else if (returns == void.class) {
             s.append(call).append(";\n");
         } else if (name.equals("getConnection") && returns == Connection.class && rawParameters.length == 0) {
             s.append("return seal.connection();\n");

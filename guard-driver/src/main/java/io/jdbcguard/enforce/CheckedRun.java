@@ -305,7 +305,7 @@ public final class CheckedRun {
                 } else {
                     rollbackToMark();
                     if (check.takeAbandoned()) {
-                        rollBackCallersTransaction();
+                        check.rollBackCallersTransaction();
                     }
                 }
             }
@@ -367,19 +367,6 @@ public final class CheckedRun {
         try (Statement own = raw.createStatement()) {
             own.execute(statement);
         }
-    }
-
-    /**
-     * Rolls back the caller's whole transaction, which a refusal by the count of the whole transaction abandoned
-     * ({@link EffectCheck#abandonTransaction}): through JDBC, or by statement when the caller began it by statement.
-     */
-    private void rollBackCallersTransaction() throws SQLException {
-        if (raw.getAutoCommit()) {
-            run("ROLLBACK");
-        } else {
-            raw.rollback();
-        }
-        check.transactionEnded();
     }
 
     /** Ends a transaction the guard opened with {@code setAutoCommit(false)}, giving auto-commit mode back. */

@@ -366,6 +366,76 @@ public final class EffectCheck {
         abandoned = true;
     }
 
+    /**
+     * Rolls back the caller's whole transaction, which a refusal by the count of the whole transaction abandoned
+     * ({@link #abandonTransaction}): through JDBC, or by statement when the caller began it by statement.
+     *
+     * @throws SQLException when the server cannot be asked
+     */
+    void rollBackCallersTransaction() throws SQLException {
+        if (raw.getAutoCommit()) {
+            try (Statement rollback = raw.createStatement()) {
+                rollback.execute("ROLLBACK");
+            }
+        } else {
+            raw.rollback();
+        }
+        transactionEnded();
+    }
+
+    /**
+     * Counts a row change an updatable {@code ResultSet} is about to make through the vendor driver's own statement
+     * ({@code deleteRow()}, {@code updateRow()}): one row of the result set's table, as a key-proven change
+     * ({@link TransactionBudget}). It is refused, before anything is sent, when one more row would take the table
+     * over the ceiling, or when a delete from a table that already lost rows may leave it empty (the table holds one
+     * row or none besides, counted up to two). Inside the caller's transaction the refusal rolls the whole
+     * transaction back, since it cannot complete.
+     *
+     * @param rows the vendor result set, positioned on the row
+     * @param kind {@code DELETE} or {@code UPDATE}
+     * @throws io.jdbcguard.GuardViolationException when refused, unless audit mode or break-glass lets it through
+     * @throws SQLException when the server cannot be asked
+     */
+    public void rowChange(ResultSet rows, String kind) throws SQLException {
+        if (!ceiling) {
+            return;
+        }
+        String table = rows.getMetaData().getTableName(1);
+        String call = "ResultSet." + (kind.equals("DELETE") ? "deleteRow()" : "updateRow()") + " on " + table;
+        if (table == null || table.isEmpty()) {
+            guard.refuseRows(call, new Modification(kind, "?", Set.of(), Set.of(), false), "the vendor driver does"
+                    + " not say which table the result set's row belongs to; change the row with an UPDATE or DELETE"
+                    + " statement");
+            return;
+        }
+        budget.now(inTransaction());
+        long changed = budget.changed(table);
+        long deleted = budget.deleted(table);
+        boolean deletes = kind.equals("DELETE");
+        boolean over = changed + 1 > maxRows;
+        boolean empties = !over && deletes && deleted > 0 && !(facts(table).estimate() >= 2.0 * (deleted + 1) + 10)
+                && counters.rowsUpTo(table, 2) <= 1;
+        if (over || empties) {
+            boolean transaction = budget.ofTransaction();
+            try {
+                guard.judgeEffect(call, kind, table, changed + 1, empties, empties ? "it would delete the last row"
+                        + " of " + table + ", after " + deleted + " rows deleted before it" : "one more row of "
+                        + table + " after " + changed + " changed before it", transaction
+                                ? ViolationMessage.TRANSACTION_REFUSED : ViolationMessage.NOTHING_SENT);
+            } catch (io.jdbcguard.GuardViolationException refused) {
+                if (transaction) {
+                    try {
+                        rollBackCallersTransaction();
+                    } catch (SQLException cleanup) {
+                        refused.addSuppressed(cleanup);
+                    }
+                }
+                throw refused;
+            }
+        }
+        budget.add(table, deletes ? 0 : 1, deletes ? 1 : 0);
+    }
+
     /** @return whether the caller's transaction was abandoned since the last call; clears the mark */
     boolean takeAbandoned() {
         boolean was = abandoned;

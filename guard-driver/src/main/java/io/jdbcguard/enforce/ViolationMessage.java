@@ -16,6 +16,9 @@ final class ViolationMessage {
     static final String TRANSACTION_ROLLED_BACK = "It ran inside a savepoint and was rolled back, and jdbc-guard rolled"
             + " back the whole transaction, since it cannot complete: nothing of it stays, the changes before it"
             + " included.";
+    /** What became of a row change refused before it was sent, by the count of its whole transaction. */
+    static final String TRANSACTION_REFUSED = "Nothing of it was sent, and jdbc-guard rolled back the whole"
+            + " transaction, since it cannot complete: nothing of it stays, the changes before it included.";
     /** What became of a change refused by the count of the auto-commit window: earlier changes were committed. */
     static final String WINDOW_ROLLED_BACK = "It ran in jdbc-guard's own transaction and was rolled back; the changes"
             + " committed before it stay.";

@@ -229,6 +229,21 @@ final class Seal {
         return raw == null ? null : new GuardedStatement(raw, this);
     }
 
+    /**
+     * As {@link EffectCheck#rowChange}, on a guarded pair: an updatable {@code ResultSet}'s {@code deleteRow()} or
+     * {@code updateRow()} is about to run (a write: the pair is decided first).
+     *
+     * @param rows the vendor result set
+     * @param kind {@code DELETE} or {@code UPDATE}
+     * @throws SQLException {@link GuardViolationException} when refused (nothing is sent); or when deciding fails
+     */
+    void rowChange(ResultSet rows, String kind) throws SQLException {
+        StatementGuard judge = decided();
+        if (judge != null) {
+            judge.effects().rowChange(rows, kind);
+        }
+    }
+
     ResultSet resultSet(ResultSet raw, Statement owner) {
         return raw == null ? null : new SealedResultSet(raw, this, owner);
     }

@@ -11,6 +11,7 @@ import io.jdbcguard.it.Target;
 import io.jdbcguard.it.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -107,6 +108,53 @@ class TransactionBudgetIT {
             assertThat(refused.getMessage().lines().findFirst().orElseThrow()).contains("1001 rows");
         }
         assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_visits")).isEqualTo(VISITS - 1000);
+    }
+
+    /**
+     * An updatable {@code ResultSet} walked row by row: the vendor driver deletes or updates each row with its own
+     * statement, which the guard counts before it is sent; a {@code deleteRow()} loop is refused at the last row of
+     * the small table, an {@code updateRow()} loop at the ceiling, and the whole transaction is rolled back.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void updatableResultSetLoopsAreRefusedTheSameWay(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_UPDATABLE)) {
+            connection.setAutoCommit(false);
+            GuardViolationException refused = null;
+            try (ResultSet rows = statement.executeQuery("SELECT id, note FROM tb_small")) {
+                while (refused == null && rows.next()) {
+                    try {
+                        rows.deleteRow();
+                    } catch (GuardViolationException e) {
+                        refused = e;
+                    }
+                }
+            }
+            assertThat((Throwable) refused).isNotNull();
+            assertThat(refused.getMessage()).contains("last row of tb_small");
+            connection.rollback();
+
+            refused = null;
+            try (ResultSet rows = statement.executeQuery("SELECT id, note FROM tb_visits")) {
+                while (refused == null && rows.next()) {
+                    rows.updateString("note", "u");
+                    try {
+                        rows.updateRow();
+                    } catch (GuardViolationException e) {
+                        refused = e;
+                    }
+                }
+            }
+            assertThat((Throwable) refused).isNotNull();
+            assertThat(refused.getMessage().lines().findFirst().orElseThrow()).contains("1001 rows");
+            connection.rollback();
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_small")).isEqualTo(SMALL);
+        assertThat(ShopFixture.query(database, Target.PRODUCTION, "SELECT count(*) FROM tb_visits WHERE note = 'u'"))
+                .containsExactly(java.util.List.of("0"));
     }
 
     @ParameterizedTest
