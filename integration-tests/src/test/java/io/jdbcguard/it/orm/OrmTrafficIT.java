@@ -108,6 +108,43 @@ class OrmTrafficIT {
     }
 
     /**
+     * Issue #28: Spring Data JPA's {@code SimpleJpaRepository.deleteAll()} ({@code for (T element : findAll())
+     * delete(element)}) in one transaction, through Hibernate: the flush sends the deletes in batches of 20 by key,
+     * each batch measured, and the batch that empties {@code orm_order} (60 rows) is refused; Hibernate's transaction
+     * fails with the guard's refusal as a cause, and every order is there afterwards.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aDeleteAllOfEveryRowIsRefusedAndNothingOfItStays(Database database) throws SQLException {
+        setUpVersion1(database);
+        try (SessionFactory factory = factory(database, new CopyOnWriteArrayList<>())) {
+            factory.inTransaction(session -> {
+                for (long c = 1; c <= CUSTOMERS; c++) {
+                    Customer customer = new Customer(c, "customer_" + c, "c" + c + "@example.com");
+                    session.persist(customer);
+                    for (long o = 0; o < ORDERS_PER_CUSTOMER; o++) {
+                        session.persist(new PurchaseOrder(c * 10 + o, customer, BigDecimal.ONE, "NEW"));
+                    }
+                }
+            });
+            Throwable failed = org.assertj.core.api.Assertions.catchThrowable(() -> factory.inTransaction(session -> {
+                for (PurchaseOrder order : session.createQuery("from PurchaseOrder", PurchaseOrder.class)
+                        .getResultList()) {
+                    session.remove(order);
+                }
+            }));
+            Throwable cause = failed;
+            while (cause != null && !(cause instanceof io.jdbcguard.GuardViolationException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).as("the guard's refusal among the causes of " + failed).isNotNull();
+            assertThat(((io.jdbcguard.GuardViolationException) cause).getRuleId()).isEqualTo("row-limit");
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "orm_order"))
+                .isEqualTo(CUSTOMERS * ORDERS_PER_CUSTOMER);
+    }
+
+    /**
      * The application's session factory: the guard URL and driver, the dialect named as applications on MariaDB name
      * it (Connector/J reports the product as MySQL, and Hibernate's MySQL dialect writes {@code FOR UPDATE OF}, which
      * MariaDB rejects), schema update of the existing tables (stopping at
