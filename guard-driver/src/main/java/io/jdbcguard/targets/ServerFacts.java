@@ -172,7 +172,7 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
         String note = "could not read " + what + " (" + e.getSQLState() + ")";
         if (LOGGED.putIfAbsent(where + " " + note, Boolean.TRUE) == null) {
             LOG.log(System.Logger.Level.WARNING, "jdbc-guard " + note + " on " + where + ": " + e.getMessage()
-                    + "; the target is tagged from its URL alone. Grant read access (see README).");
+                    + "; the target is tagged from its URL alone. Grant read access (see docs/policy.md).");
         }
         return note;
     }

@@ -79,7 +79,7 @@ public final class TargetResolver {
                 environments.add(assumed);
                 reasons.add("jdbc-guard could not read the hosts of this URL, so it treats the target as " + assumed
                         + (unknown != null ? " (unknown: at " + unknown.source() + ")" : " (no unknown: in the policy)")
-                        + "; use a URL form the vendor driver parses (host:port), or mark the server (see README)");
+                        + "; use a URL form the vendor driver parses (host:port), or mark the server (see docs/policy.md)");
             } else if (unknown != null) {
                 environments.add(unknown.value());
                 reasons.add("no policy entry matches " + String.join(", ", hosts) + "; untagged targets are treated as "

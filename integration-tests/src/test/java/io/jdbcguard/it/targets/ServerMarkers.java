@@ -8,7 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Sets the server marker a DBA would set on the production servers, exactly as the README documents it. */
+/** Sets the server marker a DBA would set on the production servers, exactly as docs/policy.md documents it. */
 final class ServerMarkers {
     private ServerMarkers() {
     }

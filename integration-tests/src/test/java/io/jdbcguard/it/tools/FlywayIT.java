@@ -48,7 +48,7 @@ class FlywayIT {
 
     /**
      * An earlier deployment, from CI: V1, so legacy_orders exists before the developer's run, as in the incident (a
-     * table the developer's own connection created is its own to drop, see the README).
+     * table the developer's own connection created is its own to drop, see docs/policy.md).
      */
     private static void deployedBefore(Vendor vendor) throws Exception {
         vendor.recreateSchema(Server.PRODUCTION, SCHEMA);

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * HikariCP 7 with the guard, configured the three ways the README shows: {@code jdbcUrl} alone (Hikari finds the
+ * HikariCP 7 with the guard, configured the three ways docs/tools.md shows: {@code jdbcUrl} alone (Hikari finds the
  * driver through {@code DriverManager}, where {@code META-INF/services/java.sql.Driver} registered it), {@code jdbcUrl}
  * with {@code driverClassName=io.jdbcguard.GuardDriver}, and a pool of plain vendor connections wrapped in
  * {@link GuardDataSource}.

@@ -153,7 +153,7 @@ class LiquibaseIT {
 
     /**
      * An earlier deployment, from CI: the first change set, so legacy_orders exists before the developer's run, as in
-     * the incident (a table the developer's own connection created is its own to drop, see the README).
+     * the incident (a table the developer's own connection created is its own to drop, see docs/policy.md).
      */
     private static void deployedBefore(Vendor vendor) throws Exception {
         vendor.recreateSchema(Server.PRODUCTION, SCHEMA);

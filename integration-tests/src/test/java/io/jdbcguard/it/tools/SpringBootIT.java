@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Spring Boot 4's DataSource, built the way its auto-configuration builds it: {@code spring.datasource.*} properties
  * bound to {@link DataSourceProperties} by Spring Boot's {@link Binder}, then
  * {@link DataSourceProperties#initializeDataSourceBuilder()} making a HikariCP pool, used through a
- * {@link JdbcTemplate}. The properties are the README's: the guard URL and
+ * {@link JdbcTemplate}. The properties are docs/tools.md's: the guard URL and
  * {@code spring.datasource.driver-class-name=io.jdbcguard.GuardDriver}.
  */
 @ExtendWith(GuardSettings.class)
