@@ -140,9 +140,8 @@ public final class CheckedRun {
         if (autoCommit && enforcing && !countsRows) {
             CheckedRun run = new CheckedRun(check, Kind.READ_ONLY, analysis, sql, true, false);
             run.raw.setAutoCommit(false);
-            try (Statement readOnly = run.raw.createStatement()) {
-                readOnly.execute(check.dialect() == Dialect.POSTGRESQL ? "SET TRANSACTION READ ONLY"
-                        : "START TRANSACTION READ ONLY");
+            try {
+                check.counters().beginReadOnly();
             } catch (SQLException | RuntimeException e) {
                 throw run.failed(e);
             }

@@ -697,19 +697,7 @@ public final class EffectCheck {
 
     /** @return the server's count of this session's writes so far (see {@link CheckedRun}) */
     long writes() throws SQLException {
-        try (Statement status = raw.createStatement();
-                ResultSet rows = status.executeQuery(dialect == Dialect.POSTGRESQL
-                        ? "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'transactionid'"
-                                + " AND pid = pg_catalog.pg_backend_pid() AND transactionid::text::bigint"
-                                + " <> pg_catalog.txid_current_if_assigned() % 4294967296"
-                        : "SHOW SESSION STATUS WHERE Variable_name IN ('Handler_write', 'Handler_update',"
-                                + " 'Handler_delete')")) {
-            long sum = 0;
-            while (rows.next()) {
-                sum += rows.getLong(dialect == Dialect.POSTGRESQL ? 1 : 2);
-            }
-            return sum;
-        }
+        return counters.writes();
     }
 
     /**

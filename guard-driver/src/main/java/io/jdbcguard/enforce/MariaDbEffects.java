@@ -181,6 +181,27 @@ final class MariaDbEffects extends ServerEffects {
         return column.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The session's {@code Handler_write}, {@code Handler_update} and {@code Handler_delete}, summed. */
+    @Override
+    long writes() throws SQLException {
+        try (Statement status = raw.createStatement();
+                ResultSet rows = status.executeQuery("SHOW SESSION STATUS WHERE Variable_name IN ('Handler_write',"
+                        + " 'Handler_update', 'Handler_delete')")) {
+            long sum = 0;
+            while (rows.next()) {
+                sum += rows.getLong(2);
+            }
+            return sum;
+        }
+    }
+
+    @Override
+    void beginReadOnly() throws SQLException {
+        try (Statement statement = raw.createStatement()) {
+            statement.execute("START TRANSACTION READ ONLY");
+        }
+    }
+
     /** {@code SET SESSION TRANSACTION READ ONLY}, as the guard set it at connect. */
     @Override
     void restoreReadOnly() throws SQLException {

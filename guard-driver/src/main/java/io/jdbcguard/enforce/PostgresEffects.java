@@ -215,6 +215,24 @@ final class PostgresEffects extends ServerEffects {
         return column;
     }
 
+    /**
+     * The session's {@code transactionid} locks other than the top-level transaction's: each subtransaction that
+     * wrote holds one ({@code AssignTransactionId} in {@code src/backend/access/transam/xact.c}).
+     */
+    @Override
+    long writes() throws SQLException {
+        return Long.parseLong(single("SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'transactionid'"
+                + " AND pid = pg_catalog.pg_backend_pid() AND transactionid::text::bigint"
+                + " <> pg_catalog.txid_current_if_assigned() % 4294967296"));
+    }
+
+    @Override
+    void beginReadOnly() throws SQLException {
+        try (Statement statement = raw.createStatement()) {
+            statement.execute("SET TRANSACTION READ ONLY");
+        }
+    }
+
     /** Nothing: the rollback of the guard's transaction or savepoint undoes the setting. */
     @Override
     void restoreReadOnly() {

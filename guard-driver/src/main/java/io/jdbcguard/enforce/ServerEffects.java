@@ -155,6 +155,22 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
         throw new SQLException("only PostgreSQL triggers run functions");
     }
 
+    /**
+     * @return the server's count of this session's writes so far, for a read run under a savepoint (see
+     *     {@link CheckedRun}: the difference across the read is what it wrote)
+     * @throws SQLException when the server cannot be asked
+     */
+    abstract long writes() throws SQLException;
+
+    /**
+     * Opens a read-only transaction on a connection whose auto-commit the caller just turned off: PostgreSQL <a
+     * href="https://www.postgresql.org/docs/15/sql-set-transaction.html">SET TRANSACTION READ ONLY</a> (the
+     * transaction pgjdbc begins with it), MariaDB {@code START TRANSACTION READ ONLY}.
+     *
+     * @throws SQLException when the server refuses it
+     */
+    abstract void beginReadOnly() throws SQLException;
+
     /** @return the query that reads how the session resolves unqualified names */
     abstract String namespaceQuery();
 

@@ -27,9 +27,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final boolean execute() throws SQLException {
-        seal.preparedRuns(analysis, sql);
-        seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, false);
+        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
             return rawPreparedStatement.execute();
         }
@@ -42,9 +40,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final ResultSet executeQuery() throws SQLException {
-        seal.preparedRuns(analysis, sql);
-        seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, false);
+        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
             return seal.resultSet(rawPreparedStatement.executeQuery(), this);
         }
@@ -57,9 +53,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final int executeUpdate() throws SQLException {
-        seal.preparedRuns(analysis, sql);
-        seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, true);
+        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, true);
         if (run == null) {
             return rawPreparedStatement.executeUpdate();
         }
@@ -72,9 +66,7 @@ class GuardedPreparedStatement extends SealedPreparedStatement {
 
     @Override
     public final long executeLargeUpdate() throws SQLException {
-        seal.preparedRuns(analysis, sql);
-        seal.ran(analysis);
-        CheckedRun run = seal.begin(analysis, sql, rawPreparedStatement, true);
+        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, true);
         if (run == null) {
             return rawPreparedStatement.executeLargeUpdate();
         }

@@ -125,6 +125,27 @@ final class Seal {
     }
 
     /**
+     * One execution of a prepared text, in one call from the statement: its column type changes judged again against
+     * the columns as they are now ({@link StatementGuard#preparedRuns}), the session's reading settings marked for
+     * reading again when it may change them ({@link StatementGuard#ran}), and the check of its effect set up, as
+     * {@link #begin}.
+     *
+     * @return the execution to hand the vendor call's outcome to, or null when the vendor call runs as it is
+     * @throws SQLException {@link GuardViolationException} when refused (nothing is sent); or when the server cannot
+     *     be asked
+     */
+    CheckedRun beginPrepared(Analysis analysis, String sql, Statement statement, boolean reportsCount)
+            throws SQLException {
+        StatementGuard judge = guard;
+        if (judge == null) {
+            return null;
+        }
+        judge.preparedRuns(analysis, sql);
+        judge.ran(analysis);
+        return begin(analysis, sql, statement, reportsCount);
+    }
+
+    /**
      * As {@link #begin}, for a batch. When the batch is refused before it is sent, the vendor statement's batch is
      * cleared too, as {@code executeBatch} leaves it (JDBC 4.3, 14.1.2): a second {@code executeBatch()} must not
      * send what the first refused.
@@ -144,14 +165,6 @@ final class Seal {
                 refused.addSuppressed(cleanup);
             }
             throw refused;
-        }
-    }
-
-    /** As {@link StatementGuard#preparedRuns}, on a guarded pair. */
-    void preparedRuns(Analysis analysis, String sql) throws SQLException {
-        StatementGuard judge = guard;
-        if (judge != null) {
-            judge.preparedRuns(analysis, sql);
         }
     }
 

@@ -30,6 +30,13 @@
  *        result sealed (SealedResultSet) ──▶ app
  * </pre>
  *
+ * <p>Hops on the hot path, for a known verdict (a text judged before, a change proven to touch one row and within the
+ * transaction's budget): a prepared execution makes one call into the guard, {@code Seal.beginPrepared} (its type
+ * changes judged again, the session-settings mark, {@code EffectCheck.needed}), then the vendor call; a literal text
+ * makes two, {@code Seal.check} (an {@code AnalysisCache} hit) and {@code Seal.begin}, then the vendor call. An
+ * updatable result set's {@code deleteRow()} and {@code updateRow()} pass {@code Seal.rowChange} first, which counts
+ * the row against the transaction's budget.
+ *
  * <p>datasource-proxy, part of the original design, is no longer used: its query transformer ran only for
  * String-argument methods of plain {@code Statement}s (a {@code PreparedStatement.executeUpdate(String)} reached
  * Connector/J unchecked), its proxies left result sets, metadata and arrays leading back to the raw connection, so a
