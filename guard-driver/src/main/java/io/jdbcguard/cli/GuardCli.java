@@ -15,7 +15,8 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "jdbc-guard", mixinStandardHelpOptions = true, versionProvider = GuardCli.Version.class,
         description = "Explains and tests what jdbc-guard decides.",
-        subcommands = {DoctorCommand.class, CheckCommand.class, BreakGlassCommand.class, AuditCommand.class})
+        subcommands = {DoctorCommand.class, CheckCommand.class, LintCommand.class, BreakGlassCommand.class,
+                AuditCommand.class})
 public final class GuardCli implements Runnable {
     /** The exit code of usage and configuration errors. */
     public static final int USAGE_ERROR = 2;

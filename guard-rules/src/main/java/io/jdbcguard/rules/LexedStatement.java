@@ -41,6 +41,16 @@ final class LexedStatement {
     }
 
     /** @return its tokens, as {@link #LexedStatement} describes them */
+    /** @return the index of the statement's first character in the lexed text */
+    int start() {
+        return start;
+    }
+
+    /** @return the index after its last character */
+    int end() {
+        return end;
+    }
+
     List<Token> tokens() {
         return tokens;
     }

@@ -81,6 +81,33 @@ public final class StatementAnalyzer {
     }
 
     /**
+     * One statement of a script, where it stands in it.
+     *
+     * @param text the statement as written, from its first token to its last (comments inside included)
+     * @param start the index of its first character in the script
+     * @param end the index after its last character
+     */
+    public record ScriptStatement(String text, int start, int end) {
+    }
+
+    /**
+     * Cuts a script into its statements as the server reads them with this analyzer's settings (strings, comments,
+     * dollar quoting, MySQL compound statements), for a caller that judges them one by one and says where each
+     * stands (the command line's {@code lint}).
+     *
+     * @param script a script of statements separated by {@code ;}; not null
+     * @return its statements in order; empty when it holds only whitespace, comments and {@code ;}
+     * @throws NullPointerException if {@code script} is null
+     */
+    public List<ScriptStatement> split(String script) {
+        List<ScriptStatement> statements = new ArrayList<>();
+        for (LexedStatement statement : lexer.statements(script)) {
+            statements.add(new ScriptStatement(statement.text(), statement.start(), statement.end()));
+        }
+        return statements;
+    }
+
+    /**
      * Analyses every statement in {@code sql}.
      *
      * @param sql one or more statements separated by {@code ;}; not null

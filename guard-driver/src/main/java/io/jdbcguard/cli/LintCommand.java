@@ -1,0 +1,119 @@
+package io.jdbcguard.cli;
+
+import io.jdbcguard.cli.lint.LintFinding;
+import io.jdbcguard.cli.lint.LintJudge;
+import io.jdbcguard.cli.lint.LintReport;
+import io.jdbcguard.cli.lint.MigrationFiles;
+import io.jdbcguard.policy.PairGuards;
+import io.jdbcguard.policy.Policy;
+import io.jdbcguard.policy.PolicyException;
+import io.jdbcguard.policy.PolicyReader;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
+import io.jdbcguard.rules.StatementAnalyzer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lint --dialect postgresql src/main/resources/db/migration}: the driver's judgement of migrations before they
+ * run, for CI and code review. Each statement of each file ({@link MigrationFiles}: plain {@code .sql} scripts and
+ * Flyway's layout, in Flyway's order) is judged by the same analysis and policy as the driver, for the pair
+ * {@code --origin} against {@code --target} (by default {@code developer} against {@code production}, the strictest),
+ * with the session's settings given by {@code --dialect}, {@code --sql-mode} and {@code --server-version}; reviewed
+ * exceptions written in the migration ({@link LintJudge}) pass, with their reasons shown. Formats: {@link LintReport}.
+ * Exit codes: 0 when no finding is at or above {@code --fail-on}, 1 when one is, 2 on a usage or configuration error.
+ */
+@Command(name = "lint", description = "Judges migration files (SQL scripts, Flyway layouts) as the driver would.")
+final class LintCommand implements Callable<Integer> {
+    @Option(names = "--dialect", required = true, description = "postgresql or mysql (mariadb)")
+    String dialect;
+
+    @Option(names = "--origin", defaultValue = "developer", description = "the origin (default: ${DEFAULT-VALUE})")
+    String origin;
+
+    @Option(names = "--target", defaultValue = "production",
+            description = "the target's environment (default: ${DEFAULT-VALUE})")
+    String target;
+
+    @Option(names = "--policy", description = "a policy file to judge by instead of the policy files in force")
+    Path policy;
+
+    @Option(names = "--sql-mode", description = "MySQL: the session's sql_mode (e.g. ANSI_QUOTES,NO_BACKSLASH_ESCAPES)")
+    String sqlMode;
+
+    @Option(names = "--server-version", description = "MySQL/MariaDB: the server's VERSION(), e.g. 10.11.6-MariaDB")
+    String serverVersion;
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json, github or sarif (default: text)")
+    String format;
+
+    @Option(names = "--fail-on", defaultValue = "block",
+            description = "block (findings an enforcing guard refuses), audit (also those an audit-mode guard"
+                    + " records) or none (default: block)")
+    String failOn;
+
+    @Parameters(arity = "1..*", description = "SQL files and folders of them")
+    List<Path> paths;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Dialect parsed;
+        LintReport.Format output;
+        try {
+            parsed = Dialect.fromSubprotocol(dialect);
+            output = LintReport.Format.valueOf(format.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new GuardCli.UsageError("--dialect " + dialect + " --format " + format + ": use --dialect"
+                    + " postgresql or mysql and --format text, json, github or sarif.");
+        }
+        if (!Set.of("block", "audit", "none").contains(failOn)) {
+            throw new GuardCli.UsageError("--fail-on " + failOn + ": use block, audit or none.");
+        }
+        SessionSettings settings = parsed == Dialect.POSTGRESQL ? SessionSettings.postgresql(true)
+                : SessionSettings.mysql(serverVersion == null ? "0.0.0" : serverVersion, sqlMode == null ? ""
+                        : sqlMode);
+        PairGuards guards = policy().pairGuards(origin, Set.of(target));
+        List<Path> files;
+        try {
+            files = MigrationFiles.of(paths);
+        } catch (IllegalArgumentException e) {
+            throw new GuardCli.UsageError(e.getMessage() + ".");
+        }
+        LintJudge judge = new LintJudge(new StatementAnalyzer(settings), guards);
+        List<LintFinding> findings = new ArrayList<>();
+        for (Path file : files) {
+            findings.addAll(judge.judge(file));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        LintReport.write(findings, output, out);
+        boolean fails = findings.stream().anyMatch(finding -> !finding.allowed()
+                && (failOn.equals("audit") || failOn.equals("block") && finding.blocks()));
+        return fails ? 1 : 0;
+    }
+
+    private Policy policy() {
+        if (policy == null) {
+            return CommandPolicy.load(spec);
+        }
+        try {
+            return PolicyReader.read(policy);
+        } catch (PolicyException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

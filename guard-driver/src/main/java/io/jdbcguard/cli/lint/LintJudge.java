@@ -1,0 +1,101 @@
+package io.jdbcguard.cli.lint;
+
+import io.jdbcguard.enforce.Verdict;
+import io.jdbcguard.policy.PairGuards;
+import io.jdbcguard.rules.Analysis;
+import io.jdbcguard.rules.Finding;
+import io.jdbcguard.rules.StatementAnalyzer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Judges each statement of a migration file as the driver would judge it on a connection of the pair ({@link Verdict}
+ * over the same analysis), and applies the reviewed exceptions written in the migration: a comment before or inside
+ * a statement, {@code -- jdbc-guard: allow drop "INC-42 table replaced by orders_v2"} (one rule or several separated
+ * by commas, and a reason in double quotes, which is required), lets lint pass that statement's findings of those
+ * rules and shows the reason. The driver ignores these comments: a statement run from a guarded pair is judged as
+ * ever. Flyway placeholders ({@code ${name}}) are read as identifiers of the same length, so positions stay true.
+ */
+public final class LintJudge {
+    private static final Pattern ALLOW = Pattern.compile(
+            "jdbc-guard:\\s*allow\\s+([A-Za-z-]+(?:\\s*,\\s*[A-Za-z-]+)*)(?:\\s+\"([^\"]*)\")?");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
+
+    private final StatementAnalyzer analyzer;
+    private final PairGuards guards;
+
+    /**
+     * @param analyzer reads the statements with the session's settings (dialect, string escapes, version)
+     * @param guards the guards of the pair the migration is judged for
+     */
+    public LintJudge(StatementAnalyzer analyzer, PairGuards guards) {
+        this.analyzer = analyzer;
+        this.guards = guards;
+    }
+
+    /**
+     * @param file a SQL file
+     * @return its findings, in statement order
+     * @throws IOException when it cannot be read
+     */
+    public List<LintFinding> judge(Path file) throws IOException {
+        String text = withPlaceholdersAsNames(Files.readString(file, StandardCharsets.UTF_8));
+        List<LintFinding> findings = new ArrayList<>();
+        int previousEnd = 0;
+        for (StatementAnalyzer.ScriptStatement statement : analyzer.split(text)) {
+            int line = 1 + (int) text.substring(0, statement.start()).chars().filter(c -> c == '\n').count();
+            int column = statement.start() - text.lastIndexOf('\n', statement.start() - 1);
+            Map<String, String> allowed = new HashMap<>();
+            String comments = text.substring(previousEnd, statement.start()) + "\n" + statement.text();
+            Matcher allow = ALLOW.matcher(comments);
+            while (allow.find()) {
+                if (allow.group(2) == null || allow.group(2).isBlank()) {
+                    findings.add(new LintFinding(file, line, column, "lint", true, "a jdbc-guard allow comment needs"
+                            + " its reason in double quotes: -- jdbc-guard: allow " + allow.group(1)
+                            + " \"<ticket and why>\"", statement.text(), null));
+                    continue;
+                }
+                for (String rule : allow.group(1).split(",")) {
+                    allowed.put(rule.strip().toLowerCase(Locale.ROOT), allow.group(2));
+                }
+            }
+            Analysis analysis = analyzer.analyze(statement.text());
+            Verdict verdict = Verdict.of(analysis, guards, statement.text());
+            add(findings, verdict.enforced(), true, file, line, column, statement.text(), allowed);
+            add(findings, verdict.audited(), false, file, line, column, statement.text(), allowed);
+            previousEnd = statement.end();
+        }
+        return findings;
+    }
+
+    private static void add(List<LintFinding> into, List<Finding> findings, boolean blocks, Path file, int line,
+            int column, String statement, Map<String, String> allowed) {
+        for (Finding finding : findings) {
+            String objects = finding.objects().isEmpty() ? "" : " " + String.join(", ", finding.objects());
+            into.add(new LintFinding(file, line, column, finding.ruleId(), blocks, finding.statementKind() + objects
+                    + ": " + finding.reason(), statement, allowed.get(finding.ruleId())));
+        }
+    }
+
+    /** Flyway's {@code ${name}} as an identifier of the same length ({@code name} and underscores). */
+    private static String withPlaceholdersAsNames(String text) {
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (placeholder.find()) {
+            String name = placeholder.group(1).replaceAll("[^A-Za-z0-9_]", "_");
+            String padded = ("p" + name + "___").substring(0, placeholder.group().length());
+            placeholder.appendReplacement(out, Matcher.quoteReplacement(padded));
+        }
+        placeholder.appendTail(out);
+        return out.toString();
+    }
+}
