@@ -1,0 +1,59 @@
+package io.jdbcguard.cli.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jdbcguard.policy.Policy;
+import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
+import io.jdbcguard.rules.StatementAnalyzer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code lint} over real migration histories: the schema and upgrade scripts that Activiti, Camunda, Flowable, Quartz,
+ * Spring Batch and Spring Session ship in their Maven jars (pinned versions), as {@code guard-rules}' real-world
+ * corpus gathers them ({@code mvn verify -Preal-world}; skipped when they were not gathered). The findings per
+ * project, dialect and rule, for {@code developer} against {@code production} under the built-in policy, are checked
+ * in ({@code src/test/resources/lint/real-world-expected.txt}).
+ */
+class RealWorldLintTest {
+    private static final Path CORPUS = Path.of("..", "guard-rules", "target", "real-world-sql");
+    private static final List<String> PROJECTS = List.of("activiti", "camunda", "flowable", "quartz", "spring-batch",
+            "spring-session");
+    private static final Path EXPECTED = Path.of("src", "test", "resources", "lint", "real-world-expected.txt");
+
+    @Test
+    void findsWhatTheExpectedResultsSay() throws Exception {
+        assumeTrue(Files.isDirectory(CORPUS.resolve("camunda")), "the real-world corpus was not gathered");
+        List<String> lines = new ArrayList<>();
+        for (String project : PROJECTS) {
+            for (String dialect : List.of("mysql", "postgresql")) {
+                Dialect parsed = Dialect.fromSubprotocol(dialect);
+                LintJudge judge = new LintJudge(new StatementAnalyzer(parsed == Dialect.POSTGRESQL
+                        ? SessionSettings.postgresql(true) : SessionSettings.mysql("10.11.6-MariaDB", "")),
+                        Policy.NONE.pairGuards("developer", Set.of("production")));
+                List<Path> files = MigrationFiles.of(List.of(CORPUS.resolve(project).resolve(dialect)));
+                Map<String, Integer> byRule = new TreeMap<>();
+                for (Path file : files) {
+                    for (LintFinding finding : judge.judge(file)) {
+                        byRule.merge(finding.rule(), 1, Integer::sum);
+                    }
+                }
+                lines.add(project + "\t" + dialect + "\t" + files.size() + " files\t" + byRule);
+            }
+        }
+        String actual = String.join("\n", lines) + "\n";
+        Files.createDirectories(Path.of("target", "lint"));
+        Files.writeString(Path.of("target", "lint", "real-world-actual.txt"), actual);
+        assertThat(actual).as("lint's findings on the real-world migrations (target/lint/real-world-actual.txt)")
+                .isEqualTo(Files.readString(EXPECTED, StandardCharsets.UTF_8));
+    }
+}
