@@ -1,9 +1,12 @@
 package io.jdbcguard.cli;
 
+import io.jdbcguard.GuardDriver;
+import io.jdbcguard.VendorDrivers;
 import io.jdbcguard.cli.lint.LintFinding;
 import io.jdbcguard.cli.lint.LintJudge;
 import io.jdbcguard.cli.lint.LintReport;
 import io.jdbcguard.cli.lint.MigrationFiles;
+import io.jdbcguard.enforce.LiveCatalog;
 import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyException;
@@ -14,9 +17,12 @@ import io.jdbcguard.rules.StatementAnalyzer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,6 +70,17 @@ final class LintCommand implements Callable<Integer> {
                     + " records) or none (default: block)")
     String failOn;
 
+    @Option(names = "--url", description = "a jdbc:guard: or vendor URL of the target: lint reads its catalog (read-only"
+            + " queries) to judge type changes against the live columns and tell the rows of the tables findings name;"
+            + " the vendor driver must be on the class path (JDBC_GUARD_CLASSPATH)")
+    String url;
+
+    @Option(names = {"-u", "--user"}, description = "user to connect as with --url")
+    String user;
+
+    @Option(names = "--password-env", description = "environment variable holding the password for --url")
+    String passwordEnv;
+
     @Parameters(arity = "1..*", description = "SQL files and folders of them")
     List<Path> paths;
 
@@ -94,16 +111,46 @@ final class LintCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new GuardCli.UsageError(e.getMessage() + ".");
         }
-        LintJudge judge = new LintJudge(new StatementAnalyzer(settings), guards);
         List<LintFinding> findings = new ArrayList<>();
-        for (Path file : files) {
-            findings.addAll(judge.judge(file));
+        try (Connection target = connect()) {
+            LintJudge judge = new LintJudge(new StatementAnalyzer(settings), guards,
+                    target == null ? null : new LiveCatalog(target, parsed, guards));
+            for (Path file : files) {
+                findings.addAll(judge.judge(file));
+            }
+        } catch (SQLException e) {
+            throw new GuardCli.UsageError("--url " + VendorDrivers.redact(url) + ": cannot read the target's catalog ("
+                    + e.getMessage() + "); check the URL, the user, the password and that the vendor driver is on the"
+                    + " class path.");
         }
         PrintWriter out = spec.commandLine().getOut();
         LintReport.write(findings, output, out);
         boolean fails = findings.stream().anyMatch(finding -> !finding.allowed()
                 && (failOn.equals("audit") || failOn.equals("block") && finding.blocks()));
         return fails ? 1 : 0;
+    }
+
+    /** The target's vendor connection, read-only, or null without {@code --url}. */
+    private Connection connect() throws SQLException {
+        if (url == null) {
+            return null;
+        }
+        if (!url.startsWith("jdbc:")) {
+            throw new GuardCli.UsageError("--url '" + VendorDrivers.redact(url) + "' is not a JDBC URL: give a"
+                    + " jdbc:guard:postgresql://host/db URL (or the vendor URL).");
+        }
+        String vendorUrl = url.startsWith(GuardDriver.PREFIX) ? GuardDriver.vendorUrl(url) : url;
+        Properties info = new Properties();
+        if (user != null) {
+            info.setProperty("user", user);
+        }
+        String secret = passwordEnv == null ? null : System.getenv(passwordEnv);
+        if (secret != null) {
+            info.setProperty("password", secret);
+        }
+        Connection target = VendorDrivers.find(vendorUrl).connect(vendorUrl, info);
+        target.setReadOnly(true);
+        return target;
     }
 
     private Policy policy() {

@@ -1,5 +1,6 @@
 package io.jdbcguard.cli.lint;
 
+import io.jdbcguard.enforce.LiveCatalog;
 import io.jdbcguard.enforce.Verdict;
 import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.rules.Analysis;
@@ -9,11 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,16 +33,24 @@ public final class LintJudge {
             "jdbc-guard:\\s*allow\\s+([A-Za-z-]+(?:\\s*,\\s*[A-Za-z-]+)*)(?:\\s+\"([^\"]*)\")?");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
 
+    /** The rules whose findings say what happens to a table's rows, so a live target's row count is told. */
+    private static final Set<String> ROW_RULES = Set.of("drop", "truncate", "alter-drop-column",
+            "delete-without-where", "update-without-where", "always-true-where");
+
     private final StatementAnalyzer analyzer;
     private final PairGuards guards;
+    private final LiveCatalog live;
 
     /**
      * @param analyzer reads the statements with the session's settings (dialect, string escapes, version)
      * @param guards the guards of the pair the migration is judged for
+     * @param live the target's catalog, to judge type changes against its columns and tell the rows a finding's
+     *     tables hold; null to judge the text alone
      */
-    public LintJudge(StatementAnalyzer analyzer, PairGuards guards) {
+    public LintJudge(StatementAnalyzer analyzer, PairGuards guards, LiveCatalog live) {
         this.analyzer = analyzer;
         this.guards = guards;
+        this.live = live;
     }
 
     /**
@@ -69,6 +80,9 @@ public final class LintJudge {
                 }
             }
             Analysis analysis = analyzer.analyze(statement.text());
+            if (live != null) {
+                analysis = analysis.withFindings(live.typeChanges(analysis, statement.text()));
+            }
             Verdict verdict = Verdict.of(analysis, guards, statement.text());
             add(findings, verdict.enforced(), true, file, line, column, statement.text(), allowed);
             add(findings, verdict.audited(), false, file, line, column, statement.text(), allowed);
@@ -77,13 +91,32 @@ public final class LintJudge {
         return findings;
     }
 
-    private static void add(List<LintFinding> into, List<Finding> findings, boolean blocks, Path file, int line,
-            int column, String statement, Map<String, String> allowed) {
+    private void add(List<LintFinding> into, List<Finding> findings, boolean blocks, Path file, int line,
+            int column, String statement, Map<String, String> allowed) throws IOException {
         for (Finding finding : findings) {
             String objects = finding.objects().isEmpty() ? "" : " " + String.join(", ", finding.objects());
             into.add(new LintFinding(file, line, column, finding.ruleId(), blocks, finding.statementKind() + objects
-                    + ": " + finding.reason(), statement, allowed.get(finding.ruleId())));
+                    + ": " + finding.reason() + rows(finding), statement, allowed.get(finding.ruleId())));
         }
+    }
+
+    /** On a live target, what the finding's tables hold: {@code " (live: users holds 5000 rows)"}. */
+    private String rows(Finding finding) throws IOException {
+        if (live == null || !ROW_RULES.contains(finding.ruleId())) {
+            return "";
+        }
+        StringBuilder told = new StringBuilder();
+        for (String table : finding.objects()) {
+            long rows;
+            try {
+                rows = live.rows(table);
+            } catch (SQLException e) {
+                throw new IOException("cannot read the catalog of the target for " + table + ": " + e.getMessage(), e);
+            }
+            told.append(told.length() == 0 ? " (live: " : "; ").append(table).append(rows < 0 ? " is not there"
+                    : " holds " + rows + " rows");
+        }
+        return told.length() == 0 ? "" : told.append(')').toString();
     }
 
     /** Flyway's {@code ${name}} as an identifier of the same length ({@code name} and underscores). */

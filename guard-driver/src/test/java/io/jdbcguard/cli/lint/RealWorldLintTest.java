@@ -39,7 +39,7 @@ class RealWorldLintTest {
                 Dialect parsed = Dialect.fromSubprotocol(dialect);
                 LintJudge judge = new LintJudge(new StatementAnalyzer(parsed == Dialect.POSTGRESQL
                         ? SessionSettings.postgresql(true) : SessionSettings.mysql("10.11.6-MariaDB", "")),
-                        Policy.NONE.pairGuards("developer", Set.of("production")));
+                        Policy.NONE.pairGuards("developer", Set.of("production")), null);
                 List<Path> files = MigrationFiles.of(List.of(CORPUS.resolve(project).resolve(dialect)));
                 Map<String, Integer> byRule = new TreeMap<>();
                 for (Path file : files) {
