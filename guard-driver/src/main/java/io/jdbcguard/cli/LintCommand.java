@@ -113,7 +113,7 @@ final class LintCommand implements Callable<Integer> {
         }
         List<LintFinding> findings = new ArrayList<>();
         try (Connection target = connect()) {
-            LintJudge judge = new LintJudge(new StatementAnalyzer(settings), guards,
+            LintJudge judge = new LintJudge(new StatementAnalyzer(settings), parsed, guards,
                     target == null ? null : new LiveCatalog(target, parsed, guards));
             for (Path file : files) {
                 findings.addAll(judge.judge(file));

@@ -116,6 +116,46 @@ class LintCommandTest {
         assertThat(sarif).contains("\"version\" : \"2.1.0\"", "\"ruleId\" : \"alter-drop-column\"");
     }
 
+    @Test
+    void aLiquibaseChangelogIsRenderedByLiquibaseAndFindingsNameTheChangeSet() throws IOException {
+        Path changelog = Files.writeString(folder.resolve("changelog.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                      http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                  <changeSet id="1" author="ana">
+                    <createTable tableName="orders">
+                      <column name="id" type="int"><constraints primaryKey="true"/></column>
+                      <column name="note" type="varchar(20)"/>
+                    </createTable>
+                  </changeSet>
+                  <changeSet id="2-drop-note" author="ben">
+                    <dropColumn tableName="orders" columnName="note"/>
+                  </changeSet>
+                  <changeSet id="3" author="ana">
+                    <delete tableName="orders"/>
+                  </changeSet>
+                </databaseChangeLog>
+                """);
+        Path yaml = Files.writeString(folder.resolve("changelog.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: drop-legacy
+                      author: ana
+                      changes:
+                        - dropTable:
+                            tableName: legacy
+                """);
+
+        assertThat(run("lint", "--dialect", "postgresql", changelog.toString(), yaml.toString())).isEqualTo(1);
+
+        assertThat(out.toString()).contains(changelog + ":12:1: alter-drop-column: changeSet 2-drop-note (ben): ",
+                changelog + ":15:1: delete-without-where: changeSet 3 (ana): ",
+                yaml + ":3:1: drop: changeSet drop-legacy (ana): DROP TABLE")
+                .doesNotContain("DATABASECHANGELOG", "databasechangelog");
+    }
+
     /** Every field name of a JSON text, which must parse. */
     private static List<String> fields(String json) throws IOException {
         List<String> names = new ArrayList<>();

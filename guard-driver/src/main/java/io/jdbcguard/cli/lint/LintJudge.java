@@ -4,6 +4,7 @@ import io.jdbcguard.enforce.LiveCatalog;
 import io.jdbcguard.enforce.Verdict;
 import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.rules.Analysis;
+import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.StatementAnalyzer;
 import java.io.IOException;
@@ -38,32 +39,53 @@ public final class LintJudge {
             "delete-without-where", "update-without-where", "always-true-where");
 
     private final StatementAnalyzer analyzer;
+    private final Dialect dialect;
     private final PairGuards guards;
     private final LiveCatalog live;
 
     /**
      * @param analyzer reads the statements with the session's settings (dialect, string escapes, version)
+     * @param dialect the settings' dialect, to render Liquibase changelogs in
      * @param guards the guards of the pair the migration is judged for
      * @param live the target's catalog, to judge type changes against its columns and tell the rows a finding's
      *     tables hold; null to judge the text alone
      */
-    public LintJudge(StatementAnalyzer analyzer, PairGuards guards, LiveCatalog live) {
+    public LintJudge(StatementAnalyzer analyzer, Dialect dialect, PairGuards guards, LiveCatalog live) {
         this.analyzer = analyzer;
+        this.dialect = dialect;
         this.guards = guards;
         this.live = live;
     }
 
     /**
-     * @param file a SQL file
+     * @param file a SQL file, or a Liquibase changelog named on the command line ({@link LiquibaseChangelogs}): its
+     *     findings then name the change set and the line that declares it
      * @return its findings, in statement order
-     * @throws IOException when it cannot be read
+     * @throws IOException when it cannot be read, or Liquibase cannot render it
      */
     public List<LintFinding> judge(Path file) throws IOException {
-        String text = withPlaceholdersAsNames(Files.readString(file, StandardCharsets.UTF_8));
+        if (!LiquibaseChangelogs.isChangelog(file)) {
+            return judge(file, withPlaceholdersAsNames(Files.readString(file, StandardCharsets.UTF_8)), List.of());
+        }
+        String rendered = LiquibaseChangelogs.render(file, dialect);
+        return judge(file, rendered, LiquibaseChangelogs.changeSets(rendered, file));
+    }
+
+    /**
+     * The findings of a script; where a change set of a rendered changelog holds the statement, it is named and its
+     * declaring line is the location.
+     */
+    private List<LintFinding> judge(Path file, String text, List<LiquibaseChangelogs.ChangeSet> changeSets)
+            throws IOException {
         List<LintFinding> findings = new ArrayList<>();
         int previousEnd = 0;
+        int counted = 0;
+        int lines = 1;
         for (StatementAnalyzer.ScriptStatement statement : analyzer.split(text)) {
-            int line = 1 + (int) text.substring(0, statement.start()).chars().filter(c -> c == '\n').count();
+            for (; counted < statement.start(); counted++) {
+                lines += text.charAt(counted) == '\n' ? 1 : 0;
+            }
+            int line = lines;
             int column = statement.start() - text.lastIndexOf('\n', statement.start() - 1);
             Map<String, String> allowed = new HashMap<>();
             String comments = text.substring(previousEnd, statement.start()) + "\n" + statement.text();
@@ -79,23 +101,35 @@ public final class LintJudge {
                     allowed.put(rule.strip().toLowerCase(Locale.ROOT), allow.group(2));
                 }
             }
+            LiquibaseChangelogs.ChangeSet changeSet = null;
+            for (LiquibaseChangelogs.ChangeSet candidate : changeSets) {
+                if (candidate.offset() <= statement.start()) {
+                    changeSet = candidate;
+                }
+            }
+            if (changeSet != null) {
+                line = changeSet.line();
+                column = 1;
+            }
+            String where = changeSet == null ? "" : "changeSet " + changeSet.id() + " (" + changeSet.author() + "): ";
             Analysis analysis = analyzer.analyze(statement.text());
             if (live != null) {
                 analysis = analysis.withFindings(live.typeChanges(analysis, statement.text()));
             }
             Verdict verdict = Verdict.of(analysis, guards, statement.text());
-            add(findings, verdict.enforced(), true, file, line, column, statement.text(), allowed);
-            add(findings, verdict.audited(), false, file, line, column, statement.text(), allowed);
+            add(findings, verdict.enforced(), true, file, line, column, where, statement.text(), allowed);
+            add(findings, verdict.audited(), false, file, line, column, where, statement.text(), allowed);
             previousEnd = statement.end();
         }
         return findings;
     }
 
     private void add(List<LintFinding> into, List<Finding> findings, boolean blocks, Path file, int line,
-            int column, String statement, Map<String, String> allowed) throws IOException {
+            int column, String where, String statement, Map<String, String> allowed) throws IOException {
         for (Finding finding : findings) {
             String objects = finding.objects().isEmpty() ? "" : " " + String.join(", ", finding.objects());
-            into.add(new LintFinding(file, line, column, finding.ruleId(), blocks, finding.statementKind() + objects
+            into.add(new LintFinding(file, line, column, finding.ruleId(), blocks, where + finding.statementKind()
+                    + objects
                     + ": " + finding.reason() + rows(finding), statement, allowed.get(finding.ruleId())));
         }
     }

@@ -38,7 +38,7 @@ class RealWorldLintTest {
             for (String dialect : List.of("mysql", "postgresql")) {
                 Dialect parsed = Dialect.fromSubprotocol(dialect);
                 LintJudge judge = new LintJudge(new StatementAnalyzer(parsed == Dialect.POSTGRESQL
-                        ? SessionSettings.postgresql(true) : SessionSettings.mysql("10.11.6-MariaDB", "")),
+                        ? SessionSettings.postgresql(true) : SessionSettings.mysql("10.11.6-MariaDB", "")), parsed,
                         Policy.NONE.pairGuards("developer", Set.of("production")), null);
                 List<Path> files = MigrationFiles.of(List.of(CORPUS.resolve(project).resolve(dialect)));
                 Map<String, Integer> byRule = new TreeMap<>();
