@@ -3,7 +3,6 @@ package io.jdbcguard.cli;
 import io.jdbcguard.enforce.Verdict;
 import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.rules.Analysis;
-import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.StatementAnalyzer;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,25 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", description = "Prints the verdict for a statement from an origin to a target.")
 final class CheckCommand implements Callable<Integer> {
-    @Option(names = "--dialect", required = true, description = "postgresql or mysql (mariadb)")
-    String dialect;
-
-    @Option(names = "--origin", defaultValue = "developer", description = "the origin (default: ${DEFAULT-VALUE})")
-    String origin;
-
-    @Option(names = "--target", defaultValue = "production",
-            description = "the target's environment (default: ${DEFAULT-VALUE})")
-    String target;
-
-    @Option(names = "--sql-mode", description = "MySQL: the session's sql_mode (e.g. ANSI_QUOTES,NO_BACKSLASH_ESCAPES)")
-    String sqlMode;
-
-    @Option(names = "--server-version", description = "MySQL/MariaDB: the server's VERSION(), e.g. 10.11.6-MariaDB")
-    String serverVersion;
-
-    @Option(names = "--no-standard-conforming-strings",
-            description = "PostgreSQL: the session has standard_conforming_strings = off")
-    boolean noStandardConformingStrings;
+    @Mixin
+    SessionOptions session;
 
     @Parameters(index = "0", description = "the SQL text (one or more statements)")
     String sql;
@@ -54,21 +36,12 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Dialect parsed;
-        try {
-            parsed = Dialect.fromSubprotocol(dialect);
-        } catch (IllegalArgumentException e) {
-            throw new GuardCli.UsageError("--dialect " + dialect + ": " + e.getMessage() + ".");
-        }
-        SessionSettings settings = parsed == Dialect.POSTGRESQL
-                ? SessionSettings.postgresql(!noStandardConformingStrings)
-                : SessionSettings.mysql(serverVersion == null ? "0.0.0" : serverVersion,
-                        sqlMode == null ? "" : sqlMode);
-        PairGuards guards = CommandPolicy.load(spec).pairGuards(origin, Set.of(target));
+        SessionSettings settings = session.settings();
+        PairGuards guards = CommandPolicy.load(spec).pairGuards(session.origin, Set.of(session.target));
         Analysis analysis = new StatementAnalyzer(settings).analyze(sql);
         Verdict verdict = Verdict.of(analysis, guards, sql);
         out.println("Verdict: " + (!verdict.allowed() ? "BLOCKED" : verdict.audited().isEmpty() ? "ALLOWED"
-                : "ALLOWED (audit mode: recorded as would-block)") + " for " + origin + " -> " + target
+                : "ALLOWED (audit mode: recorded as would-block)") + " for " + session.origin + " -> " + session.target
                 + (guards.isEmpty() ? " (no guard applies to this pair)"
                         : " (enforced rules: " + String.join(", ", guards.enforcedRules())
                                 + (guards.readOnly().isPresent() ? "; read-only" : "") + ")"));

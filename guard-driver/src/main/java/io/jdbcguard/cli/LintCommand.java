@@ -26,6 +26,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -43,24 +44,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lint", description = "Judges migration files (SQL scripts, Flyway layouts) as the driver would.")
 final class LintCommand implements Callable<Integer> {
-    @Option(names = "--dialect", required = true, description = "postgresql or mysql (mariadb)")
-    String dialect;
-
-    @Option(names = "--origin", defaultValue = "developer", description = "the origin (default: ${DEFAULT-VALUE})")
-    String origin;
-
-    @Option(names = "--target", defaultValue = "production",
-            description = "the target's environment (default: ${DEFAULT-VALUE})")
-    String target;
+    @Mixin
+    SessionOptions session;
 
     @Option(names = "--policy", description = "a policy file to judge by instead of the policy files in force")
     Path policy;
-
-    @Option(names = "--sql-mode", description = "MySQL: the session's sql_mode (e.g. ANSI_QUOTES,NO_BACKSLASH_ESCAPES)")
-    String sqlMode;
-
-    @Option(names = "--server-version", description = "MySQL/MariaDB: the server's VERSION(), e.g. 10.11.6-MariaDB")
-    String serverVersion;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json, github or sarif (default: text)")
     String format;
@@ -70,9 +58,9 @@ final class LintCommand implements Callable<Integer> {
                     + " records) or none (default: block)")
     String failOn;
 
-    @Option(names = "--url", description = "a jdbc:guard: or vendor URL of the target: lint reads its catalog (read-only"
-            + " queries) to judge type changes against the live columns and tell the rows of the tables findings name;"
-            + " the vendor driver must be on the class path (JDBC_GUARD_CLASSPATH)")
+    @Option(names = "--url", description = "a jdbc:guard: or vendor URL of the target: lint reads its catalog"
+            + " (read-only queries) to judge type changes against the live columns and tell the rows of the tables"
+            + " findings name; the vendor driver must be on the class path (JDBC_GUARD_CLASSPATH)")
     String url;
 
     @Option(names = {"-u", "--user"}, description = "user to connect as with --url")
@@ -89,22 +77,18 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Dialect parsed;
         LintReport.Format output;
         try {
-            parsed = Dialect.fromSubprotocol(dialect);
             output = LintReport.Format.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new GuardCli.UsageError("--dialect " + dialect + " --format " + format + ": use --dialect"
-                    + " postgresql or mysql and --format text, json, github or sarif.");
+            throw new GuardCli.UsageError("--format " + format + ": use text, json, github or sarif.");
         }
         if (!Set.of("block", "audit", "none").contains(failOn)) {
             throw new GuardCli.UsageError("--fail-on " + failOn + ": use block, audit or none.");
         }
-        SessionSettings settings = parsed == Dialect.POSTGRESQL ? SessionSettings.postgresql(true)
-                : SessionSettings.mysql(serverVersion == null ? "0.0.0" : serverVersion, sqlMode == null ? ""
-                        : sqlMode);
-        PairGuards guards = policy().pairGuards(origin, Set.of(target));
+        Dialect parsed = session.dialect();
+        SessionSettings settings = session.settings();
+        PairGuards guards = policy().pairGuards(session.origin, Set.of(session.target));
         List<Path> files;
         try {
             files = MigrationFiles.of(paths);
