@@ -109,39 +109,36 @@ class OrmTrafficIT {
 
     /**
      * Issue #28: Spring Data JPA's {@code SimpleJpaRepository.deleteAll()} ({@code for (T element : findAll())
-     * delete(element)}) in one transaction, through Hibernate: the flush sends the deletes in batches of 20 by key,
-     * each batch measured, and the batch that empties {@code orm_order} (60 rows) is refused; Hibernate's transaction
-     * fails with the guard's refusal as a cause, and every order is there afterwards.
+     * delete(element)}) in one transaction, through Hibernate, on a table of 5,000 rows and one of 20: the flush sends
+     * the deletes by key in batches of 20, each measured, and the batch that takes the table over the ceiling or
+     * empties it is refused; Hibernate's transaction fails with the guard's refusal as a cause, and every row is there
+     * afterwards.
      */
     @ParameterizedTest
     @EnumSource(Database.class)
     void aDeleteAllOfEveryRowIsRefusedAndNothingOfItStays(Database database) throws SQLException {
-        setUpVersion1(database);
-        try (SessionFactory factory = factory(database, new CopyOnWriteArrayList<>())) {
-            factory.inTransaction(session -> {
-                for (long c = 1; c <= CUSTOMERS; c++) {
-                    Customer customer = new Customer(c, "customer_" + c, "c" + c + "@example.com");
-                    session.persist(customer);
-                    for (long o = 0; o < ORDERS_PER_CUSTOMER; o++) {
-                        session.persist(new PurchaseOrder(c * 10 + o, customer, BigDecimal.ONE, "NEW"));
-                    }
-                }
-            });
-            Throwable failed = org.assertj.core.api.Assertions.catchThrowable(() -> factory.inTransaction(session -> {
-                for (PurchaseOrder order : session.createQuery("from PurchaseOrder", PurchaseOrder.class)
-                        .getResultList()) {
-                    session.remove(order);
-                }
-            }));
-            Throwable cause = failed;
-            while (cause != null && !(cause instanceof io.jdbcguard.GuardViolationException)) {
-                cause = cause.getCause();
+        for (int rows : new int[] {5000, 20}) {
+            setUpVersion1(database);
+            try (Connection connection = TestDatabases.raw(database, Target.PRODUCTION);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO orm_customer (id, name, version) VALUES (1, 'c', 0)");
+                statement.execute("INSERT INTO orm_order (id, customer_id, total, status) SELECT seq, 1, 1, 'NEW'"
+                        + " FROM " + (database == Database.POSTGRESQL ? "generate_series(1, " + rows + ") s(seq)"
+                                : "seq_1_to_" + rows));
             }
-            assertThat(cause).as("the guard's refusal among the causes of " + failed).isNotNull();
-            assertThat(((io.jdbcguard.GuardViolationException) cause).getRuleId()).isEqualTo("row-limit");
+            try (SessionFactory factory = factory(database, new CopyOnWriteArrayList<>())) {
+                Throwable failed = org.assertj.core.api.Assertions.catchThrowable(() -> factory.inTransaction(
+                        session -> session.createQuery("from PurchaseOrder", PurchaseOrder.class).getResultList()
+                                .forEach(session::remove)));
+                Throwable cause = failed;
+                while (cause != null && !(cause instanceof io.jdbcguard.GuardViolationException)) {
+                    cause = cause.getCause();
+                }
+                assertThat(cause).as(rows + " rows: the guard's refusal among the causes of " + failed).isNotNull();
+                assertThat(((io.jdbcguard.GuardViolationException) cause).getRuleId()).isEqualTo("row-limit");
+            }
+            assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "orm_order")).isEqualTo(rows);
         }
-        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "orm_order"))
-                .isEqualTo(CUSTOMERS * ORDERS_PER_CUSTOMER);
     }
 
     /**
