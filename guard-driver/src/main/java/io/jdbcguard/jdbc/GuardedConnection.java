@@ -13,7 +13,7 @@ import java.sql.Savepoint;
  * A guarded connection: the vendor's connection behind a {@link StatementGuard}. Statement texts are judged at
  * {@code prepareStatement}/{@code prepareCall}, before the vendor driver sees them, and every object handed out is
  * sealed (see {@link Seal}). Everything else is the vendor's behaviour, reached through the generated
- * {@link SealedConnection}.
+ * {@link DelegatingConnection}.
  *
  * <p>Ending a transaction ({@code commit}, {@code rollback}) can undo a {@code SET} that changed how the session
  * reads SQL (PostgreSQL rolls back {@code SET} with the transaction, and {@code SET LOCAL} ends with it), so the guard
@@ -24,7 +24,7 @@ import java.sql.Savepoint;
  * validation query or a read-only session pays no extra round trip. Leaving auto-commit mode decides the pair first,
  * so the decision (and a read-only pair's server-side {@code READ ONLY}) never lands inside a caller's transaction.
  */
-public final class GuardedConnection extends SealedConnection {
+public final class GuardedConnection extends DelegatingConnection {
     /** Decides the pair of a connection handed out undecided: asks the server once, then finds the guards. */
     @FunctionalInterface
     public interface Decider {
@@ -130,7 +130,7 @@ public final class GuardedConnection extends SealedConnection {
     }
 
     private CallableStatement callable(String sql, Analysis analysis, CallableStatement raw) {
-        return new SealedCallableStatement(raw, seal, sql, analysis);
+        return new DelegatingCallableStatement(raw, seal, sql, analysis);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.sql.SQLException;
  * a text whose effect the server must judge runs through {@link io.jdbcguard.enforce.EffectCheck}; a batch of two or
  * more changes is measured as one statement, the sum of its rows (so it counts its {@code addBatch()} calls).
  */
-class GuardedPreparedStatement extends SealedPreparedStatement {
+class GuardedPreparedStatement extends DelegatingPreparedStatement {
     private final String sql;
     private final Analysis analysis;
     private int batched;

@@ -27,7 +27,7 @@ import java.util.List;
  * vendor call. A batch of two or more changes is measured as one statement: the sum of its
  * rows, per table.
  */
-class GuardedStatement extends SealedStatement {
+class GuardedStatement extends DelegatingStatement {
     private final List<Analysis> batch = new ArrayList<>();
     private final List<String> batchTexts = new ArrayList<>();
     private boolean batchChangesSession;

@@ -258,51 +258,51 @@ final class Seal {
     }
 
     ResultSet resultSet(ResultSet raw, Statement owner) {
-        return raw == null ? null : new SealedResultSet(raw, this, owner);
+        return raw == null ? null : new DelegatingResultSet(raw, this, owner);
     }
 
     DatabaseMetaData metaData(DatabaseMetaData raw) {
-        return raw == null ? null : new SealedDatabaseMetaData(raw, this);
+        return raw == null ? null : new DelegatingDatabaseMetaData(raw, this);
     }
 
     ResultSetMetaData resultSetMetaData(ResultSetMetaData raw) {
-        return raw == null ? null : new SealedResultSetMetaData(raw, this);
+        return raw == null ? null : new DelegatingResultSetMetaData(raw, this);
     }
 
     ParameterMetaData parameterMetaData(ParameterMetaData raw) {
-        return raw == null ? null : new SealedParameterMetaData(raw, this);
+        return raw == null ? null : new DelegatingParameterMetaData(raw, this);
     }
 
     Array array(Array raw) {
-        return raw == null ? null : new SealedArray(raw, this);
+        return raw == null ? null : new DelegatingArray(raw, this);
     }
 
     Struct struct(Struct raw) {
-        return raw == null ? null : new SealedStruct(raw, this);
+        return raw == null ? null : new DelegatingStruct(raw, this);
     }
 
     Ref ref(Ref raw) {
-        return raw == null ? null : new SealedRef(raw, this);
+        return raw == null ? null : new DelegatingRef(raw, this);
     }
 
     Blob blob(Blob raw) {
-        return raw == null ? null : new SealedBlob(raw, this);
+        return raw == null ? null : new DelegatingBlob(raw, this);
     }
 
     Clob clob(Clob raw) {
-        return raw instanceof NClob ? nclob((NClob) raw) : raw == null ? null : new SealedClob(raw, this);
+        return raw instanceof NClob ? nclob((NClob) raw) : raw == null ? null : new DelegatingClob(raw, this);
     }
 
     NClob nclob(NClob raw) {
-        return raw == null ? null : new SealedNClob(raw, this);
+        return raw == null ? null : new DelegatingNClob(raw, this);
     }
 
     SQLXML sqlxml(SQLXML raw) {
-        return raw == null ? null : new SealedSQLXML(raw, this);
+        return raw == null ? null : new DelegatingSQLXML(raw, this);
     }
 
     Savepoint savepoint(Savepoint raw) {
-        return raw == null ? null : new SealedSavepoint(raw, this);
+        return raw == null ? null : new DelegatingSavepoint(raw, this);
     }
 
     /**
@@ -310,7 +310,7 @@ final class Seal {
      * drivers return arrays, structs, LOBs and (pgjdbc, for refcursors) result sets that way.
      */
     Object object(Object raw) {
-        if (raw == null || raw instanceof Sealed || raw instanceof String || raw instanceof Number) {
+        if (raw == null || raw instanceof VendorBacked || raw instanceof String || raw instanceof Number) {
             return raw;
         }
         if (raw instanceof ResultSet) {
@@ -378,13 +378,13 @@ final class Seal {
      * @return the vendor's own object for a sealed one, else the value
      */
     static <T> T unseal(T value, Class<T> type) {
-        return value instanceof Sealed ? type.cast(((Sealed) value).sealedObject()) : value;
+        return value instanceof VendorBacked ? type.cast(((VendorBacked) value).vendorObject()) : value;
     }
 
     /** As {@link #unseal}, for arguments of static type {@code Object} ({@code setObject}). */
     static Object unsealObject(Object value) {
-        if (value instanceof Sealed) {
-            return ((Sealed) value).sealedObject();
+        if (value instanceof VendorBacked) {
+            return ((VendorBacked) value).vendorObject();
         }
         return value instanceof Object[] ? unsealObjects((Object[]) value) : value;
     }
@@ -396,7 +396,7 @@ final class Seal {
         }
         Object[] raw = values;
         for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof Sealed || values[i] instanceof Object[]) {
+            if (values[i] instanceof VendorBacked || values[i] instanceof Object[]) {
                 if (raw == values) {
                     raw = values.clone();
                 }

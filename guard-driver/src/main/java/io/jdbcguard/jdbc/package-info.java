@@ -2,8 +2,8 @@
  * The interception layer: the one layer between a guarded application and the vendor's JDBC objects.
  *
  * <p>Written for this job in the style of HikariCP's proxies: explicit delegating classes, no reflection and no JDK
- * proxies on the hot path. The plain delegations ({@code Sealed*}) are generated at build time from the
- * {@code java.sql} interfaces by {@code guard-driver/src/build/GenerateSealedJdbc.java}; the few methods that matter
+ * proxies on the hot path. The plain delegations ({@code VendorBacked*}) are generated at build time from the
+ * {@code java.sql} interfaces by {@code guard-driver/src/build/GenerateDelegatingJdbc.java}; the few methods that matter
  * are hand-written ({@link io.jdbcguard.jdbc.GuardedConnection}, {@code GuardedStatement},
  * {@code GuardedPreparedStatement}). The generator leaves every method that takes SQL text to run abstract, so a new
  * JDK method of that kind fails the build until a hand-written class checks it; every JDBC object a method returns
@@ -27,7 +27,7 @@
  *          │     CheckedRun.failed(e): undo, the vendor's exception with the cleanup's attached
  *          │ StatementGuard.ran(analysis): re-read session settings if the text may have changed them
  *          ▼
- *        result sealed (SealedResultSet) ──▶ app
+ *        result sealed (DelegatingResultSet) ──▶ app
  * </pre>
  *
  * <p>Hops on the hot path, for a known verdict (a text judged before, a change proven to touch one row and within the

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * The interception layer against stub JDBC objects: enumerates the JDBC interfaces by reflection, so a method a
  * future JDK adds that takes SQL text unchecked, or hands out an unsealed JDBC object, fails this test.
  */
-class SealedJdbcTest {
+class DelegatingJdbcTest {
     private static final String DROP = "DROP TABLE users";
 
     /** Methods of Connection and Statement that take a String that is not SQL to run (names, literals, settings). */
@@ -161,7 +161,7 @@ class SealedJdbcTest {
         connection.rollback(savepoint);
         assertThat(Seal.unseal(savepoint, Savepoint.class)).matches(StubJdbc::isStub);
         assertThat(Seal.unsealObject(array)).matches(StubJdbc::isStub);
-        assertThat(Seal.unsealObjects(new Object[] {array, 1})).allMatch(o -> !(o instanceof Sealed));
+        assertThat(Seal.unsealObjects(new Object[] {array, 1})).allMatch(o -> !(o instanceof VendorBacked));
     }
 
     @Test

@@ -5,7 +5,7 @@ package io.jdbcguard.jdbc;
  * object, to give it back to the vendor driver as an argument (a sealed {@code Array} passed to
  * {@code setArray}, a sealed {@code Savepoint} passed to {@code rollback}).
  */
-interface Sealed {
+interface VendorBacked {
     /** @return the vendor's object this one stands for */
-    Object sealedObject();
+    Object vendorObject();
 }
