@@ -327,7 +327,7 @@ public final class EffectCheck {
     private boolean withinBudget(Analysis analysis) throws SQLException {
         budget.now(inTransaction());
         for (Modification modification : analysis.modifications()) {
-            if (!COUNTED.contains(modification.kind())) {
+            if (!counts(modification)) {
                 continue;
             }
             if (budget.changed(modification.table()) + 1 > maxRows) {
@@ -345,11 +345,19 @@ public final class EffectCheck {
     /** Counts a change proven to touch one row per table. */
     private void count(Analysis analysis) {
         for (Modification modification : analysis.modifications()) {
-            if (COUNTED.contains(modification.kind())) {
+            if (counts(modification)) {
                 boolean deletes = modification.kind().equals("DELETE");
                 budget.add(modification.table(), deletes ? 0 : 1, deletes ? 1 : 0);
             }
         }
+    }
+
+    /**
+     * Whether a change counts against the transaction's budget: an UPDATE, DELETE, MERGE or upsert of a table that is
+     * not the session's own (the own tables' rows are the session's work, {@link SessionObjects}).
+     */
+    private boolean counts(Modification modification) {
+        return COUNTED.contains(modification.kind()) && (own.isEmpty() || !own.owns(modification));
     }
 
     /** @return whether the caller's statements run in a transaction now (else in auto-commit mode) */

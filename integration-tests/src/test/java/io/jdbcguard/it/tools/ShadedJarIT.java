@@ -44,7 +44,7 @@ class ShadedJarIT {
                 "io/jdbcguard/flyway/GuardPostgreSQLDatabaseType.class",
                 "io/jdbcguard/liquibase/GuardUrlDatabase.class",
                 "io/jdbcguard/shaded/net/sf/jsqlparser/parser/CCJSqlParserUtil.class",
-                "io/jdbcguard/jdbc/SealedResultSet.class",
+                "io/jdbcguard/jdbc/DelegatingResultSet.class",
                 "io/jdbcguard/shaded/org/yaml/snakeyaml/Yaml.class",
                 "io/jdbcguard/shaded/com/github/benmanes/caffeine/cache/Caffeine.class",
                 "io/jdbcguard/shaded/picocli/CommandLine.class");
