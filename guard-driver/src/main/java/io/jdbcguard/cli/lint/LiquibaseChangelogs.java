@@ -29,6 +29,11 @@ import liquibase.resource.DirectoryResourceAccessor;
  */
 final class LiquibaseChangelogs {
     private static final Pattern CHANGE_SET = Pattern.compile("(?m)^-- Changeset (.*)::(.*)::(.*)$");
+    /**
+     * Liquibase's own log (through JUL), quieted to warnings while a changelog renders: lint's output is its report,
+     * not Liquibase's progress lines. Held here, since JUL keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
 
     private LiquibaseChangelogs() {
     }
@@ -57,6 +62,8 @@ final class LiquibaseChangelogs {
     static String render(Path changelog, Dialect dialect) throws IOException {
         Path history = Files.createTempFile("jdbc-guard-lint", ".csv");
         ByteArrayOutputStream sql = new ByteArrayOutputStream();
+        java.util.logging.Level level = LIQUIBASE_LOG.getLevel();
+        LIQUIBASE_LOG.setLevel(java.util.logging.Level.WARNING);
         try {
             Path folder = changelog.toAbsolutePath().getParent();
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(folder)), () ->
@@ -74,6 +81,7 @@ final class LiquibaseChangelogs {
         } catch (Exception e) {
             throw new IOException("Liquibase cannot render " + changelog + ": " + e.getMessage(), e);
         } finally {
+            LIQUIBASE_LOG.setLevel(level);
             Files.deleteIfExists(history);
         }
         return sql.toString(StandardCharsets.UTF_8);
