@@ -98,6 +98,26 @@ class TransactionBudgetIT {
         assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_small")).isEqualTo(SMALL);
     }
 
+    /**
+     * The same loop in a transaction begun by statement in auto-commit mode, as in an IDE's console: the loop is
+     * refused at the last row, and the guard rolls the caller's transaction back by statement, so nothing stays even
+     * if the caller then sends COMMIT.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aLoopInATransactionBegunByStatementIsRefusedAndRolledBack(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            statement.execute(database == Database.POSTGRESQL ? "BEGIN" : "START TRANSACTION");
+            GuardViolationException refused = deleteEach(connection, "tb_small", SMALL);
+            assertThat((Throwable) refused).isNotNull();
+            assertThat(refused.getMessage()).contains("whole transaction");
+            statement.execute("COMMIT");
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_small")).isEqualTo(SMALL);
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void anAutoCommitLoopOfSingleRowDeletesStopsAtTheCeiling(Database database) throws SQLException {
