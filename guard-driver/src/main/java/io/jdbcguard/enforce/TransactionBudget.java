@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * What one connection has changed so far, per table, for the row ceiling of a whole transaction: a loop of key-proven
@@ -23,12 +24,25 @@ final class TransactionBudget {
     static final int WINDOW_SECONDS = 10;
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(WINDOW_SECONDS);
 
+    /** The clock, in nanoseconds ({@link System#nanoTime} but in tests). */
+    private final LongSupplier clock;
     /** Per table: rows updated, rows deleted. */
     private Map<String, long[]> current = new HashMap<>();
     private Map<String, long[]> previous = new HashMap<>();
-    private long bucketStart = System.nanoTime();
+    private long bucketStart;
     /** Whether the counts are of a transaction (else of the auto-commit window). */
     private boolean transaction;
+
+    /** A budget on the system's clock. */
+    TransactionBudget() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock the clock, in nanoseconds */
+    TransactionBudget(LongSupplier clock) {
+        this.clock = clock;
+        this.bucketStart = clock.getAsLong();
+    }
 
     /**
      * Says which kind of counting applies now: a change of kind starts the counts afresh, and in auto-commit mode
@@ -42,7 +56,7 @@ final class TransactionBudget {
             transaction = inTransaction;
         }
         if (!inTransaction) {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             long elapsed = now - bucketStart;
             if (elapsed > WINDOW_NANOS) {
                 previous = elapsed > 2 * WINDOW_NANOS ? new HashMap<>() : current;
@@ -99,7 +113,7 @@ final class TransactionBudget {
     private void clear() {
         current = new HashMap<>();
         previous = new HashMap<>();
-        bucketStart = System.nanoTime();
+        bucketStart = clock.getAsLong();
     }
 
     private static long sum(long[] counts, int index) {
