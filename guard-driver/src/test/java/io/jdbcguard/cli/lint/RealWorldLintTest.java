@@ -39,9 +39,9 @@ class RealWorldLintTest {
      * Liquibase changelogs in the same jars, by jar and by the changelog's path in it: Camunda's (change sets of
      * {@code sqlFile}s chosen by a property per database) and Quartz's (Liquibase's own change types).
      */
-    private static final Map<String, String> CHANGELOGS = Map.of(
+    private static final Map<String, String> CHANGELOGS = new TreeMap<>(Map.of(
             "camunda-engine-7.21.0.jar", "org/camunda/bpm/engine/db/liquibase/camunda-changelog.xml",
-            "quartz-2.3.2.jar", "org/quartz/impl/jdbcjobstore/liquibase.quartz.init.xml");
+            "quartz-2.3.2.jar", "org/quartz/impl/jdbcjobstore/liquibase.quartz.init.xml"));
     /** Where the corpus's gathering caches the jars ({@code guard-rules/src/test/corpus/gather.sh}). */
     private static final Path JARS = Path.of(System.getenv().getOrDefault("JDBC_GUARD_CORPUS_CACHE",
             System.getProperty("user.home") + "/.cache/jdbc-guard/real-world"), "jar");
