@@ -325,21 +325,26 @@ public final class EffectCheck {
 
     /** The test of {@link #admitted}, without counting. */
     private boolean withinBudget(Analysis analysis) throws SQLException {
-        budget.now(inTransaction());
+        budget.now(!ownTransaction());
         for (Modification modification : analysis.modifications()) {
             if (!counts(modification)) {
                 continue;
             }
-            if (budget.changed(modification.table()) + 1 > maxRows) {
-                return false;
-            }
-            long deleted = budget.deleted(modification.table());
-            if (modification.kind().equals("DELETE") && deleted > 0
-                    && !(facts(modification.table()).estimate() >= 2.0 * (deleted + 1) + 10)) {
+            long[] before = budget.counts(modification.table());
+            if (before[0] + 1 > maxRows
+                    || modification.kind().equals("DELETE") && mayEmpty(modification.table(), before[1])) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether one more deleted row may empty a table that already lost {@code deleted} rows in the transaction (or the
+     * window): it lost some, and the server's estimate of its rows does not reach twice (plus ten) the rows deleted.
+     */
+    private boolean mayEmpty(String table, long deleted) throws SQLException {
+        return deleted > 0 && !(facts(table).estimate() >= 2.0 * (deleted + 1) + 10);
     }
 
     /** Counts a change proven to touch one row per table. */
@@ -358,11 +363,6 @@ public final class EffectCheck {
      */
     private boolean counts(Modification modification) {
         return COUNTED.contains(modification.kind()) && (own.isEmpty() || !own.owns(modification));
-    }
-
-    /** @return whether the caller's statements run in a transaction now (else in auto-commit mode) */
-    private boolean inTransaction() throws SQLException {
-        return !ownTransaction();
     }
 
     /**
@@ -416,13 +416,13 @@ public final class EffectCheck {
                     + " statement");
             return;
         }
-        budget.now(inTransaction());
-        long changed = budget.changed(table);
-        long deleted = budget.deleted(table);
+        budget.now(!ownTransaction());
+        long[] before = budget.counts(table);
+        long changed = before[0];
+        long deleted = before[1];
         boolean deletes = kind.equals("DELETE");
         boolean over = changed + 1 > maxRows;
-        boolean empties = !over && deletes && deleted > 0 && !(facts(table).estimate() >= 2.0 * (deleted + 1) + 10)
-                && counters.rowsUpTo(table, 2) <= 1;
+        boolean empties = !over && deletes && mayEmpty(table, deleted) && counters.rowsUpTo(table, 2) <= 1;
         if (over || empties) {
             boolean transaction = budget.ofTransaction();
             try {

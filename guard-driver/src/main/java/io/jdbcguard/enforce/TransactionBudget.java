@@ -68,21 +68,29 @@ final class TransactionBudget {
 
     /**
      * @param table a table as a statement or the server names it
+     * @return the rows changed in it so far (in the transaction or the window), updated and deleted together, and the
+     *     rows deleted: {@code {changed, deleted}}
+     */
+    synchronized long[] counts(String table) {
+        String key = key(table);
+        long deleted = sum(current.get(key), 1) + sum(previous.get(key), 1);
+        return new long[] {sum(current.get(key), 0) + sum(previous.get(key), 0) + deleted, deleted};
+    }
+
+    /**
+     * @param table a table as a statement or the server names it
      * @return the rows updated and deleted in it so far (in the transaction or the window)
      */
-    synchronized long changed(String table) {
-        String key = key(table);
-        return sum(current.get(key), 0) + sum(previous.get(key), 0) + sum(current.get(key), 1)
-                + sum(previous.get(key), 1);
+    long changed(String table) {
+        return counts(table)[0];
     }
 
     /**
      * @param table a table as a statement or the server names it
      * @return the rows deleted from it so far
      */
-    synchronized long deleted(String table) {
-        String key = key(table);
-        return sum(current.get(key), 1) + sum(previous.get(key), 1);
+    long deleted(String table) {
+        return counts(table)[1];
     }
 
     /**
