@@ -76,8 +76,9 @@ final class LiquibaseChangelogs {
                             .setOutput(sql)
                             .execute());
         } catch (NoClassDefFoundError e) {
-            throw new IOException("reading the Liquibase changelog " + changelog + " needs liquibase-core on the class"
-                    + " path (JDBC_GUARD_CLASSPATH for the installed command)", e);
+            throw new IOException("reading the Liquibase changelog " + changelog + " needs liquibase-core and its"
+                    + " dependencies on the class path (JDBC_GUARD_CLASSPATH for the installed command; missing: "
+                    + e.getMessage() + ")", e);
         } catch (Exception e) {
             throw new IOException("Liquibase cannot render " + changelog + ": " + e.getMessage(), e);
         } finally {
