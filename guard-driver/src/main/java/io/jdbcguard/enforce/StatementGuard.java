@@ -11,6 +11,7 @@ import io.jdbcguard.rules.Modification;
 import io.jdbcguard.rules.SessionSettings;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -121,6 +122,22 @@ public final class StatementGuard {
     }
 
     /**
+     * As {@link #check}, for a text added to a batch: it may run after other texts of the batch, so what the server
+     * says now (a {@code DROP ... IF EXISTS} of an absent table, a trigger function no trigger executes yet) does not
+     * make a finding moot, and type changes are judged as after others ({@link TypeChangeCheck}).
+     *
+     * @param sql a statement text about to be batched
+     * @return its analysis
+     * @throws GuardViolationException as {@link #check}
+     */
+    public Analysis checkBatched(String sql) throws GuardViolationException {
+        if (rereadPending) {
+            refresh();
+        }
+        return judge(analyses.analyze(sql), sql, true);
+    }
+
+    /**
      * @param afterOthers whether the text runs after other statements of a batch that may change the session's
      *     settings ({@link TypeChangeCheck} then trusts neither the strict mode nor the names it reads)
      */
@@ -135,13 +152,16 @@ public final class StatementGuard {
         if (judged.findings().isEmpty() && (analysis.readOnly() || !readOnlyPair)) {
             return analysis;
         }
-        enforce(judged, sql);
+        enforce(judged, sql, afterOthers);
         return analysis;
     }
 
     /**
-     * Judges a prepared text's column type changes again as it runs, against the columns as they are then: its table
-     * may have been filled, or the session's {@code sql_mode} changed, since it was prepared ({@link TypeChangeCheck}).
+     * Judges again, as a prepared text runs, what depends on the server's state: its column type changes against the
+     * columns as they are then (its table may have been filled, or the session's {@code sql_mode} changed, since it
+     * was prepared: {@link TypeChangeCheck}), the bodies of the trigger functions it arms, and the findings the server
+     * made moot when it was prepared ({@link Finding#unless()}: the table of a {@code DROP ... IF EXISTS} may exist
+     * by now).
      *
      * @param analysis what {@link #check} returned for the text when it was prepared
      * @param sql the text
@@ -149,14 +169,23 @@ public final class StatementGuard {
      *     been sent to the server
      */
     public void preparedRuns(Analysis analysis, String sql) throws GuardViolationException {
-        if (!analysis.typeChanges().isEmpty()) {
-            enforce(new Analysis(typeChanges.findings(analysis, sql, effects.own(), false), false, true), sql);
+        List<Finding> again = new ArrayList<>(typeChanges.findings(analysis, sql, effects.own(), false));
+        if (!analysis.armedFunctions().isEmpty()) {
+            again.addAll(effects.armedFunctions(analysis, sql, analyses.settings()));
+        }
+        for (Finding finding : analysis.findings()) {
+            if (finding.unless() != Finding.Unless.NOTHING) {
+                again.add(finding);
+            }
+        }
+        if (!again.isEmpty()) {
+            enforce(new Analysis(again, false, true), sql, analysis.severalStatements());
         }
     }
 
     /** Refuses or records what the pair's guards object to in an analysis. */
-    private void enforce(Analysis judged, String sql) throws GuardViolationException {
-        Verdict verdict = Verdict.of(judged, context.guards(), sql, moot(judged));
+    private void enforce(Analysis judged, String sql, boolean afterOthers) throws GuardViolationException {
+        Verdict verdict = Verdict.of(judged, context.guards(), sql, moot(judged, afterOthers));
         if (!verdict.allowed()) {
             refuse(verdict.enforced(), sql);
         } else if (!verdict.audited().isEmpty()) {
@@ -165,14 +194,19 @@ public final class StatementGuard {
     }
 
     /**
-     * The findings that do not count on this connection: about its own objects ({@link SessionObjects}), or about a
-     * {@code DROP ... IF EXISTS} of objects the server does not have ({@link Finding.Unless#OBJECTS_ABSENT}), which changes
-     * nothing (vendor schema scripts start with them: Quartz's {@code tables_postgres.sql} drops eleven
-     * {@code QRTZ_*} tables that a fresh database does not have).
+     * The findings that do not count on this connection: about its own objects ({@link SessionObjects}), or moot by
+     * what the server says now ({@link Finding#unless()}: a {@code DROP ... IF EXISTS} of objects the server does not
+     * have, which changes nothing, as vendor schema scripts start with them; a new body for a trigger function no
+     * trigger executes). What the server says now holds only for a text that runs alone and at once: not for one of
+     * several statements or a batch's texts, whose earlier statements may change it ({@code SET search_path},
+     * {@code CREATE TRIGGER}), and a prepared text is judged so again each time it runs ({@link #preparedRuns}).
+     *
+     * @param afterOthers whether the text may run after other statements that change what the server says
      */
-    private Predicate<Finding> moot(Analysis analysis) {
+    private Predicate<Finding> moot(Analysis analysis, boolean afterOthers) {
         SessionObjects own = effects.own();
-        return finding -> own.exempts(finding, analysis) || effects.moot(finding);
+        boolean alone = !afterOthers && !analysis.severalStatements();
+        return finding -> own.exempts(finding, analysis) || alone && effects.moot(finding);
     }
 
     /**

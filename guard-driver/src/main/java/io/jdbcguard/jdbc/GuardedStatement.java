@@ -209,7 +209,7 @@ class GuardedStatement extends DelegatingStatement {
     public final void addBatch(String sql) throws SQLException {
         Analysis analysis;
         try {
-            analysis = batchChangesSession ? seal.checkAfterSessionChange(sql) : seal.check(sql);
+            analysis = batchChangesSession ? seal.checkAfterSessionChange(sql) : seal.checkBatched(sql);
         } catch (GuardViolationException e) {
             clearBatch();
             throw e;

@@ -89,6 +89,12 @@ final class Seal {
         return check(sql);
     }
 
+    /** As {@link StatementGuard#checkBatched}; the pair is decided by the batch's first text. */
+    Analysis checkBatched(String sql) throws SQLException {
+        StatementGuard judge = decided();
+        return judge == null ? Analysis.CLEAN : judge.checkBatched(sql);
+    }
+
     /** As {@link StatementGuard#checkAfterSessionChange}; the pair is decided by the batch's first text. */
     Analysis checkAfterSessionChange(String sql) throws SQLException {
         StatementGuard judge = decided();

@@ -4,6 +4,7 @@ import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -293,6 +294,46 @@ class DestructiveDdlIT {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /**
+     * What the server says now makes a DROP ... IF EXISTS moot only for a text that runs alone and at once: a prepared
+     * one is judged again when it runs (the table may exist by then), and one that runs after other statements of
+     * its text or batch (a switch of search path or database, a new trigger) is refused as any DROP.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aDropIfExistsIsMootOnlyWhenItRunsAloneAndAtOnce(Database database) throws SQLException {
+        ShopFixture.reset(database, Target.PRODUCTION);
+        boolean pg = database == Database.POSTGRESQL;
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            try (PreparedStatement drop = connection.prepareStatement("DROP TABLE IF EXISTS later_orders")) {
+                runRaw(database, "CREATE TABLE later_orders (id int)");
+                runRaw(database, "INSERT INTO later_orders VALUES (1), (2)");
+                assertBlockedOnProduction(drop::execute);
+            }
+            assertBlockedOnProduction(() -> statement.addBatch("DROP TABLE IF EXISTS no_such_table"));
+            statement.addBatch(pg ? "SET search_path = public" : "USE shop");
+            assertBlockedOnProduction(() -> statement.addBatch("DROP TABLE IF EXISTS orders"));
+            if (pg) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS empty_schema");
+                statement.execute("SET search_path = empty_schema");
+                assertBlockedOnProduction(() -> statement.execute("SET search_path = public;"
+                        + " DROP TABLE IF EXISTS orders"));
+                statement.execute("SET search_path = public");
+                runRaw(database, "CREATE FUNCTION touch_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " RETURN NEW; END $$");
+                statement.addBatch("CREATE TRIGGER orders_touch BEFORE INSERT ON orders FOR EACH ROW"
+                        + " EXECUTE FUNCTION touch_order()");
+                assertBlockedOnProduction(() -> statement.addBatch("CREATE OR REPLACE FUNCTION touch_order()"
+                        + " RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM users WHERE id <> NEW.user_id;"
+                        + " RETURN NEW; END $$"));
+            }
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "orders")).isEqualTo(ShopFixture.ORDERS);
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "later_orders")).isEqualTo(2);
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "users")).isEqualTo(ShopFixture.USERS);
     }
 
     private static void setUp(Database database, List<String> setup) throws SQLException {
