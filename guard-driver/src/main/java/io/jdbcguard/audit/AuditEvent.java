@@ -2,7 +2,7 @@ package io.jdbcguard.audit;
 
 import io.jdbcguard.origin.OriginResolver;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.rules.StatementShape;
+import io.jdbcguard.rules.analyzer.StatementShape;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

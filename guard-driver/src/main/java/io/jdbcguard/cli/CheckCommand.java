@@ -5,7 +5,7 @@ import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.jdbcguard.policy.PolicyException;
 import io.jdbcguard.policy.PolicyReader;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.Modification;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.rules.StatementAnalyzer;
-import io.jdbcguard.rules.StatementShape;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementShape;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

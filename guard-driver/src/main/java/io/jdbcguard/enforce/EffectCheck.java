@@ -8,7 +8,7 @@ import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.Modification;
 import io.jdbcguard.rules.PreparedName;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -386,7 +386,7 @@ public final class StatementGuard {
 
     /** The statement with its literals replaced by {@code ?}, for the first line of a message. */
     private String shape(String sql) {
-        return io.jdbcguard.rules.StatementShape.of(analyses.settings(), sql);
+        return io.jdbcguard.rules.analyzer.StatementShape.of(analyses.settings(), sql);
     }
 
     private void record(AuditEventType type, List<Finding> findings, String sql, BreakGlassGrant grant, Long rows) {

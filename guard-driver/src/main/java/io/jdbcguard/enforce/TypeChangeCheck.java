@@ -5,7 +5,7 @@ import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.TypeChange;
-import io.jdbcguard.rules.TypeConversions;
+import io.jdbcguard.rules.analyzer.TypeConversions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

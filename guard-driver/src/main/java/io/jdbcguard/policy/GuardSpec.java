@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param origin an origin name, or {@code *} for every origin
  * @param target an environment name, or {@code *} for every tagged or assumed environment
- * @param rules rule ids (see {@code io.jdbcguard.rules.Rules}); {@code all} in the file expands to every rule
+ * @param rules rule ids (see {@code io.jdbcguard.rules.analyzer.Rules}); {@code all} in the file expands to every rule
  * @param mode {@code mode:}: {@link GuardMode#ENFORCE} refuses what the rules object to, {@link GuardMode#AUDIT}
  *     lets it run and records a {@code would-block} event (default: enforce)
  * @param readOnly {@code read-only:}: whether connections of the pair may only read (default: false)

@@ -1,7 +1,7 @@
 package io.jdbcguard.policy;
 
 import io.jdbcguard.rules.Rule;
-import io.jdbcguard.rules.Rules;
+import io.jdbcguard.rules.analyzer.Rules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.jdbcguard.policy;
 
 import io.jdbcguard.rules.Rule;
-import io.jdbcguard.rules.Rules;
+import io.jdbcguard.rules.analyzer.Rules;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;

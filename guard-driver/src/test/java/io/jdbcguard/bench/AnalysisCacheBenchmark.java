@@ -4,7 +4,7 @@ import io.jdbcguard.enforce.AnalysisCache;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.rules.StatementShape;
+import io.jdbcguard.rules.analyzer.StatementShape;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

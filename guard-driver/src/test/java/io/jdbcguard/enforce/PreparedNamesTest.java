@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import org.junit.jupiter.api.Test;
 
 /** What {@code EXECUTE name} runs, as one connection learns it from the texts it saw. */

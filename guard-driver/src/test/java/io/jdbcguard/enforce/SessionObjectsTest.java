@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.SessionSettings;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

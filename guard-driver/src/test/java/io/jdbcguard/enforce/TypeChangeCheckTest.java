@@ -8,7 +8,7 @@ import io.jdbcguard.policy.PolicyReader;
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;

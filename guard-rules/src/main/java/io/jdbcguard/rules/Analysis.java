@@ -14,14 +14,14 @@ import java.util.Set;
  * @param changesSession whether a statement of the text may change the session settings that decide how later text
  *     is read ({@link SessionSettings}): the caller re-reads them from the server after running it
  * @param readOnly whether every statement of the text only reads and leaves the session's read-only setting alone
- *     (see {@link ReadOnlyStatements}), for read-only sessions
+ *     (see {@link io.jdbcguard.rules.semantics.ReadOnlyStatements}), for read-only sessions
  * @param modifications the tables the text's data-modifying statements change, in statement order
  * @param createdTables the tables the text creates ({@code CREATE [TEMPORARY] TABLE}), named as in
  *     {@link Modification#table()}
  * @param addedColumns the columns the text adds to tables ({@code ALTER TABLE t ADD [COLUMN] c}), as
  *     {@code table.column}
  * @param typeChanges the column type changes of the text's {@code ALTER TABLE} statements, in statement order, for
- *     the driver to judge against the columns' live types ({@link TypeConversions})
+ *     the driver to judge against the columns' live types ({@link io.jdbcguard.rules.analyzer.TypeConversions})
  * @param mayHideWrites whether the text calls a function that is not a known side-effect-free built-in, or runs the
  *     query of a cursor ({@code FETCH}, {@code MOVE}), so a write may hide behind it (in a read-only text the server
  *     must judge whether it writes; in a change, the change may write tables it does not name)
@@ -53,7 +53,7 @@ import java.util.Set;
  *     then, not when the {@code DECLARE} runs
  * @param armedFunctions the PostgreSQL functions a {@code CREATE TRIGGER} of the text makes run for every row (as
  *     written): their bodies only the server holds, so a caller that can read them judges them with
- *     {@link StatementAnalyzer#triggerFunction}
+ *     {@link io.jdbcguard.rules.analyzer.StatementAnalyzer#triggerFunction}
  */
 public record Analysis(List<Finding> findings, boolean changesSession, boolean readOnly,
         List<Modification> modifications, Set<String> createdTables, Set<String> addedColumns,

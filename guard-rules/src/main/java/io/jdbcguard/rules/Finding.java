@@ -6,13 +6,14 @@ import java.util.Objects;
 /**
  * One rule's objection to one statement.
  *
- * @param ruleId the id of the rule that produced it, e.g. {@code drop}; see {@link Rules}
+ * @param ruleId the id of the rule that produced it, e.g. {@code drop}; see {@link io.jdbcguard.rules.analyzer.Rules}
  * @param statementKind what the statement does, in SQL words, e.g. {@code DROP TABLE} or {@code DELETE}
  * @param objects the objects the statement acts on as written (e.g. {@code public.users}); may be empty
  * @param reason one sentence saying why the rule objects, for people
  * @param statement the text of the single statement the finding is about (one of possibly several in the input)
  * @param toolBookkeeping true when the statement is one a migration tool (Flyway, Liquibase) sends on its own
- *     history or lock table and the finding is about its rows ({@link ToolBookkeeping}): callers do not block it
+ *     history or lock table and the finding is about its rows ({@link io.jdbcguard.rules.checks.ToolBookkeeping}):
+ * callers do not block it
  * @param unless what the server can show to make the finding moot, for a caller that can ask it; {@link
  *     Unless#NOTHING} for most findings
  */
@@ -73,7 +74,7 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
     /**
      * @return this finding marked as a migration tool's exempt bookkeeping
      */
-    Finding asToolBookkeeping() {
+    public Finding asToolBookkeeping() {
         return new Finding(ruleId, statementKind, objects, reason, statement, true, unless);
     }
 
@@ -81,7 +82,7 @@ public record Finding(String ruleId, String statementKind, List<String> objects,
      * @param what what the server can show to make the finding moot
      * @return this finding, moot when the server shows it
      */
-    Finding unless(Unless what) {
+    public Finding unless(Unless what) {
         return new Finding(ruleId, statementKind, objects, reason, statement, toolBookkeeping, what);
     }
 }

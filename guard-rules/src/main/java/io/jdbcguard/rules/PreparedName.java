@@ -1,6 +1,6 @@
 package io.jdbcguard.rules;
 
-import java.util.Locale;
+import io.jdbcguard.rules.lexing.Token;
 import java.util.Objects;
 
 /**
@@ -44,16 +44,5 @@ public record PreparedName(Use use, String name, boolean readOnly, boolean mayHi
     public PreparedName {
         Objects.requireNonNull(use, "use");
         Objects.requireNonNull(name, "name");
-    }
-
-    /**
-     * @param token the token naming a prepared statement
-     * @param dialect the session's dialect
-     * @return the name as the server compares it
-     */
-    static String key(Token token, Dialect dialect) {
-        boolean quoted = token.kind() == Token.Kind.QUOTED_IDENTIFIER;
-        String name = quoted ? token.value() : token.text();
-        return quoted && dialect == Dialect.POSTGRESQL ? name : name.toLowerCase(Locale.ROOT);
     }
 }

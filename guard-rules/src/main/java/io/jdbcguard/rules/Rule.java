@@ -3,7 +3,8 @@ package io.jdbcguard.rules;
 import java.util.List;
 
 /**
- * A named rule of the guard. Every rule is registered in {@link Rules}; its id is what policies and messages use.
+ * A named rule of the guard. Every rule is registered in {@link io.jdbcguard.rules.analyzer.Rules}; its id is what
+ * policies and messages use. A rule declares its id and summary with {@link RuleInfo} on its class.
  *
  * <p>Each rule documents itself with examples of statements it blocks and statements it deliberately allows; these
  * examples are the ones {@code docs/rules.md} lists, and the module's tests assert that each really behaves as

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * One column type change an {@code ALTER TABLE} makes, as the driver needs it to judge the change against the
- * column's live type ({@link TypeConversions}): PostgreSQL {@code ALTER [COLUMN] c [SET DATA] TYPE t [COLLATE x]
+ * column's live type ({@link io.jdbcguard.rules.analyzer.TypeConversions}): PostgreSQL {@code ALTER [COLUMN] c [SET
+ * DATA] TYPE t [COLLATE x]
  * [USING expression]} (<a href="https://www.postgresql.org/docs/15/sql-altertable.html">ALTER TABLE</a>), MySQL/MariaDB
  * {@code MODIFY [COLUMN] c t ...} and {@code CHANGE [COLUMN] c new_name t ...} (<a
  * href="https://mariadb.com/kb/en/alter-table/">ALTER TABLE</a>). Names are folded as

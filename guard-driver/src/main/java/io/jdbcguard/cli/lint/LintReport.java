@@ -2,7 +2,7 @@ package io.jdbcguard.cli.lint;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.jdbcguard.rules.Rules;
+import io.jdbcguard.rules.analyzer.Rules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,7 +2,7 @@ package io.jdbcguard.rules.bench;
 
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,8 +2,8 @@ package io.jdbcguard.rules.bench;
 
 import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.rules.PathologicalInputs;
-import io.jdbcguard.rules.StatementAnalyzer;
+import io.jdbcguard.rules.analyzer.PathologicalInputs;
+import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -40,7 +40,7 @@ class ShadedJarIT {
 
         assertThat(classes).contains(
                 "io/jdbcguard/GuardDriver.class",
-                "io/jdbcguard/rules/Rules.class",
+                "io/jdbcguard/rules/analyzer/Rules.class",
                 "io/jdbcguard/flyway/GuardPostgreSQLDatabaseType.class",
                 "io/jdbcguard/liquibase/GuardUrlDatabase.class",
                 "io/jdbcguard/shaded/net/sf/jsqlparser/parser/CCJSqlParserUtil.class",
