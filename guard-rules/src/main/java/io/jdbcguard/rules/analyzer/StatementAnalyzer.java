@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import net.sf.jsqlparser.statement.Statement;
 
 /**
@@ -82,6 +83,7 @@ public final class StatementAnalyzer {
     private final Dialect dialect;
     private final SqlLexer lexer;
     private final StatementParser parser;
+    private final Consumer<StatementParser.Budget> onBudget;
 
     /**
      * An analyzer for a session with the server's default settings; for tests and tools without a session.
@@ -100,10 +102,22 @@ public final class StatementAnalyzer {
      * @throws NullPointerException if {@code settings} is null
      */
     public StatementAnalyzer(SessionSettings settings) {
+        this(settings, budget -> { });
+    }
+
+    /**
+     * An analyzer that shows each parse budget it uses (for the text, for a second judgement in unknown settings,
+     * for the shape check), so a test can assert how much parsing a text cost.
+     *
+     * @param settings as for {@link #StatementAnalyzer(SessionSettings)}
+     * @param onBudget called with each parse budget before it is used
+     */
+    StatementAnalyzer(SessionSettings settings, Consumer<StatementParser.Budget> onBudget) {
         this.settings = settings;
         this.dialect = settings.dialect();
         this.lexer = new SqlLexer(settings);
-        this.parser = new StatementParser(dialect);
+        this.parser = new StatementParser(dialect, onBudget);
+        this.onBudget = onBudget;
     }
 
     /**
@@ -171,7 +185,7 @@ public final class StatementAnalyzer {
             readOnly &= run.readOnly;
             queriesOnly &= run.queriesOnly;
             if (run.changesMidText && settings.known()) {
-                findings.addAll(new StatementAnalyzer(settings.unknown()).analyze(sql).findings());
+                findings.addAll(new StatementAnalyzer(settings.unknown(), onBudget).analyze(sql).findings());
             }
             if (run.dependence != null && !settings.known()) {
                 return new Analysis(List.of(UnparseableRule.unreadable(sql.strip(), "the session's settings are "

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserConstants;
@@ -56,10 +57,22 @@ public final class StatementParser {
     private static final int MAX_PROBLEM_LENGTH = 160;
 
     private final Dialect dialect;
+    private final Consumer<Budget> onBudget;
 
     /** @param dialect the dialect whose JSQLParser settings to use */
     public StatementParser(Dialect dialect) {
+        this(dialect, budget -> { });
+    }
+
+    /**
+     * A parser that shows each budget it hands out, so a test can assert how much parsing a text cost.
+     *
+     * @param dialect the dialect whose JSQLParser settings to use
+     * @param onBudget called with each new budget before it is used
+     */
+    public StatementParser(Dialect dialect, Consumer<Budget> onBudget) {
         this.dialect = dialect;
+        this.onBudget = onBudget;
     }
 
     /**
@@ -79,7 +92,9 @@ public final class StatementParser {
      * @return a budget for parsing the statements of one text
      */
     public Budget budget() {
-        return new Budget();
+        Budget budget = new Budget();
+        onBudget.accept(budget);
+        return budget;
     }
 
     /** The parses of one analysed text: a cache by statement text and the tokens left to parse. Not thread-safe. */
@@ -88,6 +103,14 @@ public final class StatementParser {
         private int remainingTokens = MAX_TOKENS;
 
         private Budget() {
+        }
+
+        /**
+         * @return how many tokens this budget has handed to JSQLParser, counting each retry; at most
+         *     {@link #MAX_TOKENS}
+         */
+        public int tokensParsed() {
+            return MAX_TOKENS - remainingTokens;
         }
 
         /**

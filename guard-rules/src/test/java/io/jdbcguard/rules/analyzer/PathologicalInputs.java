@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Texts built to make a lexer, parser or constant folder take long: each is close to 1 MB unless it is a short
  * pattern case or a stored-code body of a quarter megabyte (about 6,000 body statements, each judged like a
- * statement of {@code many-statements}). Shared by {@code BoundedTimeTest} and the JMH {@code PathologicalInputBenchmark}.
+ * statement of {@code many-statements}). Shared by {@code ParseBudgetTest} and the JMH
+ * {@code PathologicalInputBenchmark}.
  */
 public final class PathologicalInputs {
     private static final int MEGABYTE = 1_000_000;

@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Run with {@code mvn -pl guard-rules test-compile exec:exec -Dexec.args="-cp %classpath
  * io.jdbcguard.rules.bench.PathologicalInputBenchmark"}, or through {@link #main(String[])}. Timings are reported,
- * never asserted; {@code BoundedTimeTest} asserts a generous bound.
+ * never asserted; {@code ParseBudgetTest} asserts the parse budget.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
