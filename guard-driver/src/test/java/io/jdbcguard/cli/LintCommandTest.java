@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -114,6 +119,20 @@ class LintCommandTest {
                 "shortDescription", "results", "ruleId", "level", "message", "locations", "physicalLocation",
                 "artifactLocation", "uri", "region", "startLine", "startColumn", "suppressions", "justification");
         assertThat(sarif).contains("\"version\" : \"2.1.0\"", "\"ruleId\" : \"alter-drop-column\"");
+    }
+
+    @Test
+    void sarifIsValidAgainstTheSarif210Schema() throws IOException {
+        run("lint", "--dialect", "postgresql", "--format", "sarif", migrations.toString());
+        Schema schema;
+        try (InputStream json = LintCommandTest.class.getResourceAsStream("/schema/sarif-schema-2.1.0.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(json);
+        }
+
+        List<com.networknt.schema.Error> errors = schema.validate(out.toString(), InputFormat.JSON);
+
+        assertThat(errors).isEmpty();
+        assertThat(out.toString()).contains("\"results\"", "\"suppressions\"");
     }
 
     @Test
