@@ -110,7 +110,7 @@ public final class CheckedRun {
      */
     static CheckedRun measured(EffectCheck check, Analysis analysis, String sql, Statement statement, int executions,
             boolean reportsCount, Map<String, TableFacts> facts, List<String> tables) throws SQLException {
-        CheckedRun run = new CheckedRun(check, Kind.MEASURED, analysis, sql, check.ownTransaction(), false);
+        CheckedRun run = new CheckedRun(check, Kind.MEASURED, analysis, sql, check.ownTransactionForChange(), false);
         run.facts = facts;
         run.tables = tables;
         run.statement = statement;

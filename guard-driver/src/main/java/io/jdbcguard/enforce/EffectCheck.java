@@ -167,6 +167,20 @@ public final class EffectCheck {
     }
 
     /**
+     * {@link #ownTransaction()} for a change about to be judged, which also tells the {@link TransactionBudget} which
+     * counting applies now (the caller's transaction, or the auto-commit window), so every path that counts a change
+     * (proven, measured, an updatable result set's row) counts it against the right one.
+     *
+     * @return as {@link #ownTransaction()}
+     * @throws SQLException when the connection is closed
+     */
+    boolean ownTransactionForChange() throws SQLException {
+        boolean own = ownTransaction();
+        budget.now(!own);
+        return own;
+    }
+
+    /**
      * On a pair the guard made read-only, makes sure a read that may have called a function left the session
      * read-only (see {@link ServerEffects#sessionReadOnly}); restores it where undoing the read does not.
      *
@@ -325,7 +339,7 @@ public final class EffectCheck {
 
     /** The test of {@link #admitted}, without counting. */
     private boolean withinBudget(Analysis analysis) throws SQLException {
-        budget.now(!ownTransaction());
+        ownTransactionForChange();
         for (Modification modification : analysis.modifications()) {
             if (!counts(modification)) {
                 continue;
@@ -416,7 +430,7 @@ public final class EffectCheck {
                     + " statement");
             return;
         }
-        budget.now(!ownTransaction());
+        ownTransactionForChange();
         long[] before = budget.counts(table);
         long changed = before[0];
         long deleted = before[1];

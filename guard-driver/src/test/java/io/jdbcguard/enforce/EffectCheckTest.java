@@ -21,7 +21,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -272,14 +271,11 @@ class EffectCheckTest {
 
     /**
      * Two transactions of the caller, each with one measured 2-row UPDATE of the same table, under a ceiling of 3:
-     * the second transaction's rows are its own, so it should pass. It is refused today ("4 rows ... after 2 rows
-     * changed in the last 10 to 20 s of auto-commit statements"): {@code TransactionBudget.now} is called only on the
-     * key-proven path ({@code EffectCheck.withinBudget}) and by {@code rowChange}, so a connection whose changes are
-     * all measured keeps its budget in auto-commit-window mode inside the caller's transaction, the caller's commit
-     * ({@code transactionEnded}) does not clear it, and the window never moves on.
+     * the second transaction's rows are its own, so it passes. Before the measured path told the budget it ran in the
+     * caller's transaction ({@code EffectCheck.ownTransactionForChange}), the budget stayed in auto-commit-window
+     * mode, the caller's commit did not clear it, and the second UPDATE was refused as "4 rows".
      */
     @Test
-    @Disabled("defect found by this test: a measured change's rows outlive the caller's transaction (see above)")
     void aMeasuredChangeIsNotChargedWithTheRowsOfTheCallersEarlierTransaction() throws Exception {
         table("accounts", 100, "id");
         server.autoCommit = false;

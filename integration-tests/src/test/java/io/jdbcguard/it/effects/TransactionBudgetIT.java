@@ -198,6 +198,40 @@ class TransactionBudgetIT {
         assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_small")).isEqualTo(SMALL - 6);
     }
 
+    /**
+     * Changes the server measures (a range, not a key) count against the caller's transaction too: two 600-row
+     * UPDATEs in two committed transactions pass under the 1,000-row ceiling, two in one transaction are refused at
+     * the second and the whole transaction is rolled back.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void measuredChangesCountPerTransaction(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String note : new String[] {"a", "b"}) {
+                assertThat(statement.executeUpdate("UPDATE tb_visits SET note = '" + note + "' WHERE id <= 600"))
+                        .isEqualTo(600);
+                connection.commit();
+            }
+            assertThat(statement.executeUpdate("UPDATE tb_visits SET note = 'c' WHERE id <= 600")).isEqualTo(600);
+            GuardViolationException refused = assertBlockedOnProduction(
+                    () -> statement.executeUpdate("UPDATE tb_visits SET note = 'd' WHERE id > 4400"));
+            assertThat(refused.getMessage().lines().findFirst().orElseThrow()).contains("row-limit", "1200 rows",
+                    "whole transaction");
+        }
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement read = raw.createStatement();
+                ResultSet notes = read.executeQuery("SELECT note, count(*) FROM tb_visits GROUP BY note ORDER BY note")) {
+            assertThat(notes.next()).isTrue();
+            assertThat(notes.getString(1) + notes.getInt(2)).isEqualTo("b600");
+            assertThat(notes.next()).isTrue();
+            assertThat(notes.getString(1) + notes.getInt(2)).isEqualTo("v4400");
+            assertThat(notes.next()).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void fromCiEveryLoopRunsToTheEnd(Database database) throws SQLException {
