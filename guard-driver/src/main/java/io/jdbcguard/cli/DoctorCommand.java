@@ -22,8 +22,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,15 +39,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "the jdbc:guard: URL (or the vendor URL)")
     String url;
 
-    @Option(names = {"-u", "--user"}, description = "user to connect as, to ask the server for its marker")
-    String user;
-
-    @Option(names = {"-p", "--password"}, arity = "0..1", interactive = true,
-            description = "password; without a value, asked for on the terminal")
-    String password;
-
-    @Option(names = "--password-env", description = "environment variable holding the password")
-    String passwordEnv;
+    @Mixin
+    LoginOptions login;
 
     @Spec
     CommandSpec spec;
@@ -55,19 +48,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
-        if (!url.startsWith("jdbc:")) {
-            throw new GuardCli.UsageError("'" + VendorDrivers.redact(url) + "' is not a JDBC URL: give a"
-                    + " jdbc:guard:postgresql://host/db URL (or the vendor URL).");
-        }
-        String guardUrl = url.startsWith(GuardDriver.PREFIX) ? url : GuardDriver.guardUrl(url);
-        Properties info = new Properties();
-        if (user != null) {
-            info.setProperty("user", user);
-        }
-        String secret = password != null ? password : passwordEnv == null ? null : System.getenv(passwordEnv);
-        if (secret != null) {
-            info.setProperty("password", secret);
-        }
+        String guardUrl = LoginOptions.jdbcUrl("", url).startsWith(GuardDriver.PREFIX) ? url
+                : GuardDriver.guardUrl(url);
+        Properties info = login.properties();
         Decisions decisions = Decisions.standard();
         ConnectPlan plan = decisions.plan(guardUrl, info);
         out.println("Policy files: " + (plan.policy().files().isEmpty() ? "none found, so no target is tagged"
@@ -133,7 +116,7 @@ final class DoctorCommand implements Callable<Integer> {
     private ServerFacts serverFacts(PrintWriter out, ConnectPlan plan, Properties info) {
         try (Connection raw = plan.vendor().connect(plan.vendorUrl(), info)) {
             ServerFacts facts = ServerFacts.read(raw, plan.dialect(), plan.where());
-            out.println("Server: connected" + (user == null ? "" : " as " + user) + "; marker: "
+            out.println("Server: connected" + (login.user == null ? "" : " as " + login.user) + "; marker: "
                     + (facts.marker() == null ? "none" : facts.marker()) + "; fingerprint: "
                     + (facts.fingerprint() == null ? "unknown" : facts.fingerprint()) + "; session: "
                     + facts.settings());

@@ -22,7 +22,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,11 +62,8 @@ final class LintCommand implements Callable<Integer> {
             + " findings name; the vendor driver must be on the class path (JDBC_GUARD_CLASSPATH)")
     String url;
 
-    @Option(names = {"-u", "--user"}, description = "user to connect as with --url")
-    String user;
-
-    @Option(names = "--password-env", description = "environment variable holding the password for --url")
-    String passwordEnv;
+    @Mixin
+    LoginOptions login;
 
     @Parameters(arity = "1..*", description = "SQL files and folders of them")
     List<Path> paths;
@@ -119,20 +115,9 @@ final class LintCommand implements Callable<Integer> {
         if (url == null) {
             return null;
         }
-        if (!url.startsWith("jdbc:")) {
-            throw new GuardCli.UsageError("--url '" + VendorDrivers.redact(url) + "' is not a JDBC URL: give a"
-                    + " jdbc:guard:postgresql://host/db URL (or the vendor URL).");
-        }
-        String vendorUrl = url.startsWith(GuardDriver.PREFIX) ? GuardDriver.vendorUrl(url) : url;
-        Properties info = new Properties();
-        if (user != null) {
-            info.setProperty("user", user);
-        }
-        String secret = passwordEnv == null ? null : System.getenv(passwordEnv);
-        if (secret != null) {
-            info.setProperty("password", secret);
-        }
-        Connection target = VendorDrivers.find(vendorUrl).connect(vendorUrl, info);
+        String vendorUrl = LoginOptions.jdbcUrl("--url", url).startsWith(GuardDriver.PREFIX)
+                ? GuardDriver.vendorUrl(url) : url;
+        Connection target = VendorDrivers.find(vendorUrl).connect(vendorUrl, login.properties());
         target.setReadOnly(true);
         return target;
     }
