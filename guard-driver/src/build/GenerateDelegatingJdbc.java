@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  *       must check them, and a new JDK method of that kind fails the build until it does;
  *   <li>methods returning a JDBC object (or an Object, which may be an Array, Struct, Blob...): the result is sealed
  *       through the connection's {@code Seal}, so no vendor object is handed out;
- *   <li>methods taking a JDBC object: a sealed argument is given to the vendor as its own object again.
+ *   <li>methods taking a JDBC object: a sealed argument is given to the vendor as its own object again
+ *       ({@code VendorBacked.vendorOf}).
  * </ul>
  * {@code unwrap} and {@code isWrapperFor} answer for the sealed object itself, and reach the vendor object only on a
  * pair decided unguarded ({@code Seal.unwrap}).
@@ -259,11 +260,12 @@ public final class GenerateDelegatingJdbc {
         for (int i = 0; i < rawParameters.length; i++) {
             call.append(i > 0 ? ", " : "");
             if (SEALED.containsKey(rawParameters[i])) {
-                call.append("Seal.unseal(a").append(i).append(", ").append(rawParameters[i].getName()).append(".class)");
+                call.append("VendorBacked.vendorOf(a").append(i).append(", ").append(rawParameters[i].getName())
+                        .append(".class)");
             } else if (rawParameters[i] == Object.class) {
-                call.append("Seal.unsealObject(a").append(i).append(')');
+                call.append("VendorBacked.vendorOfObject(a").append(i).append(')');
             } else if (rawParameters[i] == Object[].class) {
-                call.append("Seal.unsealObjects(a").append(i).append(')');
+                call.append("VendorBacked.vendorOfEach(a").append(i).append(')');
             } else {
                 call.append('a').append(i);
             }

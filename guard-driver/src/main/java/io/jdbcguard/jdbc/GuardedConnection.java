@@ -196,7 +196,7 @@ public final class GuardedConnection extends DelegatingConnection {
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
         try {
-            rawConnection.rollback(Seal.unseal(savepoint, Savepoint.class));
+            rawConnection.rollback(VendorBacked.vendorOf(savepoint, Savepoint.class));
         } finally {
             seal.transactionEnded();
         }

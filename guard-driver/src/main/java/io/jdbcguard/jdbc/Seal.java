@@ -379,40 +379,6 @@ final class Seal {
     }
 
     /**
-     * @param value an argument for the vendor driver, possibly one of the objects this layer handed out
-     * @param type its JDBC type
-     * @return the vendor's own object for a sealed one, else the value
-     */
-    static <T> T unseal(T value, Class<T> type) {
-        return value instanceof VendorBacked ? type.cast(((VendorBacked) value).vendorObject()) : value;
-    }
-
-    /** As {@link #unseal}, for arguments of static type {@code Object} ({@code setObject}). */
-    static Object unsealObject(Object value) {
-        if (value instanceof VendorBacked) {
-            return ((VendorBacked) value).vendorObject();
-        }
-        return value instanceof Object[] ? unsealObjects((Object[]) value) : value;
-    }
-
-    /** As {@link #unseal}, for each element of an array argument ({@code createArrayOf}, {@code createStruct}). */
-    static Object[] unsealObjects(Object[] values) {
-        if (values == null) {
-            return null;
-        }
-        Object[] raw = values;
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof VendorBacked || values[i] instanceof Object[]) {
-                if (raw == values) {
-                    raw = values.clone();
-                }
-                raw[i] = unsealObject(values[i]);
-            }
-        }
-        return raw;
-    }
-
-    /**
      * Answers {@code unwrap} of a sealed object for a class it is not: the vendor object on a pair decided
      * unguarded, else a refusal.
      *

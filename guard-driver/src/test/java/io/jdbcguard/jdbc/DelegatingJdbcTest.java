@@ -159,9 +159,9 @@ class DelegatingJdbcTest {
         Savepoint savepoint = connection.setSavepoint();
         Array array = connection.createArrayOf("int", new Object[0]);
         connection.rollback(savepoint);
-        assertThat(Seal.unseal(savepoint, Savepoint.class)).matches(StubJdbc::isStub);
-        assertThat(Seal.unsealObject(array)).matches(StubJdbc::isStub);
-        assertThat(Seal.unsealObjects(new Object[] {array, 1})).allMatch(o -> !(o instanceof VendorBacked));
+        assertThat(VendorBacked.vendorOf(savepoint, Savepoint.class)).matches(StubJdbc::isStub);
+        assertThat(VendorBacked.vendorOfObject(array)).matches(StubJdbc::isStub);
+        assertThat(VendorBacked.vendorOfEach(new Object[] {array, 1})).allMatch(o -> !(o instanceof VendorBacked));
     }
 
     @Test
