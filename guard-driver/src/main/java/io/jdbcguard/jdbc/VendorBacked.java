@@ -1,9 +1,10 @@
 package io.jdbcguard.jdbc;
 
 /**
- * A JDBC object handed out by a guarded connection in place of the vendor's own (a delegate, see {@link Seal}).
- * Only this package sees the vendor object, to give it back to the vendor driver as an argument (a delegate
- * {@code Array} passed to {@code setArray}, a delegate {@code Savepoint} passed to {@code rollback}).
+ * A JDBC object handed out by a guarded connection in place of the vendor's own (a delegate,
+ * {@link DelegateFactory}). Only this package sees the vendor object, to give it back to the vendor driver as an
+ * argument (a delegate {@code Array} passed to {@code setArray}, a delegate {@code Savepoint} passed to
+ * {@code rollback}).
  */
 interface VendorBacked {
     /** @return the vendor's object this one stands for */
