@@ -19,15 +19,16 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
     private final Analysis analysis;
     private int batched;
 
-    GuardedPreparedStatement(PreparedStatement raw, Seal seal, String sql, Analysis analysis) {
-        super(raw, seal);
+    GuardedPreparedStatement(PreparedStatement raw, DelegateFactory delegates, ConnectionState state, String sql,
+            Analysis analysis) {
+        super(raw, delegates, state);
         this.sql = sql;
         this.analysis = analysis;
     }
 
     @Override
     public final boolean execute() throws SQLException {
-        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, false);
+        CheckedRun run = state.checks.beginPrepared(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
             return rawPreparedStatement.execute();
         }
@@ -40,12 +41,12 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public final ResultSet executeQuery() throws SQLException {
-        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, false);
+        CheckedRun run = state.checks.beginPrepared(analysis, sql, rawPreparedStatement, false);
         if (run == null) {
-            return seal.resultSet(rawPreparedStatement.executeQuery(), this);
+            return delegates.resultSet(rawPreparedStatement.executeQuery(), this);
         }
         try {
-            return seal.resultSet(run.kept(rawPreparedStatement.executeQuery()), this);
+            return delegates.resultSet(run.kept(rawPreparedStatement.executeQuery()), this);
         } catch (Throwable e) {
             throw run.failed(e);
         }
@@ -53,7 +54,7 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public final int executeUpdate() throws SQLException {
-        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, true);
+        CheckedRun run = state.checks.beginPrepared(analysis, sql, rawPreparedStatement, true);
         if (run == null) {
             return rawPreparedStatement.executeUpdate();
         }
@@ -66,7 +67,7 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public final long executeLargeUpdate() throws SQLException {
-        CheckedRun run = seal.beginPrepared(analysis, sql, rawPreparedStatement, true);
+        CheckedRun run = state.checks.beginPrepared(analysis, sql, rawPreparedStatement, true);
         if (run == null) {
             return rawPreparedStatement.executeLargeUpdate();
         }
@@ -91,7 +92,7 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public final int[] executeBatch() throws SQLException {
-        CheckedRun run = seal.beginBatch(analysis, sql, rawPreparedStatement, takeBatch());
+        CheckedRun run = state.checks.beginBatch(analysis, sql, rawPreparedStatement, takeBatch());
         if (run == null) {
             return rawPreparedStatement.executeBatch();
         }
@@ -104,7 +105,7 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
 
     @Override
     public final long[] executeLargeBatch() throws SQLException {
-        CheckedRun run = seal.beginBatch(analysis, sql, rawPreparedStatement, takeBatch());
+        CheckedRun run = state.checks.beginBatch(analysis, sql, rawPreparedStatement, takeBatch());
         if (run == null) {
             return rawPreparedStatement.executeLargeBatch();
         }
@@ -120,7 +121,7 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
         int executions = batched;
         batched = 0;
         forgetBatch();
-        seal.ran(analysis);
+        state.checks.ran(analysis);
         return executions;
     }
 }

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The interception layer against stub JDBC objects: enumerates the JDBC interfaces by reflection, so a method a
- * future JDK adds that takes SQL text unchecked, or hands out an unsealed JDBC object, fails this test.
+ * future JDK adds that takes SQL text unchecked, or hands out a vendor JDBC object, fails this test.
  */
 class DelegatingJdbcTest {
     private static final String DROP = "DROP TABLE users";
@@ -54,7 +54,7 @@ class DelegatingJdbcTest {
     private final StubJdbc vendor = new StubJdbc("jdbc:postgresql://127.0.0.2/shop");
     private final AtomicInteger settingsReads = new AtomicInteger();
     private final StatementGuard guard = new StatementGuard(TestContexts.developerToProduction(Policy.NONE,
-            Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-sealed-test")),
+            Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-delegating-test")),
             SessionSettings.defaults(Dialect.POSTGRESQL), () -> {
                 settingsReads.incrementAndGet();
                 return SessionSettings.postgresql(false);
@@ -63,7 +63,7 @@ class DelegatingJdbcTest {
             "jdbc:guard:postgresql://127.0.0.2/shop", guard);
 
     private Map<Class<?>, Object> guardedObjects() throws SQLException {
-        Seal seal = ((GuardedConnection) connection).seal;
+        DelegateFactory delegates = ((GuardedConnection) connection).delegates;
         return Map.ofEntries(
                 Map.entry(Connection.class, connection),
                 Map.entry(Statement.class, connection.createStatement()),
@@ -71,11 +71,11 @@ class DelegatingJdbcTest {
                 Map.entry(CallableStatement.class, connection.prepareCall("SELECT 1")),
                 Map.entry(ResultSet.class, connection.createStatement().executeQuery("SELECT 1")),
                 Map.entry(DatabaseMetaData.class, connection.getMetaData()),
-                Map.entry(ResultSetMetaData.class, seal.resultSetMetaData(vendor.stub(ResultSetMetaData.class))),
-                Map.entry(ParameterMetaData.class, seal.parameterMetaData(vendor.stub(ParameterMetaData.class))),
+                Map.entry(ResultSetMetaData.class, delegates.resultSetMetaData(vendor.stub(ResultSetMetaData.class))),
+                Map.entry(ParameterMetaData.class, delegates.parameterMetaData(vendor.stub(ParameterMetaData.class))),
                 Map.entry(Array.class, connection.createArrayOf("int", new Object[0])),
                 Map.entry(Struct.class, connection.createStruct("t", new Object[0])),
-                Map.entry(Ref.class, seal.ref(vendor.stub(Ref.class))),
+                Map.entry(Ref.class, delegates.ref(vendor.stub(Ref.class))),
                 Map.entry(Blob.class, connection.createBlob()),
                 Map.entry(Clob.class, connection.createClob()),
                 Map.entry(NClob.class, connection.createNClob()),
@@ -110,7 +110,7 @@ class DelegatingJdbcTest {
     }
 
     @Test
-    void everyJdbcObjectHandedOutIsSealed() throws Exception {
+    void everyJdbcObjectHandedOutIsWrapped() throws Exception {
         Map<Class<?>, Object> objects = guardedObjects();
         for (Map.Entry<Class<?>, Object> entry : objects.entrySet()) {
             Object guarded = entry.getValue();
@@ -155,13 +155,13 @@ class DelegatingJdbcTest {
     }
 
     @Test
-    void sealedArgumentsReachTheVendorAsItsOwnObjects() throws SQLException {
+    void delegateArgumentsReachTheVendorAsItsOwnObjects() throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         Array array = connection.createArrayOf("int", new Object[0]);
         connection.rollback(savepoint);
-        assertThat(Seal.unseal(savepoint, Savepoint.class)).matches(StubJdbc::isStub);
-        assertThat(Seal.unsealObject(array)).matches(StubJdbc::isStub);
-        assertThat(Seal.unsealObjects(new Object[] {array, 1})).allMatch(o -> !(o instanceof VendorBacked));
+        assertThat(VendorBacked.vendorOf(savepoint, Savepoint.class)).matches(StubJdbc::isStub);
+        assertThat(VendorBacked.vendorOfObject(array)).matches(StubJdbc::isStub);
+        assertThat(VendorBacked.vendorOfEach(new Object[] {array, 1})).allMatch(o -> !(o instanceof VendorBacked));
     }
 
     @Test

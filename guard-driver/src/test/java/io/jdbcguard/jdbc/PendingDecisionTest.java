@@ -115,4 +115,12 @@ class PendingDecisionTest {
         assertThat(vendor.calls).contains("Statement.executeUpdate", "PreparedStatement.executeUpdate");
         assertThat(decisions).hasValue(1);
     }
+
+    @Test
+    void theTextThatDecidesThePairHasItsEffectJudgedByTheDecidedGuard() throws SQLException {
+        vendor.calls.clear();
+        pending(true).createStatement().executeUpdate("UPDATE users SET name = 'x' WHERE status = 'old'");
+        assertThat(vendor.calls).containsSubsequence("decided", "Connection.setAutoCommit", "Statement.executeUpdate",
+                "Connection.commit");
+    }
 }
