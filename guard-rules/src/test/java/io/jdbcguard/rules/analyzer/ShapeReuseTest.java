@@ -28,8 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * serve them, the first reusable analysis of each key with the fresh analysis of each variant.
  */
 class ShapeReuseTest {
-    private static final long SEED = 20_261_201L;
-    private static final int VARIANTS_PER_CASE = 12;
+    /** The seed; {@code -Djdbcguard.fuzz.seed=...} (or {@code -Pfuzz}, which picks a new one) explores others. */
+    private static final long SEED = Long.getLong("jdbcguard.fuzz.seed", 20_261_201L);
+    /** 12 by default (about 2 s); {@code -Pfuzz} runs a hundred times as many. */
+    private static final int VARIANTS_PER_CASE = 12 * Integer.getInteger("jdbcguard.fuzz.scale", 1);
     private static final SessionSettings POSTGRESQL = SessionSettings.defaults(Dialect.POSTGRESQL);
     private static final SessionSettings MYSQL = SessionSettings.defaults(Dialect.MYSQL);
     /** Extra statements of the forms the key and the reuse decision treat specially, with several literals. */
@@ -78,7 +80,7 @@ class ShapeReuseTest {
                 Analysis cached = cache.get(cacheKey);
                 if (cached != null) {
                     assertThat(comparable(fresh)).as("fresh analysis of %s (dialect %s) against the one cached for "
-                            + "its shape", sql, c[0]).isEqualTo(comparable(cached));
+                            + "its shape (seed %d)", sql, c[0], SEED).isEqualTo(comparable(cached));
                     compared++;
                 } else if (fresh.reusableByShape()) {
                     cache.put(cacheKey, fresh);

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
  * Seeded, so failures reproduce; the failing variant is in the message.
  */
 class StatementVariantsFuzzTest {
-    private static final long SEED = 20_240_611L;
-    private static final int VARIANTS_PER_STATEMENT = 150;
+    /** The seed; {@code -Djdbcguard.fuzz.seed=...} (or {@code -Pfuzz}, which picks a new one) explores others. */
+    private static final long SEED = Long.getLong("jdbcguard.fuzz.seed", 20_240_611L);
+    /** 150 by default (about 2 s); {@code -Pfuzz} runs a hundred times as many. */
+    private static final int VARIANTS_PER_STATEMENT = 150 * Integer.getInteger("jdbcguard.fuzz.scale", 1);
     private static final Set<String> IDENTIFIERS = Set.of("users", "orders", "id", "name", "total", "user_id");
 
     /** A statement written as words separated by single spaces, and the rule it must trigger (null: none). */
@@ -93,7 +95,8 @@ class StatementVariantsFuzzTest {
                 String variant = variant(sample, random);
 
                 assertThat(analyzer.analyze(variant).findings()).extracting(Finding::ruleId)
-                        .as("%s variant of [%s]: %s", sample.dialect(), sample.sql(), variant.replace("\r", "\\r").replace("\n", "\\n"))
+                        .as("%s variant of [%s] (seed %d): %s", sample.dialect(), sample.sql(), SEED,
+                                variant.replace("\r", "\\r").replace("\n", "\\n"))
                         .contains(sample.ruleId());
             }
         }
@@ -108,7 +111,8 @@ class StatementVariantsFuzzTest {
                 String variant = variant(sample, random);
 
                 assertThat(analyzer.analyze(variant).findings())
-                        .as("%s variant of [%s]: %s", sample.dialect(), sample.sql(), variant.replace("\r", "\\r").replace("\n", "\\n"))
+                        .as("%s variant of [%s] (seed %d): %s", sample.dialect(), sample.sql(), SEED,
+                                variant.replace("\r", "\\r").replace("\n", "\\n"))
                         .isEmpty();
             }
         }
