@@ -19,9 +19,10 @@ import javax.sql.DataSource;
  * {@code DatabaseMetaData.getURL()} and from the server's marker and fingerprint. A borrowed connection is closed
  * (returned to the pool) on every failure path. The result is either the borrowed
  * connection itself (no rule applies to the pair) or a guarded view of it; closing either returns it to the pool.
+ * It shares the driver's {@link DriverState} ({@link GuardDriver#state()}).
  */
 public final class GuardDataSource implements DataSource {
-    private static final Decisions DECISIONS = Decisions.standard();
+    private static final Decisions DECISIONS = Decisions.standard(GuardDriver.state());
 
     static {
         WarmUp.start();

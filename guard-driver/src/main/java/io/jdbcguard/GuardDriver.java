@@ -26,14 +26,17 @@ import java.util.logging.Logger;
  * objects to, such as a pool's validation query, do not).
  *
  * <p>Registered with {@link DriverManager} by its static initializer and through
- * {@code META-INF/services/java.sql.Driver}.
+ * {@code META-INF/services/java.sql.Driver}. What it learns from one connection to the next is in one
+ * {@link DriverState}, owned by this class and shared with {@link GuardDataSource} and the command line
+ * ({@link #state()}).
  */
 public final class GuardDriver implements Driver {
     /** The URL prefix this driver accepts. */
     public static final String PREFIX = "jdbc:guard:";
 
     private static final Logger PARENT_LOGGER = Logger.getLogger("io.jdbcguard");
-    private static final Decisions DECISIONS = Decisions.standard();
+    private static final DriverState STATE = new DriverState();
+    private static final Decisions DECISIONS = Decisions.standard(STATE);
 
     static {
         WarmUp.start();
@@ -47,6 +50,14 @@ public final class GuardDriver implements Driver {
     /** Creates a driver; applications normally let {@link DriverManager} or a pool do this. */
     public GuardDriver() {
         // Nothing to set up: policy, origin and target are decided per connection.
+    }
+
+    /**
+     * @return the state of the driver in this class loader, shared by every connection of {@link GuardDriver} and
+     *     {@link GuardDataSource} and by the command line
+     */
+    public static DriverState state() {
+        return STATE;
     }
 
     /**
@@ -128,7 +139,7 @@ public final class GuardDriver implements Driver {
             return new DriverPropertyInfo[0];
         }
         String vendorUrl = vendorUrl(url);
-        return VendorDrivers.find(vendorUrl).getPropertyInfo(vendorUrl, info);
+        return STATE.vendorDrivers().find(vendorUrl).getPropertyInfo(vendorUrl, info);
     }
 
     /** @return jdbc-guard's major version, from the build ({@link GuardVersion}) */

@@ -132,7 +132,7 @@ final class LintCommand implements Callable<Integer> {
         if (secret != null) {
             info.setProperty("password", secret);
         }
-        Connection target = VendorDrivers.find(vendorUrl).connect(vendorUrl, info);
+        Connection target = GuardDriver.state().vendorDrivers().find(vendorUrl).connect(vendorUrl, info);
         target.setReadOnly(true);
         return target;
     }
