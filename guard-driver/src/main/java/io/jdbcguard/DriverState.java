@@ -1,5 +1,6 @@
 package io.jdbcguard;
 
+import io.jdbcguard.enforce.TableFactsCache;
 import io.jdbcguard.policy.PolicyLoader;
 import io.jdbcguard.targets.HostResolver;
 import io.jdbcguard.targets.ServerFacts;
@@ -13,7 +14,8 @@ import io.jdbcguard.targets.UrlHosts;
  *   <li>the policy files as last read ({@link PolicyLoader#standard()});
  *   <li>host names resolved for the policy's address entries, and the threads that resolve them
  *       ({@link HostResolver});
- *   <li>which failures to read a server's marker and fingerprint were logged already ({@link ServerFacts.Warnings}).
+ *   <li>which failures to read a server's marker and fingerprint were logged already ({@link ServerFacts.Warnings});
+ *   <li>what servers' catalogs said about their tables ({@link TableFactsCache}).
  * </ul>
  *
  * <p>Lifetime: {@link GuardDriver} owns the one instance its class loader uses ({@link GuardDriver#state()}), shared
@@ -28,6 +30,7 @@ public final class DriverState {
     private final UrlHosts urlHosts = new UrlHosts();
     private final HostResolver hostResolver = new HostResolver();
     private final ServerFacts.Warnings serverWarnings = new ServerFacts.Warnings();
+    private final TableFactsCache tableFacts = new TableFactsCache();
 
     /** @return the vendor drivers found, per context class loader and URL */
     public VendorDrivers vendorDrivers() {
@@ -55,5 +58,10 @@ public final class DriverState {
     /** @return the failures to read server facts logged so far */
     public ServerFacts.Warnings serverWarnings() {
         return serverWarnings;
+    }
+
+    /** @return what servers' catalogs said about their tables */
+    public TableFactsCache tableFacts() {
+        return tableFacts;
     }
 }

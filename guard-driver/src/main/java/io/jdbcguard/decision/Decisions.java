@@ -176,7 +176,7 @@ public final class Decisions {
         if (decision.guards().readOnly().orElse(null) == GuardMode.ENFORCE) {
             makeReadOnly(raw, dialect);
         }
-        return new StatementGuard(decision.context(() -> productAndUser(raw)), server.settings(),
+        return new StatementGuard(state, decision.context(() -> productAndUser(raw)), server.settings(),
                 () -> ServerFacts.readSettings(raw, dialect), raw, server.instance(), server.namespace());
     }
 

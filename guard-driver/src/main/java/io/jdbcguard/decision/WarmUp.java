@@ -39,7 +39,7 @@ public final class WarmUp {
             "DROP TABLE users");
     /**
      * Classes the first decision and the first judged statement initialise, and whose static initialisers load the
-     * libraries they use (Jackson for break-glass grants, Caffeine for table facts).
+     * libraries they use (Jackson for break-glass grants).
      */
     private static final List<Class<?>> FIRST_STATEMENT_CLASSES = List.of(ServerFacts.class, TargetResolver.class,
             PairDecision.class, BreakGlassGrants.class, BreakGlassSession.class, AuditTrail.class,

@@ -1,5 +1,6 @@
 package io.jdbcguard.enforce;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
@@ -62,6 +63,7 @@ public final class StatementGuard {
     private volatile boolean rereadPending;
 
     /**
+     * @param state the driver's state: the table facts this connection shares with the others
      * @param context the pair, its guards, break-glass and audit trail
      * @param settings the session's settings as read at connect
      * @param settingsReader reads them again after a statement that may have changed them
@@ -70,13 +72,13 @@ public final class StatementGuard {
      *     when it could not be read (facts are then kept for this connection alone)
      * @param namespace how the session resolved unqualified names at connect, or null when unknown
      */
-    public StatementGuard(GuardContext context, SessionSettings settings, SettingsReader settingsReader,
-            java.sql.Connection raw, String server, String namespace) {
+    public StatementGuard(DriverState state, GuardContext context, SessionSettings settings,
+            SettingsReader settingsReader, java.sql.Connection raw, String server, String namespace) {
         this.context = context;
         this.settingsReader = settingsReader;
         this.readOnlyPair = context.guards().readOnly().isPresent();
         this.analyses = AnalysisCache.of(settings);
-        this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this);
+        this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this, state.tableFacts());
         this.typeChanges = new TypeChangeCheck(raw, settings.dialect(), context.guards());
     }
 

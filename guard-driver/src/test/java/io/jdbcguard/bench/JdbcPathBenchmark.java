@@ -1,5 +1,6 @@
 package io.jdbcguard.bench;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.enforce.GuardContext;
 import io.jdbcguard.enforce.TestContexts;
 import io.jdbcguard.enforce.StatementGuard;
@@ -69,8 +70,8 @@ public class JdbcPathBenchmark {
             GuardContext context = TestContexts.developerToProduction(Policy.NONE,
                     Files.createTempDirectory("jdbc-guard-bench"));
             SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-            connection = GuardedConnection.wrap(h2, "jdbc:guard:h2", new StatementGuard(context, settings,
-                    () -> settings, h2, "h2", "public"));
+            connection = GuardedConnection.wrap(h2, "jdbc:guard:h2", new StatementGuard(new DriverState(), context,
+                    settings, () -> settings, h2, "h2", "public"));
         } else {
             connection = h2;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.enforce.TestContexts;
 import io.jdbcguard.enforce.StatementGuard;
@@ -53,7 +54,8 @@ class DelegatingJdbcTest {
 
     private final StubJdbc vendor = new StubJdbc("jdbc:postgresql://127.0.0.2/shop");
     private final AtomicInteger settingsReads = new AtomicInteger();
-    private final StatementGuard guard = new StatementGuard(TestContexts.developerToProduction(Policy.NONE,
+    private final StatementGuard guard = new StatementGuard(new DriverState(),
+            TestContexts.developerToProduction(Policy.NONE,
             Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-sealed-test")),
             SessionSettings.defaults(Dialect.POSTGRESQL), () -> {
                 settingsReads.incrementAndGet();
