@@ -1,10 +1,16 @@
 package io.jdbcguard;
 
+import io.jdbcguard.decision.WarmUp;
+import io.jdbcguard.enforce.AnalysisCache;
 import io.jdbcguard.enforce.TableFactsCache;
 import io.jdbcguard.policy.PolicyLoader;
+import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.targets.HostResolver;
 import io.jdbcguard.targets.ServerFacts;
 import io.jdbcguard.targets.UrlHosts;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the driver learns and keeps from one connection to the next, in one object:
@@ -15,7 +21,9 @@ import io.jdbcguard.targets.UrlHosts;
  *   <li>host names resolved for the policy's address entries, and the threads that resolve them
  *       ({@link HostResolver});
  *   <li>which failures to read a server's marker and fingerprint were logged already ({@link ServerFacts.Warnings});
- *   <li>what servers' catalogs said about their tables ({@link TableFactsCache}).
+ *   <li>statement analyses, one {@link AnalysisCache} per set of session reading settings;
+ *   <li>what servers' catalogs said about their tables ({@link TableFactsCache});
+ *   <li>whether the warm-up ({@link WarmUp}) was started.
  * </ul>
  *
  * <p>Lifetime: {@link GuardDriver} owns the one instance its class loader uses ({@link GuardDriver#state()}), shared
@@ -30,7 +38,9 @@ public final class DriverState {
     private final UrlHosts urlHosts = new UrlHosts();
     private final HostResolver hostResolver = new HostResolver();
     private final ServerFacts.Warnings serverWarnings = new ServerFacts.Warnings();
+    private final Map<SessionSettings, AnalysisCache> analyses = new ConcurrentHashMap<>();
     private final TableFactsCache tableFacts = new TableFactsCache();
+    private final AtomicBoolean warmUpStarted = new AtomicBoolean();
 
     /** @return the vendor drivers found, per context class loader and URL */
     public VendorDrivers vendorDrivers() {
@@ -60,8 +70,27 @@ public final class DriverState {
         return serverWarnings;
     }
 
+    /**
+     * @param settings the session settings statements are read with
+     * @return the analyses of statements read with them, shared by every connection of this state
+     */
+    public AnalysisCache analyses(SessionSettings settings) {
+        return analyses.computeIfAbsent(settings, AnalysisCache::new);
+    }
+
     /** @return what servers' catalogs said about their tables */
     public TableFactsCache tableFacts() {
         return tableFacts;
+    }
+
+    /**
+     * Starts the warm-up of this state's analyses and of the classes a first statement needs ({@link WarmUp}) the
+     * first time it is called; later calls return at once. {@link GuardDriver} calls it on its first connect,
+     * {@link GuardDataSource} on its first connection. Never blocks and never throws.
+     */
+    public void startWarmUp() {
+        if (!warmUpStarted.get() && warmUpStarted.compareAndSet(false, true)) {
+            WarmUp.start(this);
+        }
     }
 }

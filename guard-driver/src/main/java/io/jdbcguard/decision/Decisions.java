@@ -15,6 +15,7 @@ import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyException;
 import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.targets.ServerFacts;
 import io.jdbcguard.targets.Target;
 import io.jdbcguard.targets.TargetResolver;
@@ -155,7 +156,8 @@ public final class Decisions {
             return raw;
         }
         if (BreakGlassVariable.text(properties, environment) == null && raw.getAutoCommit()) {
-            return GuardedConnection.pending(raw, plan.guardUrl(), plan.dialect(), () -> statementGuard(raw, plan));
+            return GuardedConnection.pending(raw, plan.guardUrl(),
+                    state.analyses(SessionSettings.defaults(plan.dialect()).unknown()), () -> statementGuard(raw, plan));
         }
         StatementGuard guard = statementGuard(raw, plan);
         return guard == null ? raw : GuardedConnection.wrap(raw, plan.guardUrl(), guard);

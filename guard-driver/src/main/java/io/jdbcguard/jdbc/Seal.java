@@ -6,8 +6,6 @@ import io.jdbcguard.enforce.CheckedRun;
 import io.jdbcguard.enforce.EffectCheck;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.rules.Analysis;
-import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.rules.SessionSettings;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -43,7 +41,7 @@ import java.sql.Struct;
 final class Seal {
     private final String guardUrl;
     private final Connection raw;
-    private final Dialect dialect;
+    private final AnalysisCache undecided;
     private volatile GuardedConnection.Decider pending;
     private volatile StatementGuard guard;
     private volatile EffectCheck effects;
@@ -52,14 +50,16 @@ final class Seal {
     /**
      * @param guardUrl the {@code jdbc:guard:} URL
      * @param raw the vendor connection
-     * @param dialect its dialect
+     * @param undecided the analyses of texts judged before the pair is decided (a session whose settings are unknown),
+     *     or null when it is decided
      * @param guard the connection's guard when the pair is decided and guarded, else null
      * @param pending decides the pair on first need, or null when it is decided
      */
-    Seal(String guardUrl, Connection raw, Dialect dialect, StatementGuard guard, GuardedConnection.Decider pending) {
+    Seal(String guardUrl, Connection raw, AnalysisCache undecided, StatementGuard guard,
+            GuardedConnection.Decider pending) {
         this.guardUrl = guardUrl;
         this.raw = raw;
-        this.dialect = dialect;
+        this.undecided = undecided;
         this.guard = guard;
         this.effects = guard == null ? null : guard.effects();
         this.pending = pending;
@@ -81,7 +81,7 @@ final class Seal {
         if (pending == null) {
             return Analysis.CLEAN;
         }
-        Analysis analysis = AnalysisCache.of(SessionSettings.defaults(dialect).unknown()).analyze(sql);
+        Analysis analysis = undecided.analyze(sql);
         if (harmlessOnEveryPair(analysis) && raw.getAutoCommit()) {
             return analysis;
         }

@@ -35,7 +35,8 @@ class PendingDecisionTest {
     }
 
     private Connection pending(boolean guarded) {
-        return GuardedConnection.pending(raw, URL, Dialect.POSTGRESQL, () -> {
+        return GuardedConnection.pending(raw, URL,
+                state.analyses(SessionSettings.defaults(Dialect.POSTGRESQL).unknown()), () -> {
             decisions.incrementAndGet();
             vendor.calls.add("decided");
             return guarded ? guard() : null;
