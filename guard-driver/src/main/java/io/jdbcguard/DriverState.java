@@ -1,5 +1,6 @@
 package io.jdbcguard;
 
+import io.jdbcguard.audit.AuditTrails;
 import io.jdbcguard.decision.WarmUp;
 import io.jdbcguard.enforce.AnalysisCache;
 import io.jdbcguard.enforce.TableFactsCache;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>which failures to read a server's marker and fingerprint were logged already ({@link ServerFacts.Warnings});
  *   <li>statement analyses, one {@link AnalysisCache} per set of session reading settings;
  *   <li>what servers' catalogs said about their tables ({@link TableFactsCache});
+ *   <li>the audit trails, one writer per file ({@link AuditTrails});
  *   <li>whether the warm-up ({@link WarmUp}) was started.
  * </ul>
  *
@@ -40,6 +42,7 @@ public final class DriverState {
     private final ServerFacts.Warnings serverWarnings = new ServerFacts.Warnings();
     private final Map<SessionSettings, AnalysisCache> analyses = new ConcurrentHashMap<>();
     private final TableFactsCache tableFacts = new TableFactsCache();
+    private final AuditTrails auditTrails = new AuditTrails();
     private final AtomicBoolean warmUpStarted = new AtomicBoolean();
 
     /** @return the vendor drivers found, per context class loader and URL */
@@ -81,6 +84,11 @@ public final class DriverState {
     /** @return what servers' catalogs said about their tables */
     public TableFactsCache tableFacts() {
         return tableFacts;
+    }
+
+    /** @return the audit trails, one per file */
+    public AuditTrails auditTrails() {
+        return auditTrails;
     }
 
     /**

@@ -26,8 +26,8 @@ import java.util.logging.Logger;
  *
  * <p>Registered with {@link DriverManager} by its static initializer and through
  * {@code META-INF/services/java.sql.Driver}. What it learns from one connection to the next (vendor drivers, parsed
- * URLs, policy files, analyses, table facts) is in one {@link DriverState}, owned by this class and shared with
- * {@link GuardDataSource} and the command line ({@link #state()}). Its first connect starts the warm-up
+ * URLs, policy files, analyses, table facts, audit trails) is in one {@link DriverState}, owned by this class and
+ * shared with {@link GuardDataSource} and the command line ({@link #state()}). Its first connect starts the warm-up
  * ({@link DriverState#startWarmUp()}).
  */
 public final class GuardDriver implements Driver {

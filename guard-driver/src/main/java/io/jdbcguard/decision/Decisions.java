@@ -178,8 +178,9 @@ public final class Decisions {
         if (decision.guards().readOnly().orElse(null) == GuardMode.ENFORCE) {
             makeReadOnly(raw, dialect);
         }
-        return new StatementGuard(state, decision.context(() -> productAndUser(raw)), server.settings(),
-                () -> ServerFacts.readSettings(raw, dialect), raw, server.instance(), server.namespace());
+        return new StatementGuard(state, decision.context(state.auditTrails(), () -> productAndUser(raw)),
+                server.settings(), () -> ServerFacts.readSettings(raw, dialect), raw, server.instance(),
+                server.namespace());
     }
 
     /**

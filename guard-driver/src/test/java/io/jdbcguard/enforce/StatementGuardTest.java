@@ -28,7 +28,7 @@ class StatementGuardTest {
     private StatementGuard guard(String policyText) throws Exception {
         Policy policy = PolicyReader.read(Files.writeString(folder.resolve("policy.yml"), policyText));
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        return new StatementGuard(state, TestContexts.developerToProduction(policy, folder), settings,
+        return new StatementGuard(state, TestContexts.developerToProduction(state, policy, folder), settings,
                 () -> settings, null, "test", "public");
     }
 

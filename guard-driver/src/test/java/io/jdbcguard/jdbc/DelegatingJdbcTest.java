@@ -54,9 +54,9 @@ class DelegatingJdbcTest {
 
     private final StubJdbc vendor = new StubJdbc("jdbc:postgresql://127.0.0.2/shop");
     private final AtomicInteger settingsReads = new AtomicInteger();
-    private final StatementGuard guard = new StatementGuard(new DriverState(),
-            TestContexts.developerToProduction(Policy.NONE,
-            Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-sealed-test")),
+    private final DriverState state = new DriverState();
+    private final StatementGuard guard = new StatementGuard(state, TestContexts.developerToProduction(state,
+            Policy.NONE, Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-sealed-test")),
             SessionSettings.defaults(Dialect.POSTGRESQL), () -> {
                 settingsReads.incrementAndGet();
                 return SessionSettings.postgresql(false);

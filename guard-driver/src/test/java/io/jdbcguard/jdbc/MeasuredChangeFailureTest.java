@@ -65,7 +65,8 @@ class MeasuredChangeFailureTest {
     void theVendorsExceptionReachesTheCallerWithTheCleanupsAttached() throws SQLException {
         Connection raw = dying();
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        StatementGuard guard = new StatementGuard(new DriverState(), TestContexts.developerToProduction(Policy.NONE,
+        DriverState state = new DriverState();
+        StatementGuard guard = new StatementGuard(state, TestContexts.developerToProduction(state, Policy.NONE,
                 Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-measured-failure-test")), settings,
                 () -> settings, raw, "test", "public");
         Connection connection = GuardedConnection.wrap(raw, "jdbc:guard:postgresql://127.0.0.2/shop", guard);

@@ -45,7 +45,7 @@ class PendingDecisionTest {
 
     private StatementGuard guard() {
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        return new StatementGuard(state, TestContexts.developerToProduction(Policy.NONE,
+        return new StatementGuard(state, TestContexts.developerToProduction(state, Policy.NONE,
                 Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-pending-test")), settings, () -> settings,
                 raw, "test", "public");
     }
