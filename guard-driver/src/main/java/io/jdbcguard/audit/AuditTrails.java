@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class AuditTrails {
     private final Map<Path, AuditTrail> trails = new ConcurrentHashMap<>();
-    private final AtomicBoolean flushedAtShutdown = new AtomicBoolean();
+    private final AtomicBoolean flushOnShutdownAdded = new AtomicBoolean();
 
     /**
      * @param file the trail's file; created (with its folders) at the first event
@@ -23,7 +23,7 @@ public final class AuditTrails {
     }
 
     private AuditTrail open(Path file) {
-        if (flushedAtShutdown.compareAndSet(false, true)) {
+        if (flushOnShutdownAdded.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(
                     () -> trails.values().forEach(trail -> trail.flush(AuditTrail.SHUTDOWN_FLUSH)),
                     "jdbc-guard-audit-flush"));

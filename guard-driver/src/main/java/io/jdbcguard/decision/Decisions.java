@@ -157,7 +157,8 @@ public final class Decisions {
         }
         if (BreakGlassVariable.text(properties, environment) == null && raw.getAutoCommit()) {
             return GuardedConnection.pending(raw, plan.guardUrl(),
-                    state.analyses(SessionSettings.defaults(plan.dialect()).unknown()), () -> statementGuard(raw, plan));
+                    state.analyses(SessionSettings.defaults(plan.dialect()).unknown()),
+                    () -> statementGuard(raw, plan));
         }
         StatementGuard guard = statementGuard(raw, plan);
         return guard == null ? raw : GuardedConnection.wrap(raw, plan.guardUrl(), guard);
