@@ -26,9 +26,10 @@ import java.util.function.Function;
  * </ol>
  *
  * <p>A loader keeps what it read of each file, and reads a file again when its modification time or size changes; a
- * new loader reads every file afresh. It is safe for concurrent use. The {@linkplain #standard() standard} loader
- * looks at the files at most once per {@value #STANDARD_RECHECK_MILLIS} ms: on some machines (containers, sandboxed
- * kernels) a file-status call costs 5 µs or more outside a hot loop, and a connect would otherwise pay four of them.
+ * new loader reads every file afresh (the driver's is in {@code DriverState}). It is safe for concurrent use. The
+ * {@linkplain #standard() standard} loader looks at the files at most once per {@value #STANDARD_RECHECK_MILLIS} ms:
+ * on some machines (containers, sandboxed kernels) a file-status call costs 5 µs or more outside a hot loop, and a
+ * connect would otherwise pay four of them.
  * A policy edit, or a new machine-wide or user file, therefore applies to connections opened at most
  * {@value #STANDARD_RECHECK_MILLIS} ms later; naming another file ({@value #POLICY_PROPERTY} or {@value #POLICY_ENV})
  * applies at once.
