@@ -1,7 +1,6 @@
 package io.jdbcguard;
 
 import io.jdbcguard.decision.Decisions;
-import io.jdbcguard.decision.WarmUp;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,13 +18,12 @@ import javax.sql.DataSource;
  * {@code DatabaseMetaData.getURL()} and from the server's marker and fingerprint. A borrowed connection is closed
  * (returned to the pool) on every failure path. The result is either the borrowed
  * connection itself (no rule applies to the pair) or a guarded view of it; closing either returns it to the pool.
+ * It shares the driver's {@link DriverState} ({@link GuardDriver#state()}); its first connection starts the warm-up
+ * ({@link DriverState#startWarmUp()}) unless a connect of the driver did.
  */
 public final class GuardDataSource implements DataSource {
-    private static final Decisions DECISIONS = Decisions.standard();
-
-    static {
-        WarmUp.start();
-    }
+    private static final DriverState STATE = GuardDriver.state();
+    private static final Decisions DECISIONS = Decisions.standard(STATE);
 
     private final DataSource delegate;
 
@@ -44,6 +42,7 @@ public final class GuardDataSource implements DataSource {
      */
     @Override
     public Connection getConnection() throws SQLException {
+        STATE.startWarmUp();
         return DECISIONS.guard(delegate.getConnection());
     }
 
@@ -55,6 +54,7 @@ public final class GuardDataSource implements DataSource {
      */
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
+        STATE.startWarmUp();
         return DECISIONS.guard(delegate.getConnection(username, password));
     }
 

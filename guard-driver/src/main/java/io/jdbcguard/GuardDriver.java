@@ -2,7 +2,6 @@ package io.jdbcguard;
 
 import io.jdbcguard.decision.ConnectPlan;
 import io.jdbcguard.decision.Decisions;
-import io.jdbcguard.decision.WarmUp;
 import io.jdbcguard.jdbc.GuardVersion;
 import io.jdbcguard.rules.Dialect;
 import java.sql.Connection;
@@ -26,17 +25,20 @@ import java.util.logging.Logger;
  * objects to, such as a pool's validation query, do not).
  *
  * <p>Registered with {@link DriverManager} by its static initializer and through
- * {@code META-INF/services/java.sql.Driver}.
+ * {@code META-INF/services/java.sql.Driver}. What it learns from one connection to the next (vendor drivers, parsed
+ * URLs, policy files, analyses, table facts, audit trails) is in one {@link DriverState}, owned by this class and
+ * shared with {@link GuardDataSource} and the command line ({@link #state()}). Its first connect starts the warm-up
+ * ({@link DriverState#startWarmUp()}).
  */
 public final class GuardDriver implements Driver {
     /** The URL prefix this driver accepts. */
     public static final String PREFIX = "jdbc:guard:";
 
     private static final Logger PARENT_LOGGER = Logger.getLogger("io.jdbcguard");
-    private static final Decisions DECISIONS = Decisions.standard();
+    private static final DriverState STATE = new DriverState();
+    private static final Decisions DECISIONS = Decisions.standard(STATE);
 
     static {
-        WarmUp.start();
         try {
             DriverManager.registerDriver(new GuardDriver());
         } catch (SQLException e) {
@@ -47,6 +49,14 @@ public final class GuardDriver implements Driver {
     /** Creates a driver; applications normally let {@link DriverManager} or a pool do this. */
     public GuardDriver() {
         // Nothing to set up: policy, origin and target are decided per connection.
+    }
+
+    /**
+     * @return the state of the driver in this class loader, shared by every connection of {@link GuardDriver} and
+     *     {@link GuardDataSource} and by the command line
+     */
+    public static DriverState state() {
+        return STATE;
     }
 
     /**
@@ -75,7 +85,8 @@ public final class GuardDriver implements Driver {
     }
 
     /**
-     * Opens a connection through the vendor driver and guards it if the policy says so.
+     * Opens a connection through the vendor driver and guards it if the policy says so. The first call that accepts
+     * its URL starts the warm-up ({@link DriverState#startWarmUp()}).
      *
      * @param url a {@code jdbc:guard:} URL; any other URL returns null, as JDBC requires
      * @param info connection properties, passed to the vendor driver unchanged
@@ -90,6 +101,7 @@ public final class GuardDriver implements Driver {
         if (!acceptsURL(url)) {
             return null;
         }
+        STATE.startWarmUp();
         ConnectPlan plan = DECISIONS.plan(url, info);
         Connection raw = plan.vendor().connect(plan.vendorUrl(), info);
         if (raw == null) {
@@ -128,7 +140,7 @@ public final class GuardDriver implements Driver {
             return new DriverPropertyInfo[0];
         }
         String vendorUrl = vendorUrl(url);
-        return VendorDrivers.find(vendorUrl).getPropertyInfo(vendorUrl, info);
+        return STATE.vendorDrivers().find(vendorUrl).getPropertyInfo(vendorUrl, info);
     }
 
     /** @return jdbc-guard's major version, from the build ({@link GuardVersion}) */

@@ -22,27 +22,26 @@ import java.util.regex.Pattern;
  * application's loader is not kept), not once per connect; and the driver found for a URL is remembered per context
  * class loader (the last {@value #URLS_PER_LOADER} URLs), since asking each driver whether it accepts a URL parses
  * it (pgjdbc's {@code acceptsURL} runs {@code parseURL}) and a pool opens every connection with the same URL.
+ * An instance remembers what it found (the driver's is in {@link DriverState}); it is safe for concurrent use.
  */
 public final class VendorDrivers {
     private static final int URLS_PER_LOADER = 16;
-    /** Upkeep on the connecting thread, as {@code UrlHosts}'s cache (no wake-up of a common-pool thread). */
-    private static final LoadingCache<ClassLoader, LoaderDrivers> SERVICE_DRIVERS = Caffeine.newBuilder()
-            .weakKeys().executor(Runnable::run).build(VendorDrivers::serviceDrivers);
     private static final ClassLoader GUARD_LOADER = GuardDriver.class.getClassLoader();
     private static final Pattern USER_INFO = Pattern.compile("//[^/@?]*@");
     private static final Pattern SECRET_VALUE = Pattern.compile("(?i)((?:password|pwd|passwd|sslpassword)=)[^&;)?]*");
 
-    private VendorDrivers() {
-    }
+    /** Upkeep on the connecting thread, as {@code UrlHosts}'s cache (no wake-up of a common-pool thread). */
+    private final LoadingCache<ClassLoader, LoaderDrivers> byLoader = Caffeine.newBuilder()
+            .weakKeys().executor(Runnable::run).build(VendorDrivers::serviceDrivers);
 
     /**
      * @param url the vendor URL, e.g. {@code jdbc:postgresql://db/shop}
      * @return a driver that accepts it
      * @throws SQLException (SQLState {@code 08001}) if none does, naming the driver jar to add
      */
-    public static Driver find(String url) throws SQLException {
+    public Driver find(String url) throws SQLException {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
-        LoaderDrivers known = SERVICE_DRIVERS.get(context != null ? context : GUARD_LOADER);
+        LoaderDrivers known = byLoader.get(context != null ? context : GUARD_LOADER);
         Driver remembered = known.byUrl().getIfPresent(url);
         if (remembered != null) {
             return remembered;

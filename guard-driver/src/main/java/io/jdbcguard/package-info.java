@@ -16,5 +16,12 @@
  * (A requested break-glass, or a connection not in auto-commit mode, decides at connect, and an unguarded pair then
  * gets the vendor's own connection.)
  * The path of one statement is drawn in {@link io.jdbcguard.jdbc}.
+ *
+ * <p>What the driver keeps from one connection to the next (vendor drivers, parsed URLs, the policy files, resolved
+ * host names, analyses, table facts, audit trails, whether the warm-up ran) lives in one
+ * {@link io.jdbcguard.DriverState}, owned by {@link io.jdbcguard.GuardDriver} and handed to what needs it through
+ * constructors and parameters, so a test starts afresh with {@code new DriverState()}. Only facts of the JVM itself
+ * stay static: this machine's host name ({@link io.jdbcguard.origin.OriginResolver#localHostName()}) and the turns
+ * the writers of one audit file take around its lock ({@link io.jdbcguard.audit.AuditTrail}).
  */
 package io.jdbcguard;

@@ -37,7 +37,7 @@ class VendorDriversTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:nosuchdb://app:s3cret@db/shop?password=s3cret"})
     void aMissingDriverIsNamedWithoutThePassword(String url) {
-        SQLException error = catchThrowableOfType(SQLException.class, () -> VendorDrivers.find(url));
+        SQLException error = catchThrowableOfType(SQLException.class, () -> new VendorDrivers().find(url));
 
         assertThat(error.getSQLState()).isEqualTo("08001");
         assertThat(error.getMessage()).doesNotContain("s3cret").contains("vendor driver jar");
@@ -57,13 +57,14 @@ class VendorDriversTest {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            Driver first = VendorDrivers.find("jdbc:counting://db/shop");
+            VendorDrivers drivers = new VendorDrivers();
+            Driver first = drivers.find("jdbc:counting://db/shop");
             int offered = CountingDriver.OFFERED.get();
-            Driver again = VendorDrivers.find("jdbc:counting://db/shop");
+            Driver again = drivers.find("jdbc:counting://db/shop");
 
             assertThat(first).isInstanceOf(CountingDriver.class).isSameAs(again);
             assertThat(CountingDriver.OFFERED.get()).isEqualTo(offered);
-            VendorDrivers.find("jdbc:counting://other/shop");
+            drivers.find("jdbc:counting://other/shop");
             assertThat(CountingDriver.OFFERED.get()).isEqualTo(offered + 1);
         } finally {
             thread.setContextClassLoader(previous);

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * partial line before the next batch, so every line is a complete JSON object. The first batch written after events
  * were lost starts with a {@code trail-gap} event saying how many and why.
  *
- * <p>At JVM shutdown the trails are flushed for up to {@link #SHUTDOWN_FLUSH} each.
+ * <p>{@link AuditTrails} shares one trail per file, and flushes its trails for up to {@link #SHUTDOWN_FLUSH} each at
+ * JVM shutdown.
  */
 public final class AuditTrail {
     /** How many events may wait for the writer before new ones are dropped. */
@@ -43,13 +44,11 @@ public final class AuditTrail {
 
     private static final int BATCH = 512;
     private static final System.Logger LOG = System.getLogger(AuditTrail.class.getName());
-    private static final Map<Path, AuditTrail> TRAILS = new ConcurrentHashMap<>();
+    /**
+     * What the writers of one file take turns on, in the whole JVM whatever {@link AuditTrails} created them: the
+     * file lock is held by the JVM, and a second lock of the same file from within it fails instead of waiting.
+     */
     private static final Map<Path, Object> FILE_TURNS = new ConcurrentHashMap<>();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> TRAILS.values().forEach(trail -> trail.flush(SHUTDOWN_FLUSH)), "jdbc-guard-audit-flush"));
-    }
 
     private final Path file;
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
@@ -65,22 +64,14 @@ public final class AuditTrail {
     private String gapReason;
 
     /**
-     * A trail of its own for the file, with its own writer thread; {@link #forFile(Path)} shares one per file.
-     * Tests use two of these on one file to stand for two processes.
+     * A trail of its own for the file, with its own writer thread; {@link AuditTrails#forFile(Path)} shares one per
+     * file. Tests use two of these on one file to stand for two processes.
      */
     AuditTrail(Path file) {
         this.file = file;
         Thread writer = new Thread(this::writeLoop, "jdbc-guard-audit-writer " + file);
         writer.setDaemon(true);
         writer.start();
-    }
-
-    /**
-     * @param file the trail's file; created (with its folders) at the first event
-     * @return the trail of that file, shared by every caller in this JVM
-     */
-    public static AuditTrail forFile(Path file) {
-        return TRAILS.computeIfAbsent(file.toAbsolutePath().normalize(), AuditTrail::new);
     }
 
     /** @return the file this trail appends to */

@@ -1,5 +1,6 @@
 package io.jdbcguard.cli;
 
+import io.jdbcguard.GuardDriver;
 import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
 import io.jdbcguard.audit.AuditTrail;
@@ -132,7 +133,7 @@ final class BreakGlassCommand implements Callable<Integer> {
     }
 
     private void audit(Policy policy, AuditEventType type, BreakGlassGrant grant) {
-        AuditTrail trail = AuditTrail.forFile(policy.auditFile());
+        AuditTrail trail = GuardDriver.state().auditTrails().forFile(policy.auditFile());
         long lostBefore = trail.lost();
         trail.record(AuditEvent.builder(type).targets(List.of(grant.target()), "break-glass --target")
                 .breakGlass(grant.reason(), grant.expires()).build());

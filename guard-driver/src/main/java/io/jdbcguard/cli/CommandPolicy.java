@@ -13,7 +13,8 @@ final class CommandPolicy {
 
     /**
      * @param spec the running command
-     * @return the policy in force ({@link PolicyLoader#standard()})
+     * @return the policy in force, read by a {@link PolicyLoader#standard() standard loader} of the command's own, so
+     *     the files are read as they are now
      * @throws ParameterException (exit code 2) naming the file, line and column and the fix, when a policy file is
      *     invalid or a named one is missing
      */

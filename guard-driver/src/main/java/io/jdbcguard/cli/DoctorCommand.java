@@ -1,5 +1,6 @@
 package io.jdbcguard.cli;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardDriver;
 import io.jdbcguard.VendorDrivers;
 import io.jdbcguard.decision.ConnectPlan;
@@ -51,7 +52,8 @@ final class DoctorCommand implements Callable<Integer> {
         String guardUrl = LoginOptions.jdbcUrl("", url).startsWith(GuardDriver.PREFIX) ? url
                 : GuardDriver.guardUrl(url);
         Properties info = login.properties();
-        Decisions decisions = Decisions.standard();
+        DriverState state = GuardDriver.state();
+        Decisions decisions = Decisions.standard(state);
         ConnectPlan plan = decisions.plan(guardUrl, info);
         out.println("Policy files: " + (plan.policy().files().isEmpty() ? "none found, so no target is tagged"
                 : plan.policy().files().stream().map(Object::toString).collect(Collectors.joining(", "))));
@@ -75,13 +77,13 @@ final class DoctorCommand implements Callable<Integer> {
         for (String host : plan.hosts()) {
             String name = TargetResolver.hostOf(host);
             if (!HostPattern.isIpLiteral(name)) {
-                List<InetAddress> addresses = HostResolver.resolve(name);
+                List<InetAddress> addresses = state.hostResolver().resolve(name);
                 out.println("  " + name + " resolves to " + (addresses.isEmpty() ? "nothing (within "
                         + HostResolver.TIMEOUT.toMillis() + " ms)" : addresses.stream()
                                 .map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
             }
         }
-        PairDecision decision = decisions.decide(plan, serverFacts(out, plan, info));
+        PairDecision decision = decisions.decide(plan, serverFacts(out, plan, info, state));
         out.println("Target: " + decision.target().describe());
         decision.target().reasons().forEach(reason -> out.println("  because " + reason));
         String pair = plan.origin().name() + " to " + decision.target().describe();
@@ -113,9 +115,9 @@ final class DoctorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ServerFacts serverFacts(PrintWriter out, ConnectPlan plan, Properties info) {
+    private ServerFacts serverFacts(PrintWriter out, ConnectPlan plan, Properties info, DriverState state) {
         try (Connection raw = plan.vendor().connect(plan.vendorUrl(), info)) {
-            ServerFacts facts = ServerFacts.read(raw, plan.dialect(), plan.where());
+            ServerFacts facts = ServerFacts.read(raw, plan.dialect(), plan.where(), state.serverWarnings());
             out.println("Server: connected" + (login.user == null ? "" : " as " + login.user) + "; marker: "
                     + (facts.marker() == null ? "none" : facts.marker()) + "; fingerprint: "
                     + (facts.fingerprint() == null ? "unknown" : facts.fingerprint()) + "; session: "

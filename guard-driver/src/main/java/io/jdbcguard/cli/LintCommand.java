@@ -117,7 +117,8 @@ final class LintCommand implements Callable<Integer> {
         }
         String vendorUrl = LoginOptions.jdbcUrl("--url", url).startsWith(GuardDriver.PREFIX)
                 ? GuardDriver.vendorUrl(url) : url;
-        Connection target = VendorDrivers.find(vendorUrl).connect(vendorUrl, login.properties());
+        Connection target = GuardDriver.state().vendorDrivers().find(vendorUrl).connect(vendorUrl,
+                login.properties());
         target.setReadOnly(true);
         return target;
     }

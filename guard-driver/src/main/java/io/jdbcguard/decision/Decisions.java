@@ -1,8 +1,8 @@
 package io.jdbcguard.decision;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardDriver;
 import io.jdbcguard.GuardViolationException;
-import io.jdbcguard.VendorDrivers;
 import io.jdbcguard.breakglass.BreakGlassException;
 import io.jdbcguard.breakglass.BreakGlassGrants;
 import io.jdbcguard.breakglass.BreakGlassSession;
@@ -14,12 +14,11 @@ import io.jdbcguard.policy.GuardMode;
 import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyException;
-import io.jdbcguard.policy.PolicyLoader;
 import io.jdbcguard.rules.Dialect;
+import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.targets.ServerFacts;
 import io.jdbcguard.targets.Target;
 import io.jdbcguard.targets.TargetResolver;
-import io.jdbcguard.targets.UrlHosts;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
@@ -38,28 +37,31 @@ import java.util.function.Function;
  * when no guard covers the origin, else guarded, its pair decided when a statement first needs it ({@link #guard}).
  */
 public final class Decisions {
-    private final PolicyLoader policies;
+    private final DriverState state;
     private final OriginResolver origins;
     private final Function<String, String> properties;
     private final Function<String, String> environment;
 
     /**
-     * @param policies reads the policy files
+     * @param state the driver's state: its policy loader, and what it learned from earlier connections
      * @param origins decides the origin
      * @param properties looks up system properties (break-glass)
      * @param environment looks up environment variables (break-glass)
      */
-    public Decisions(PolicyLoader policies, OriginResolver origins, Function<String, String> properties,
+    public Decisions(DriverState state, OriginResolver origins, Function<String, String> properties,
             Function<String, String> environment) {
-        this.policies = policies;
+        this.state = state;
         this.origins = origins;
         this.properties = properties;
         this.environment = environment;
     }
 
-    /** @return the decisions of this JVM: its policy files, system properties and environment */
-    public static Decisions standard() {
-        return new Decisions(PolicyLoader.standard(), OriginResolver.standard(), System::getProperty, System::getenv);
+    /**
+     * @param state the driver's state
+     * @return the decisions of this JVM: its policy files, system properties and environment
+     */
+    public static Decisions standard(DriverState state) {
+        return new Decisions(state, OriginResolver.standard(), System::getProperty, System::getenv);
     }
 
     /**
@@ -74,10 +76,10 @@ public final class Decisions {
     public ConnectPlan plan(String guardUrl, Properties info) throws SQLException {
         String vendorUrl = GuardDriver.vendorUrl(guardUrl);
         Dialect dialect = GuardDriver.dialect(vendorUrl);
-        Driver vendor = VendorDrivers.find(vendorUrl);
+        Driver vendor = state.vendorDrivers().find(vendorUrl);
         Policy policy = policy();
         return new ConnectPlan(policy, origins.resolve(policy), guardUrl, vendorUrl, dialect, vendor,
-                UrlHosts.of(vendorUrl, info, vendor.getClass()));
+                state.urlHosts().of(vendorUrl, info, vendor.getClass()));
     }
 
     /**
@@ -93,7 +95,7 @@ public final class Decisions {
         Dialect dialect = GuardDriver.dialect(vendorUrl);
         Policy policy = policy();
         return new ConnectPlan(policy, origins.resolve(policy), GuardDriver.guardUrl(vendorUrl), vendorUrl, dialect,
-                null, UrlHosts.of(vendorUrl, new Properties(), raw.getClass()));
+                null, state.urlHosts().of(vendorUrl, new Properties(), raw.getClass()));
     }
 
     /**
@@ -107,7 +109,7 @@ public final class Decisions {
      */
     public PairDecision decide(ConnectPlan plan, ServerFacts server) throws SQLException {
         Policy policy = plan.policy();
-        Target target = TargetResolver.resolve(plan.hosts(), server, policy);
+        Target target = TargetResolver.resolve(plan.hosts(), server, policy, state.hostResolver());
         PairGuards guards = policy.pairGuards(plan.origin().name(), target.environments());
         if (guards.isEmpty()) {
             return new PairDecision(plan, server, target, guards, null);
@@ -154,7 +156,9 @@ public final class Decisions {
             return raw;
         }
         if (BreakGlassVariable.text(properties, environment) == null && raw.getAutoCommit()) {
-            return GuardedConnection.pending(raw, plan.guardUrl(), plan.dialect(), () -> statementGuard(raw, plan));
+            return GuardedConnection.pending(raw, plan.guardUrl(),
+                    state.analyses(SessionSettings.defaults(plan.dialect()).unknown()),
+                    () -> statementGuard(raw, plan));
         }
         StatementGuard guard = statementGuard(raw, plan);
         return guard == null ? raw : GuardedConnection.wrap(raw, plan.guardUrl(), guard);
@@ -166,7 +170,7 @@ public final class Decisions {
      * @return the guard of the connection's statements, or null when the policy enforces no rule for the pair
      */
     private StatementGuard statementGuard(Connection raw, ConnectPlan plan) throws SQLException {
-        ServerFacts server = ServerFacts.read(raw, plan.dialect(), plan.where());
+        ServerFacts server = ServerFacts.read(raw, plan.dialect(), plan.where(), state.serverWarnings());
         PairDecision decision = decide(plan, server);
         if (!decision.guarded()) {
             return null;
@@ -175,8 +179,9 @@ public final class Decisions {
         if (decision.guards().readOnly().orElse(null) == GuardMode.ENFORCE) {
             makeReadOnly(raw, dialect);
         }
-        return new StatementGuard(decision.context(() -> productAndUser(raw)), server.settings(),
-                () -> ServerFacts.readSettings(raw, dialect), raw, server.instance(), server.namespace());
+        return new StatementGuard(state, decision.context(state.auditTrails(), () -> productAndUser(raw)),
+                server.settings(), () -> ServerFacts.readSettings(raw, dialect), raw, server.instance(),
+                server.namespace());
     }
 
     /**
@@ -222,7 +227,7 @@ public final class Decisions {
 
     private Policy policy() throws SQLException {
         try {
-            return policies.load();
+            return state.policies().load();
         } catch (PolicyException e) {
             throw new SQLException("jdbc-guard cannot use its policy: " + e.getMessage(), "F0000", e);
         }

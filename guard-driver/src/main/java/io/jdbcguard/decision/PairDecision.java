@@ -1,6 +1,6 @@
 package io.jdbcguard.decision;
 
-import io.jdbcguard.audit.AuditTrail;
+import io.jdbcguard.audit.AuditTrails;
 import io.jdbcguard.breakglass.BreakGlassSession;
 import io.jdbcguard.enforce.GuardContext;
 import io.jdbcguard.policy.PairGuards;
@@ -26,11 +26,12 @@ public record PairDecision(ConnectPlan plan, ServerFacts server, Target target, 
     }
 
     /**
+     * @param trails the driver's audit trails
      * @param database the connection's product and user, for audit events
      * @return the context a {@code StatementGuard} enforces, recording to the policy's audit trail
      */
-    public GuardContext context(GuardContext.DatabaseIdentity database) {
-        return new GuardContext(plan.origin(), target, guards, breakGlass,
-                AuditTrail.forFile(plan.policy().auditFile()), database);
+    public GuardContext context(AuditTrails trails, GuardContext.DatabaseIdentity database) {
+        return new GuardContext(plan.origin(), target, guards, breakGlass, trails.forFile(plan.policy().auditFile()),
+                database);
     }
 }

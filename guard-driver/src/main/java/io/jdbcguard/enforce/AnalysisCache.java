@@ -8,13 +8,12 @@ import io.jdbcguard.rules.Modification;
 import io.jdbcguard.rules.SessionSettings;
 import io.jdbcguard.rules.analyzer.StatementAnalyzer;
 import io.jdbcguard.rules.analyzer.StatementShape;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers analyses per set of session reading settings, so a guarded connection parses a statement's form once
- * per JVM, also when the application writes its values into the text (literal SQL sends a new text almost every
- * time). Thread-safe.
+ * Remembers the analyses of statements read with one set of session reading settings, so guarded connections parse
+ * a statement's form once, also when the application writes its values into the text (literal SQL sends a new text
+ * almost every time). The driver keeps one per settings set, shared by all its connections ({@code DriverState}).
+ * Thread-safe.
  *
  * <p>Lookup: by the exact text first; on a miss by the text's {@linkplain StatementShape#key shape} (one lexer pass,
  * about a microsecond per 100 characters); on a miss the text is analysed and stored by shape when the analysis is
@@ -22,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * allocates nothing; a shape hit allocates only the lexer's tokens and the key, garbage once it returns.
  *
  * <p>Memory: the entries of one settings set weigh at most {@link #MAX_BYTES} bytes, estimated from the strings and
- * collections they keep (see {@link #weight}); a JVM sees one settings set per dialect and server configuration,
+ * collections they keep (see {@link #weight}); a driver sees one settings set per dialect and server configuration,
  * and one more for each after a session changed its settings unreadably. Literal values: shape keys have none, and
  * texts without literals none either; they share {@link #SHAPE_BYTES}. The texts of non-reusable analyses with
  * literals (a finding, a {@code LIMIT}, a literal the guard cannot prove harmless) are kept as written, literal
@@ -30,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * application's values stays in the guard's memory. Both regions evict by Caffeine's W-TinyLFU policy, so a stream
  * of one-off texts does not push out the shapes in use. Eviction runs on the calling thread.
  *
- * <p>The first statements of a JVM are analysed while the application connects, by
+ * <p>The first statements of a driver are analysed while the application first connects, by
  * {@link io.jdbcguard.decision.WarmUp}.
  */
 public final class AnalysisCache {
@@ -47,7 +46,6 @@ public final class AnalysisCache {
     private static final int STRING_BYTES = 40;
     /** An object with a handful of fields: an analysis, a finding, a modification, a shape key, a collection. */
     private static final int OBJECT_BYTES = 48;
-    private static final Map<SessionSettings, AnalysisCache> BY_SETTINGS = new ConcurrentHashMap<>();
 
     private final SessionSettings settings;
     private final StatementAnalyzer analyzer;
@@ -56,21 +54,14 @@ public final class AnalysisCache {
     /** Texts with literal values whose analysis is not reusable by shape. */
     private final Cache<String, Analysis> literalTexts;
 
-    private AnalysisCache(SessionSettings settings) {
+    /** @param settings the session settings statements are read with */
+    public AnalysisCache(SessionSettings settings) {
         this.settings = settings;
         this.analyzer = new StatementAnalyzer(settings);
         this.shapes = Caffeine.newBuilder().maximumWeight(SHAPE_BYTES).weigher(AnalysisCache::weight)
                 .executor(Runnable::run).build();
         this.literalTexts = Caffeine.newBuilder().maximumWeight(LITERAL_TEXT_BYTES).weigher(AnalysisCache::weight)
                 .executor(Runnable::run).build();
-    }
-
-    /**
-     * @param settings the session settings statements are read with
-     * @return the shared cache for them
-     */
-    public static AnalysisCache of(SessionSettings settings) {
-        return BY_SETTINGS.computeIfAbsent(settings, AnalysisCache::new);
     }
 
     /** @return the settings this cache's analyses were made with */

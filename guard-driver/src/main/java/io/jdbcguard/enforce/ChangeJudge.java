@@ -144,7 +144,7 @@ final class ChangeJudge {
             if (own.isEmpty() || !own.owns(modification)) {
                 named.add(modification);
                 for (String body : check.facts(modification.table(), facts).triggerBodies()) {
-                    for (Modification fired : AnalysisCache.of(guard.settings()).analyze(body).modifications()) {
+                    for (Modification fired : guard.analyses().analyze(body).modifications()) {
                         named.add(new Modification(fired.kind(), fired.table(), Set.of(), fired.setColumns(), false));
                     }
                 }

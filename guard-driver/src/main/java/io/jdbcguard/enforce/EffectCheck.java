@@ -50,7 +50,7 @@ import java.util.Set;
  * changes, with no join, FROM, USING or subquery, it compares every column of a primary key or NOT NULL unique key
  * with a literal or parameter, and the catalog says nothing follows from it: no trigger or rule, no foreign key whose
  * action cascades from it ({@link TableFacts#confined}). Such changes skip the savepoint: facts are learned once per
- * table ({@link TableFacts}) and forgotten after DDL ({@link Analysis#changesSchema()}), so a key-lookup workload
+ * table ({@link TableFactsCache}) and forgotten after DDL ({@link Analysis#changesSchema()}), so a key-lookup workload
  * pays no extra round trip. A measured single UPDATE or DELETE run by {@code executeUpdate} on tables nothing can
  * follow from is judged by the count the server reports for it ({@link ServerEffects#countsByResult}); the judging
  * itself is {@link ChangeJudge}'s.
@@ -77,6 +77,7 @@ public final class EffectCheck {
     private final Connection raw;
     private final Dialect dialect;
     private final String server;
+    private final TableFactsCache tableFacts;
     private final StatementGuard guard;
     private final ServerEffects counters;
     private final boolean ceiling;
@@ -96,7 +97,7 @@ public final class EffectCheck {
     private OpenTransaction openTransaction;
     private volatile String namespace;
     /**
-     * Analyses whose changes were proven to touch one row each, with the {@link TableFacts#stamp} they were proven
+     * Analyses whose changes were proven to touch one row each, with the {@link TableFactsCache#stamp} they were proven
      * at: a prepared statement (or a literal text of a known shape, which shares its analysis) then skips the facts
      * lookup on later executions. By identity, each analysis in one of two neighbouring slots; a lost or stale slot only
      * means one more lookup. Slots hold immutable records, so a connection shared between threads at worst looks the
@@ -111,12 +112,15 @@ public final class EffectCheck {
      *     facts; null when it could not be read, and then facts are kept for this connection alone
      * @param namespace how the session resolved unqualified names at connect, or null to read it when needed
      * @param guard the connection's guard, which refuses and records
+     * @param tableFacts where learned table facts are kept, shared with the driver's other connections
      */
-    EffectCheck(Connection raw, Dialect dialect, String server, String namespace, StatementGuard guard) {
+    EffectCheck(Connection raw, Dialect dialect, String server, String namespace, StatementGuard guard,
+            TableFactsCache tableFacts) {
         this.raw = raw;
         this.dialect = dialect;
         this.server = (server != null ? server : "connection " + System.identityHashCode(this) + "@"
                 + System.nanoTime()) + "\u0001";
+        this.tableFacts = tableFacts;
         this.namespace = namespace;
         this.guard = guard;
         this.counters = ServerEffects.of(dialect, raw);
@@ -306,7 +310,7 @@ public final class EffectCheck {
         if (analysis.runsPrepared() || analysis.changesSession()) {
             return true;
         }
-        long stamp = TableFacts.stamp();
+        long stamp = tableFacts.stamp();
         int slot = System.identityHashCode(analysis) & (proven.length - 2);
         Proven first = proven[slot];
         Proven second = proven[slot + 1];
@@ -579,7 +583,7 @@ public final class EffectCheck {
             resolution = counters.namespace();
             namespace = resolution;
         }
-        return TableFacts.of(raw, dialect, server + resolution, table);
+        return tableFacts.of(raw, dialect, server + resolution, table);
     }
 
     /**
@@ -735,7 +739,7 @@ public final class EffectCheck {
         own.ran(analysis, sql);
         prepared.ran(analysis);
         if (analysis.changesSchema()) {
-            TableFacts.forget(server);
+            tableFacts.forget(server);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jdbcguard.enforce;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
@@ -52,6 +53,7 @@ public final class StatementGuard {
         SessionSettings read() throws SQLException;
     }
 
+    private final DriverState state;
     private final GuardContext context;
     private final SettingsReader settingsReader;
     private final boolean readOnlyPair;
@@ -62,6 +64,7 @@ public final class StatementGuard {
     private volatile boolean rereadPending;
 
     /**
+     * @param state the driver's state: the analyses and table facts this connection shares with the others
      * @param context the pair, its guards, break-glass and audit trail
      * @param settings the session's settings as read at connect
      * @param settingsReader reads them again after a statement that may have changed them
@@ -70,13 +73,14 @@ public final class StatementGuard {
      *     when it could not be read (facts are then kept for this connection alone)
      * @param namespace how the session resolved unqualified names at connect, or null when unknown
      */
-    public StatementGuard(GuardContext context, SessionSettings settings, SettingsReader settingsReader,
-            java.sql.Connection raw, String server, String namespace) {
+    public StatementGuard(DriverState state, GuardContext context, SessionSettings settings,
+            SettingsReader settingsReader, java.sql.Connection raw, String server, String namespace) {
+        this.state = state;
         this.context = context;
         this.settingsReader = settingsReader;
         this.readOnlyPair = context.guards().readOnly().isPresent();
-        this.analyses = AnalysisCache.of(settings);
-        this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this);
+        this.analyses = state.analyses(settings);
+        this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this, state.tableFacts());
         this.typeChanges = new TypeChangeCheck(raw, settings.dialect(), context.guards());
     }
 
@@ -88,6 +92,11 @@ public final class StatementGuard {
     /** @return the session settings texts are read with now */
     public SessionSettings settings() {
         return analyses.settings();
+    }
+
+    /** @return the analyses of texts read with the session's settings now */
+    AnalysisCache analyses() {
+        return analyses;
     }
 
     /** @return the pair, guards and rules this guard enforces */
@@ -118,7 +127,7 @@ public final class StatementGuard {
      * @throws GuardViolationException as {@link #check}
      */
     public Analysis checkAfterSessionChange(String sql) throws GuardViolationException {
-        return judge(AnalysisCache.of(analyses.settings().unknown()).analyze(sql), sql, true);
+        return judge(state.analyses(analyses.settings().unknown()).analyze(sql), sql, true);
     }
 
     /**
@@ -438,9 +447,9 @@ public final class StatementGuard {
         rereadPending = false;
         SessionSettings current = analyses.settings();
         try {
-            analyses = AnalysisCache.of(settingsReader.read());
+            analyses = state.analyses(settingsReader.read());
         } catch (SQLException | RuntimeException e) {
-            analyses = AnalysisCache.of(current.unknown());
+            analyses = state.analyses(current.unknown());
             LOG.log(System.Logger.Level.DEBUG, "jdbc-guard could not re-read the session settings", e);
         }
     }

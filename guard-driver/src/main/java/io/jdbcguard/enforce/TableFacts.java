@@ -1,30 +1,27 @@
 package io.jdbcguard.enforce;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Modification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the server's catalog says about one table, for the row-limit check: the sets of columns that identify at most
  * one row (the primary key and every unique index over NOT NULL columns, without expressions or predicates), whether
  * a change to it can run other code (triggers, PostgreSQL rules), whether deleting its rows or changing some of its
  * columns cascades into tables that reference it, and whether the table can roll back a write. Learned with one
- * catalog query and cached (bounded, expiring after {@link #TTL}; forgotten when the guard sees DDL), keyed by the
- * server's identity, the session's name resolution (PostgreSQL {@code current_user} and {@code search_path}, MySQL
- * {@code DATABASE()}) and the name as written, so after {@code SET search_path}, {@code USE} or a server switched
- * behind an address the same name is looked up again ({@link EffectCheck} keys it).
+ * catalog query and cached ({@link TableFactsCache}: bounded, expiring after {@link TableFactsCache#TTL}; forgotten
+ * when the guard sees DDL), keyed by the server's identity, the session's name resolution (PostgreSQL
+ * {@code current_user} and {@code search_path}, MySQL {@code DATABASE()}) and the name as written, so after
+ * {@code SET search_path}, {@code USE} or a server switched behind an address the same name is looked up again
+ * ({@link EffectCheck} keys it).
  *
  * <p>PostgreSQL: {@code pg_index} ({@code indisunique}, no {@code indpred}/{@code indexprs}) with
  * {@code pg_attribute.attnotnull}; {@code pg_trigger} rows that are not internal (foreign-key checks are) and
@@ -55,15 +52,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public record TableFacts(List<Set<String>> keys, boolean transactional, boolean known, boolean triggers,
         boolean cascadesOnDelete, Set<String> cascadingColumns, List<String> triggerBodies, double estimate) {
-    /** How long learned facts are kept. */
-    public static final Duration TTL = Duration.ofMinutes(5);
-    /** How long a conclusion drawn from learned facts may be reused without looking them up ({@link #stamp}). */
-    private static final long STAMP_NANOS = Duration.ofMinutes(1).toNanos();
-    private static final AtomicLong FORGOTTEN = new AtomicLong();
-
-    private static final Cache<String, TableFacts> CACHE = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(TTL).executor(Runnable::run).build();
-
     /**
      * Rows: {@code k} one per usable unique key (columns, all NOT NULL); {@code t} once when the table exists (with
      * whether it has triggers or rules); {@code d} when a delete cascades; {@code u} per column whose update
@@ -167,45 +155,15 @@ public record TableFacts(List<Set<String>> keys, boolean transactional, boolean 
     }
 
     /**
+     * Asks the server's catalog; {@link TableFactsCache#of} caches the answer.
+     *
      * @param raw the vendor connection
      * @param dialect its dialect
-     * @param namespace the server's identity and the session's name resolution, as the cache's namespace
      * @param table the table as the analysis names it ({@code schema.table} or {@code table})
-     * @return the table's facts, from the cache or from one catalog query
+     * @return the table's facts
      * @throws SQLException when the catalog cannot be read
      */
-    public static TableFacts of(Connection raw, Dialect dialect, String namespace, String table) throws SQLException {
-        String key = namespace + "\u0000" + table;
-        TableFacts cached = CACHE.getIfPresent(key);
-        if (cached == null) {
-            cached = read(raw, dialect, table);
-            CACHE.put(key, cached);
-        }
-        return cached;
-    }
-
-    /**
-     * A value that changes whenever facts are forgotten and at least every minute, so a caller may remember a
-     * conclusion drawn from facts (a change proven to touch one row) while the stamp is unchanged, instead of looking
-     * the facts up for every execution. Such a conclusion is then at most a minute older than the facts it came from.
-     *
-     * @return the current stamp
-     */
-    public static long stamp() {
-        return FORGOTTEN.get() << 32 | (System.nanoTime() / STAMP_NANOS & 0xFFFF_FFFFL);
-    }
-
-    /**
-     * Forgets what was learned about a server's tables: the guard saw DDL there.
-     *
-     * @param server the server's identity, the start of every namespace given to {@link #of} for it
-     */
-    public static void forget(String server) {
-        FORGOTTEN.incrementAndGet();
-        CACHE.asMap().keySet().removeIf(key -> key.startsWith(server));
-    }
-
-    private static TableFacts read(Connection raw, Dialect dialect, String table) throws SQLException {
+    static TableFacts read(Connection raw, Dialect dialect, String table) throws SQLException {
         int dot = table.lastIndexOf('.');
         String schema = dot < 0 ? null : table.substring(0, dot);
         String name = table.substring(dot + 1);

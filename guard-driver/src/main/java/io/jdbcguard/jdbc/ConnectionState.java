@@ -1,7 +1,7 @@
 package io.jdbcguard.jdbc;
 
+import io.jdbcguard.enforce.AnalysisCache;
 import io.jdbcguard.enforce.StatementGuard;
-import io.jdbcguard.rules.Dialect;
 import java.sql.Connection;
 
 /**
@@ -32,13 +32,14 @@ final class ConnectionState {
 
     /**
      * @param raw the vendor connection
-     * @param dialect the vendor URL's dialect, to judge texts before the server's settings are known
+     * @param undecided the analyses of the vendor URL's dialect in a session whose settings are unknown, to judge
+     *     texts before the server's settings are known
      * @param decider decides the pair on first need, once
      * @return the state of a connection whose pair is decided when a request first needs it
      */
-    static ConnectionState undecided(Connection raw, Dialect dialect, GuardedConnection.Decider decider) {
+    static ConnectionState undecided(Connection raw, AnalysisCache undecided, GuardedConnection.Decider decider) {
         ConnectionState state = new ConnectionState();
-        state.checks = new UndecidedChecks(state, raw, dialect, decider);
+        state.checks = new UndecidedChecks(state, raw, undecided, decider);
         return state;
     }
 }

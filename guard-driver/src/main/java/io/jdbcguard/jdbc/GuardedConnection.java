@@ -1,7 +1,7 @@
 package io.jdbcguard.jdbc;
 
+import io.jdbcguard.enforce.AnalysisCache;
 import io.jdbcguard.enforce.StatementGuard;
-import io.jdbcguard.rules.Dialect;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,12 +55,13 @@ public final class GuardedConnection extends DelegatingConnection {
      *
      * @param raw the vendor connection, in auto-commit mode
      * @param guardUrl the {@code jdbc:guard:} URL
-     * @param dialect the vendor URL's dialect, to judge texts before the server's settings are known
+     * @param undecided the analyses of the vendor URL's dialect in a session whose settings are unknown, to judge
+     *     texts before the server's settings are known
      * @param decider decides the pair, once
      * @return the connection; closing it closes the vendor connection
      */
-    public static Connection pending(Connection raw, String guardUrl, Dialect dialect, Decider decider) {
-        return new DelegateFactory(raw, guardUrl, ConnectionState.undecided(raw, dialect, decider)).connection();
+    public static Connection pending(Connection raw, String guardUrl, AnalysisCache undecided, Decider decider) {
+        return new DelegateFactory(raw, guardUrl, ConnectionState.undecided(raw, undecided, decider)).connection();
     }
 
     /**

@@ -4,8 +4,6 @@ import io.jdbcguard.enforce.AnalysisCache;
 import io.jdbcguard.enforce.CheckedRun;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.rules.Analysis;
-import io.jdbcguard.rules.Dialect;
-import io.jdbcguard.rules.SessionSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,19 +25,21 @@ import java.sql.Wrapper;
 final class UndecidedChecks extends Checks {
     private final ConnectionState state;
     private final Connection raw;
-    private final Dialect dialect;
+    private final AnalysisCache undecided;
     private final GuardedConnection.Decider decider;
 
     /**
      * @param state the connection's state, which holds these checks until the pair is decided
      * @param raw the vendor connection
-     * @param dialect the vendor URL's dialect, to judge texts before the server's settings are known
+     * @param undecided the analyses of the vendor URL's dialect in a session whose settings are unknown, to judge
+     *     texts before the server's settings are known
      * @param decider decides the pair, once
      */
-    UndecidedChecks(ConnectionState state, Connection raw, Dialect dialect, GuardedConnection.Decider decider) {
+    UndecidedChecks(ConnectionState state, Connection raw, AnalysisCache undecided,
+            GuardedConnection.Decider decider) {
         this.state = state;
         this.raw = raw;
-        this.dialect = dialect;
+        this.undecided = undecided;
         this.decider = decider;
     }
 
@@ -49,7 +49,7 @@ final class UndecidedChecks extends Checks {
         if (replacement != null) {
             return replacement.check(sql);
         }
-        Analysis analysis = AnalysisCache.of(SessionSettings.defaults(dialect).unknown()).analyze(sql);
+        Analysis analysis = undecided.analyze(sql);
         if (harmlessOnEveryPair(analysis) && raw.getAutoCommit()) {
             return analysis;
         }

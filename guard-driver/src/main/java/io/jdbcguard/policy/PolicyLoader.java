@@ -25,9 +25,11 @@ import java.util.function.Function;
  *   <li>the user's file {@code policy.yml} in {@link UserFolder} ({@code ~/.jdbc-guard/policy.yml}).
  * </ol>
  *
- * <p>Files are re-read when their modification time or size changes. The {@linkplain #standard() standard} loader
- * looks at the files at most once per {@value #STANDARD_RECHECK_MILLIS} ms: on some machines (containers, sandboxed
- * kernels) a file-status call costs 5 µs or more outside a hot loop, and a connect would otherwise pay four of them.
+ * <p>A loader keeps what it read of each file, and reads a file again when its modification time or size changes; a
+ * new loader reads every file afresh (the driver's is in {@code DriverState}). It is safe for concurrent use. The
+ * {@linkplain #standard() standard} loader looks at the files at most once per {@value #STANDARD_RECHECK_MILLIS} ms:
+ * on some machines (containers, sandboxed kernels) a file-status call costs 5 µs or more outside a hot loop, and a
+ * connect would otherwise pay four of them.
  * A policy edit, or a new machine-wide or user file, therefore applies to connections opened at most
  * {@value #STANDARD_RECHECK_MILLIS} ms later; naming another file ({@value #POLICY_PROPERTY} or {@value #POLICY_ENV})
  * applies at once.
@@ -46,14 +48,15 @@ public final class PolicyLoader {
     private static final long SETTLE_MILLIS = 10;
 
     private static final System.Logger LOG = System.getLogger(PolicyLoader.class.getName());
-    private static final AtomicBoolean NONE_LOGGED = new AtomicBoolean();
-    private static final Map<Path, CachedFile> CACHE = new ConcurrentHashMap<>();
 
     private final Function<String, String> properties;
     private final Function<String, String> environment;
     private final Path machineFile;
     private final Path userFile;
     private final long recheckNanos;
+    /** Each file's policy as last read, with the time and size it was read at. */
+    private final Map<Path, CachedFile> cache = new ConcurrentHashMap<>();
+    private final AtomicBoolean noneLogged = new AtomicBoolean();
     private volatile Loaded last;
 
     /**
@@ -125,7 +128,7 @@ public final class PolicyLoader {
      * Reads every applicable file and merges them, or returns what it found last when that is younger than the
      * loader's recheck time and the named file's path has not changed (a failure is never remembered).
      *
-     * @return the policy in force; {@link Policy#NONE} when no file exists (logged once)
+     * @return the policy in force; {@link Policy#NONE} when no file exists (logged once per loader)
      * @throws PolicyException if a named file is missing or any file is invalid (with file, line and column)
      */
     public Policy load() throws PolicyException {
@@ -157,7 +160,7 @@ public final class PolicyLoader {
     private Policy read() throws PolicyException {
         List<Path> files = files();
         if (files.isEmpty()) {
-            if (NONE_LOGGED.compareAndSet(false, true)) {
+            if (noneLogged.compareAndSet(false, true)) {
                 LOG.log(System.Logger.Level.WARNING, "jdbc-guard: no policy file (" + machineFile + ", "
                         + POLICY_PROPERTY + ", " + POLICY_ENV + ", " + userFile
                         + "): no target is tagged, so nothing is blocked.");
@@ -177,9 +180,9 @@ public final class PolicyLoader {
      * process rewriting it) is read again, up to {@value #READS} times, so a read never mixes two versions; a file
      * that keeps changing is refused.
      */
-    private static Policy cached(Path file) throws PolicyException {
+    private Policy cached(Path file) throws PolicyException {
         BasicFileAttributes attributes = attributes(file);
-        CachedFile entry = CACHE.get(file);
+        CachedFile entry = cache.get(file);
         for (int read = 0; entry == null || !entry.matches(attributes); read++) {
             if (read == READS) {
                 throw new PolicyException(file + ": the jdbc-guard policy file changed every time it was read ("
@@ -191,7 +194,7 @@ public final class PolicyLoader {
             BasicFileAttributes after = attributes(file);
             if (sameVersion(attributes, after)) {
                 entry = new CachedFile(after.lastModifiedTime().toMillis(), after.size(), after.fileKey(), policy);
-                CACHE.put(file, entry);
+                cache.put(file, entry);
             }
             attributes = after;
         }

@@ -9,7 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,7 +55,6 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
     /** How a MySQL/MariaDB session resolves an unqualified table name: its current database. */
     public static final String NAMESPACE_MYSQL = "IFNULL(DATABASE(), '')";
     private static final System.Logger LOG = System.getLogger(ServerFacts.class.getName());
-    private static final Map<String, Boolean> LOGGED = new ConcurrentHashMap<>();
 
     /** The PostgreSQL setting a DBA sets on the database as a marker. */
     public static final String PG_MARKER_SETTING = "jdbcguard.environment";
@@ -92,15 +91,16 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
     }
 
     /**
-     * Asks the server. Failures never throw: each becomes a note (logged once per JVM, target and kind of failure),
-     * the connection is tagged from its URL alone, and the session's settings are marked unknown.
+     * Asks the server. Failures never throw: each becomes a note (logged once per {@code warnings}, target and kind of
+     * failure), the connection is tagged from its URL alone, and the session's settings are marked unknown.
      *
      * @param raw the vendor connection, in auto-commit mode as just opened
      * @param dialect the server's dialect
      * @param where the target's hosts, for log lines
+     * @param warnings the failures logged already
      * @return what the server said
      */
-    public static ServerFacts read(Connection raw, Dialect dialect, String where) {
+    public static ServerFacts read(Connection raw, Dialect dialect, String where, Warnings warnings) {
         List<String> notes = new ArrayList<>();
         try (Statement statement = raw.createStatement()) {
             if (dialect == Dialect.POSTGRESQL) {
@@ -134,19 +134,19 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
                 instance = row.getString(5);
                 namespace = row.getString(6);
             }
-            return new ServerFacts(markerTable ? mysqlMarker(statement, where, notes) : null, fingerprint,
+            return new ServerFacts(markerTable ? mysqlMarker(statement, where, notes, warnings) : null, fingerprint,
                     SessionSettings.mysql(version, sqlMode), notes, instance, namespace);
         } catch (SQLException e) {
-            notes.add(note("the server's marker, fingerprint and session settings", where, e));
+            notes.add(warnings.note("the server's marker, fingerprint and session settings", where, e));
             return new ServerFacts(null, null, SessionSettings.defaults(dialect).unknown(), notes);
         }
     }
 
-    private static String mysqlMarker(Statement statement, String where, List<String> notes) {
+    private static String mysqlMarker(Statement statement, String where, List<String> notes, Warnings warnings) {
         try (ResultSet rows = statement.executeQuery(MYSQL_MARKER)) {
             return rows.next() ? trim(rows.getString(1)) : null;
         } catch (SQLException e) {
-            notes.add(note("the server's marker", where, e));
+            notes.add(warnings.note("the server's marker", where, e));
             return null;
         }
     }
@@ -168,13 +168,24 @@ public record ServerFacts(String marker, String fingerprint, SessionSettings set
         }
     }
 
-    private static String note(String what, String where, SQLException e) {
-        String note = "could not read " + what + " (" + e.getSQLState() + ")";
-        if (LOGGED.putIfAbsent(where + " " + note, Boolean.TRUE) == null) {
-            LOG.log(System.Logger.Level.WARNING, "jdbc-guard " + note + " on " + where + ": " + e.getMessage()
-                    + "; the target is tagged from its URL alone. Grant read access (see docs/policy.md).");
+    /**
+     * The failures to read server facts logged so far, so that each target and kind of failure is logged once per
+     * instance (the driver's is in {@code DriverState}) however many connections meet it. Safe for concurrent use.
+     */
+    public static final class Warnings {
+        private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+        /**
+         * @return the note for {@code what} and {@code e}, logged at WARNING the first time it is seen on {@code where}
+         */
+        private String note(String what, String where, SQLException e) {
+            String note = "could not read " + what + " (" + e.getSQLState() + ")";
+            if (logged.add(where + " " + note)) {
+                LOG.log(System.Logger.Level.WARNING, "jdbc-guard " + note + " on " + where + ": " + e.getMessage()
+                        + "; the target is tagged from its URL alone. Grant read access (see docs/policy.md).");
+            }
+            return note;
         }
-        return note;
     }
 
     private static String trim(String value) {

@@ -32,9 +32,10 @@ public final class TargetResolver {
      *     URL's hosts could not be read
      * @param server what the server said about itself, or null when not connected (tags from the URL only)
      * @param policy the policy in force
+     * @param resolver resolves host names for the policy's IP and CIDR entries
      * @return the target with its tags and the reasons
      */
-    public static Target resolve(List<String> hosts, ServerFacts server, Policy policy) {
+    public static Target resolve(List<String> hosts, ServerFacts server, Policy policy, HostResolver resolver) {
         Set<String> environments = new LinkedHashSet<>();
         List<String> reasons = new ArrayList<>();
         for (String hostAndPort : hosts) {
@@ -47,7 +48,7 @@ public final class TargetResolver {
                     if (pattern.matchesHost(host)) {
                         match = "host " + host;
                     } else if (pattern.matchesAddresses() && !HostPattern.isIpLiteral(host)) {
-                        addresses = addresses != null ? addresses : HostResolver.resolve(host);
+                        addresses = addresses != null ? addresses : resolver.resolve(host);
                         match = addresses.stream().filter(pattern::matchesAddress).findFirst()
                                 .map(a -> "host " + host + " (resolves to " + a.getHostAddress() + ")").orElse(null);
                     }

@@ -28,6 +28,8 @@ import java.util.Properties;
  *
  * <p>The parsed properties can hold passwords (pgjdbc reads {@code .pgpass}): only host and port are kept, nothing
  * else is logged or returned.
+ *
+ * <p>An instance remembers the URLs it parsed (the driver's is in {@code DriverState}); it is safe for concurrent use.
  */
 public final class UrlHosts {
     /**
@@ -36,11 +38,8 @@ public final class UrlHosts {
      * runs on the connecting thread: Caffeine's default hands it to the common pool, which wakes a thread on another
      * core during a connect.
      */
-    private static final Cache<String, List<String>> PARSED = Caffeine.newBuilder().maximumSize(256)
+    private final Cache<String, List<String>> parsed = Caffeine.newBuilder().maximumSize(256)
             .executor(Runnable::run).build();
-
-    private UrlHosts() {
-    }
 
     /**
      * @param url the vendor URL, e.g. {@code jdbc:postgresql://db1,db2:5433/shop}
@@ -49,8 +48,8 @@ public final class UrlHosts {
      *     whose URL parser is used
      * @return the hosts as {@code host:port} (port omitted when unknown); empty when the URL's hosts cannot be read
      */
-    public static List<String> of(String url, Properties info, Class<?> vendor) {
-        return PARSED.get(key(url, info, vendor), k -> List.copyOf(parse(url, info, vendor)));
+    public List<String> of(String url, Properties info, Class<?> vendor) {
+        return parsed.get(key(url, info, vendor), k -> List.copyOf(parse(url, info, vendor)));
     }
 
     /**

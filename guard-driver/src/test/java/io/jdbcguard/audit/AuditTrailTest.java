@@ -99,7 +99,8 @@ class AuditTrailTest {
     @Test
     void literalsNeverReachTheTrail() throws Exception {
         Path file = dir.resolve("audit.jsonl");
-        AuditTrail trail = AuditTrail.forFile(file);
+        AuditTrails trails = new AuditTrails();
+        AuditTrail trail = trails.forFile(file);
         String sql = "UPDATE users SET password = 'hunter2', pin = 4711 WHERE email = 'ann@example.com'";
 
         trail.record(block(sql, 3));
@@ -113,7 +114,7 @@ class AuditTrailTest {
         assertThat(event.hosts()).containsExactly("db.prod:5432");
         assertThat(event.osUser()).isEqualTo(System.getProperty("user.name"));
         assertThat(event.pid()).isEqualTo(ProcessHandle.current().pid());
-        assertThat(AuditTrail.forFile(dir.resolve("x/../audit.jsonl"))).isSameAs(trail);
+        assertThat(trails.forFile(dir.resolve("x/../audit.jsonl"))).isSameAs(trail);
     }
 
     @Test

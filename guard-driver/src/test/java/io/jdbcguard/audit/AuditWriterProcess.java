@@ -10,7 +10,7 @@ final class AuditWriterProcess {
     }
 
     public static void main(String[] args) {
-        AuditTrail trail = AuditTrail.forFile(Paths.get(args[0]));
+        AuditTrail trail = new AuditTrails().forFile(Paths.get(args[0]));
         int count = Integer.parseInt(args[1]);
         for (int i = 0; i < count; i++) {
             trail.record(AuditEvent.builder(AuditEventType.WOULD_BLOCK).rules(List.of("drop")).rows(i).build());

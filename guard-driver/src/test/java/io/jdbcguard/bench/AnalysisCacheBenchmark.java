@@ -49,7 +49,7 @@ public class AnalysisCacheBenchmark {
     @Setup
     public void setUp() {
         settings = SessionSettings.defaults(dialect);
-        cache = AnalysisCache.of(settings);
+        cache = new AnalysisCache(settings);
         cache.analyze(PREPARED);
         for (int i = 0; i < literal.length; i++) {
             literal[i] = "UPDATE pgbench_accounts SET abalance = abalance + " + (i * 37 % 10_001 - 5000)

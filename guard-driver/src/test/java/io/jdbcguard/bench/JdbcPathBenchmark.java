@@ -1,5 +1,6 @@
 package io.jdbcguard.bench;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.enforce.GuardContext;
 import io.jdbcguard.enforce.TestContexts;
 import io.jdbcguard.enforce.StatementGuard;
@@ -66,10 +67,11 @@ public class JdbcPathBenchmark {
             create.execute("MERGE INTO users SELECT x, 'user ' || x FROM system_range(1, 100)");
         }
         if (path.equals("guarded")) {
-            GuardContext context = TestContexts.developerToProduction(Policy.NONE,
+            DriverState state = new DriverState();
+            GuardContext context = TestContexts.developerToProduction(state, Policy.NONE,
                     Files.createTempDirectory("jdbc-guard-bench"));
             SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-            connection = GuardedConnection.wrap(h2, "jdbc:guard:h2", new StatementGuard(context, settings,
+            connection = GuardedConnection.wrap(h2, "jdbc:guard:h2", new StatementGuard(state, context, settings,
                     () -> settings, h2, "h2", "public"));
         } else {
             connection = h2;

@@ -3,6 +3,7 @@ package io.jdbcguard.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.enforce.StubServer;
 import io.jdbcguard.origin.Origin;
 import io.jdbcguard.origin.OriginResolver;
@@ -55,7 +56,7 @@ class DecisionsTest {
 
     private static Decisions decisions(Function<String, String> properties) {
         Path none = Path.of("/nonexistent/jdbc-guard/policy.yml");
-        return new Decisions(new PolicyLoader(k -> null, k -> null, none, none),
+        return new Decisions(new DriverState(new PolicyLoader(k -> null, k -> null, none, none)),
                 new OriginResolver(k -> null, k -> null, "laptop"), properties, k -> null);
     }
 
@@ -165,7 +166,7 @@ class DecisionsTest {
         assertThat(connection).as("tagged by its URL alone").isNotSameAs(raw);
         assertThat(server.calls).doesNotContain("close");
 
-        ServerFacts unread = ServerFacts.read(raw, Dialect.POSTGRESQL, PRODUCTION_HOST);
+        ServerFacts unread = ServerFacts.read(raw, Dialect.POSTGRESQL, PRODUCTION_HOST, new ServerFacts.Warnings());
         assertThat(unread.marker()).isNull();
         assertThat(unread.settings().known()).as("texts are read as in a session of unknown settings").isFalse();
         PairDecision decision = decisions(k -> null).decide(plan(policy(""), "developer", PRODUCTION_HOST), unread);
@@ -216,8 +217,8 @@ class DecisionsTest {
         Path file = Files.writeString(folder.resolve("named.yml"), "environments:\n  production:\n"
                 + "    hosts: [127.0.0.2]\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        Decisions named = new Decisions(new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, file.toString())::get,
-                k -> null, folder.resolve("none.yml"), folder.resolve("none.yml")),
+        Decisions named = new Decisions(new DriverState(new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, file.toString())::get,
+                k -> null, folder.resolve("none.yml"), folder.resolve("none.yml"))),
                 new OriginResolver(k -> null, k -> null, "laptop"), k -> null, k -> null);
 
         ConnectPlan plan = named.plan("jdbc:guard:postgresql://127.0.0.2:5432/shop", new Properties());
@@ -234,8 +235,8 @@ class DecisionsTest {
     void anInvalidPolicyFileFailsThePlanWithF0000NamingTheFile() throws Exception {
         Path file = Files.writeString(folder.resolve("broken.yml"), "guards: [{origin: developer}]\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        Decisions broken = new Decisions(new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, file.toString())::get,
-                k -> null, folder.resolve("none.yml"), folder.resolve("none.yml")),
+        Decisions broken = new Decisions(new DriverState(new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, file.toString())::get,
+                k -> null, folder.resolve("none.yml"), folder.resolve("none.yml"))),
                 new OriginResolver(k -> null, k -> null, "laptop"), k -> null, k -> null);
 
         Throwable thrown = catchThrowable(() -> broken.plan("jdbc:guard:postgresql://127.0.0.2:5432/shop",

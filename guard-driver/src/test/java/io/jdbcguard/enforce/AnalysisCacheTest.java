@@ -10,14 +10,12 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 class AnalysisCacheTest {
-    /** Settings no other test uses, so each test gets caches of its own. */
-    private static SessionSettings settings(int version) {
-        return new SessionSettings(Dialect.MYSQL, true, version, true, true, false);
-    }
+    /** A MariaDB 10.11 session's settings. */
+    private static final SessionSettings MARIADB = new SessionSettings(Dialect.MYSQL, true, 100_011, true, true, false);
 
     @Test
     void reusesAnAnalysisAcrossLiteralValuesOfTheSameShape() {
-        AnalysisCache cache = AnalysisCache.of(settings(100_001));
+        AnalysisCache cache = new AnalysisCache(MARIADB);
         Analysis first = cache.analyze("UPDATE accounts SET balance = balance + -5 WHERE id = 1");
 
         assertThat(first.reusableByShape()).isTrue();
@@ -27,7 +25,7 @@ class AnalysisCacheTest {
 
     @Test
     void judgesEachTextWhenALiteralCanDecideTheVerdict() {
-        AnalysisCache cache = AnalysisCache.of(settings(100_002));
+        AnalysisCache cache = new AnalysisCache(MARIADB);
 
         assertThat(cache.analyze("DELETE FROM users WHERE id = 5 OR 1 = 1").findings()).extracting(Finding::ruleId)
                 .containsExactly("always-true-where");
@@ -38,7 +36,7 @@ class AnalysisCacheTest {
 
     @Test
     void staysWithinItsByteBoundAfterAMillionDistinctLiteralTexts() {
-        AnalysisCache cache = AnalysisCache.of(settings(100_003));
+        AnalysisCache cache = new AnalysisCache(MARIADB);
         for (int i = 0; i < 1_000_000; i++) {
             String sql;
             if (i % 50 == 0) {
@@ -57,7 +55,7 @@ class AnalysisCacheTest {
 
     @Test
     void aHitByTextAllocatesNothing() {
-        AnalysisCache cache = AnalysisCache.of(settings(100_004));
+        AnalysisCache cache = new AnalysisCache(MARIADB);
         String sql = "SELECT name FROM users WHERE id = ?";
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
                 .getThreadMXBean();

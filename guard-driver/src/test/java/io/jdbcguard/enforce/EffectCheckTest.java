@@ -3,6 +3,7 @@ package io.jdbcguard.enforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.policy.PolicyReader;
 import io.jdbcguard.rules.Analysis;
@@ -65,8 +66,10 @@ class EffectCheckTest {
     /** A guard on the stub connection; a new server identity each time, so no facts are shared between tests. */
     private void connect(String policy) throws Exception {
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        guard = new StatementGuard(TestContexts.developerToProduction(PolicyReader.read(Files.writeString(
-                folder.resolve("policy.yml"), policy)), folder), settings, () -> settings, server.connection(),
+        DriverState state = new DriverState();
+        guard = new StatementGuard(state, TestContexts.developerToProduction(state, PolicyReader.read(
+                Files.writeString(folder.resolve("policy.yml"), policy)), folder), settings, () -> settings,
+                server.connection(),
                 "stub-" + UUID.randomUUID(), "app:public");
         check = guard.effects();
     }

@@ -3,6 +3,7 @@ package io.jdbcguard.enforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.breakglass.BreakGlassGrants;
 import io.jdbcguard.policy.Policy;
@@ -22,11 +23,13 @@ class StatementGuardTest {
     @TempDir
     Path folder;
 
+    private final DriverState state = new DriverState();
+
     private StatementGuard guard(String policyText) throws Exception {
         Policy policy = PolicyReader.read(Files.writeString(folder.resolve("policy.yml"), policyText));
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        return new StatementGuard(TestContexts.developerToProduction(policy, folder), settings, () -> settings, null,
-                "test", "public");
+        return new StatementGuard(state, TestContexts.developerToProduction(state, policy, folder), settings,
+                () -> settings, null, "test", "public");
     }
 
     private List<String> trail(StatementGuard guard) throws Exception {
@@ -50,7 +53,7 @@ class StatementGuardTest {
     void auditModeLetsItRunAndRecordsWouldBlock() throws Exception {
         StatementGuard guard = guard("guards:\n  - origin: developer\n    target: staging\n    rules: [all]\n"
                 + "    mode: audit\n");
-        StatementGuard staging = new StatementGuard(new GuardContext(guard.context().origin(),
+        StatementGuard staging = new StatementGuard(state, new GuardContext(guard.context().origin(),
                 new io.jdbcguard.targets.Target(List.of("127.0.0.1:5432"), java.util.Set.of("staging"), List.of("t")),
                 PolicyReader.read(folder.resolve("policy.yml")).pairGuards("developer", java.util.Set.of("staging")),
                 guard.context().breakGlass(), guard.context().audit(), guard.context().database()),

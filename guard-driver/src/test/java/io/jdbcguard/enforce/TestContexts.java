@@ -1,6 +1,6 @@
 package io.jdbcguard.enforce;
 
-import io.jdbcguard.audit.AuditTrail;
+import io.jdbcguard.DriverState;
 import io.jdbcguard.breakglass.BreakGlassException;
 import io.jdbcguard.breakglass.BreakGlassGrants;
 import io.jdbcguard.breakglass.BreakGlassSession;
@@ -19,18 +19,20 @@ public final class TestContexts {
     }
 
     /**
+     * @param state the driver state whose audit trails record
      * @param policy the policy whose guards apply
      * @param folder where break-glass grants and the audit trail ({@code audit.jsonl}) live
      * @return the context of a developer connection to a production server on 127.0.0.2
      */
-    public static GuardContext developerToProduction(Policy policy, Path folder) {
+    public static GuardContext developerToProduction(DriverState state, Policy policy, Path folder) {
         Set<String> production = Set.of("production");
         try {
             return new GuardContext(new Origin("developer", "test"), new Target(List.of("127.0.0.2:5432"),
                     production, List.of("test")), policy.pairGuards("developer", production),
                     BreakGlassSession.open(policy, production, Instant.now(), name -> null, name -> null,
                             ZoneOffset.UTC, new BreakGlassGrants(folder.resolve("break-glass"))),
-                    AuditTrail.forFile(folder.resolve("audit.jsonl")), () -> new String[] {"PostgreSQL", "app"});
+                    state.auditTrails().forFile(folder.resolve("audit.jsonl")),
+                    () -> new String[] {"PostgreSQL", "app"});
         } catch (BreakGlassException e) {
             throw new IllegalStateException(e);
         }

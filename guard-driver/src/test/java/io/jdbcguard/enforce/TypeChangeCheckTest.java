@@ -2,6 +2,7 @@ package io.jdbcguard.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.policy.PairGuards;
 import io.jdbcguard.policy.Policy;
 import io.jdbcguard.policy.PolicyReader;
@@ -42,7 +43,7 @@ class TypeChangeCheckTest {
 
     private PairGuards guards(String policyText) throws Exception {
         Policy policy = PolicyReader.read(Files.writeString(folder.resolve("policy.yml"), policyText));
-        return TestContexts.developerToProduction(policy, folder).guards();
+        return TestContexts.developerToProduction(new DriverState(), policy, folder).guards();
     }
 
     /** The connection's own objects, with a stub catalog. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.enforce.TestContexts;
 import io.jdbcguard.enforce.StatementGuard;
@@ -53,8 +54,9 @@ class DelegatingJdbcTest {
 
     private final StubJdbc vendor = new StubJdbc("jdbc:postgresql://127.0.0.2/shop");
     private final AtomicInteger settingsReads = new AtomicInteger();
-    private final StatementGuard guard = new StatementGuard(TestContexts.developerToProduction(Policy.NONE,
-            Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-delegating-test")),
+    private final DriverState state = new DriverState();
+    private final StatementGuard guard = new StatementGuard(state, TestContexts.developerToProduction(state,
+            Policy.NONE, Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-delegating-test")),
             SessionSettings.defaults(Dialect.POSTGRESQL), () -> {
                 settingsReads.incrementAndGet();
                 return SessionSettings.postgresql(false);

@@ -3,6 +3,7 @@ package io.jdbcguard.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.enforce.TestContexts;
@@ -64,7 +65,8 @@ class MeasuredChangeFailureTest {
     void theVendorsExceptionReachesTheCallerWithTheCleanupsAttached() throws SQLException {
         Connection raw = dying();
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        StatementGuard guard = new StatementGuard(TestContexts.developerToProduction(Policy.NONE,
+        DriverState state = new DriverState();
+        StatementGuard guard = new StatementGuard(state, TestContexts.developerToProduction(state, Policy.NONE,
                 Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-measured-failure-test")), settings,
                 () -> settings, raw, "test", "public");
         Connection connection = GuardedConnection.wrap(raw, "jdbc:guard:postgresql://127.0.0.2/shop", guard);

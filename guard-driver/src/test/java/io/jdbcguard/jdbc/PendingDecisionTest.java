@@ -3,6 +3,7 @@ package io.jdbcguard.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdbcguard.DriverState;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.enforce.StatementGuard;
 import io.jdbcguard.enforce.TestContexts;
@@ -27,13 +28,15 @@ class PendingDecisionTest {
     private final StubJdbc vendor = new StubJdbc("jdbc:postgresql://127.0.0.2/shop");
     private final Connection raw = vendor.stub(Connection.class);
     private final AtomicInteger decisions = new AtomicInteger();
+    private final DriverState state = new DriverState();
 
     PendingDecisionTest() {
         vendor.autoCommit = true;
     }
 
     private Connection pending(boolean guarded) {
-        return GuardedConnection.pending(raw, URL, Dialect.POSTGRESQL, () -> {
+        return GuardedConnection.pending(raw, URL,
+                state.analyses(SessionSettings.defaults(Dialect.POSTGRESQL).unknown()), () -> {
             decisions.incrementAndGet();
             vendor.calls.add("decided");
             return guarded ? guard() : null;
@@ -42,7 +45,7 @@ class PendingDecisionTest {
 
     private StatementGuard guard() {
         SessionSettings settings = SessionSettings.defaults(Dialect.POSTGRESQL);
-        return new StatementGuard(TestContexts.developerToProduction(Policy.NONE,
+        return new StatementGuard(state, TestContexts.developerToProduction(state, Policy.NONE,
                 Path.of(System.getProperty("java.io.tmpdir"), "jdbc-guard-pending-test")), settings, () -> settings,
                 raw, "test", "public");
     }

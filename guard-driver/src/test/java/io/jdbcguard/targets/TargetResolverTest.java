@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TargetResolverTest {
+    private final HostResolver resolver = new HostResolver();
+
     @TempDir
     Path dir;
 
@@ -25,7 +27,8 @@ class TargetResolverTest {
 
     @Test
     void anyProductionHostMakesTheConnectionProduction() throws Exception {
-        Target target = TargetResolver.resolve(List.of("127.0.0.1:5432", "127.0.0.2:5432"), null, policy(""));
+        Target target = TargetResolver.resolve(List.of("127.0.0.1:5432", "127.0.0.2:5432"), null, policy(""),
+                resolver);
 
         assertThat(target.environments()).containsExactlyInAnyOrder("staging", "production");
         assertThat(target.reasons()).anyMatch(r -> r.contains("host 127.0.0.2 matches production hosts entry"));
@@ -35,7 +38,7 @@ class TargetResolverTest {
     void theServerMarkerWinsOverTheUrl() throws Exception {
         ServerFacts server = new ServerFacts("production", null, SessionSettings.defaults(Dialect.POSTGRESQL), List.of());
 
-        Target target = TargetResolver.resolve(List.of("localhost:5433"), server, policy(""));
+        Target target = TargetResolver.resolve(List.of("localhost:5433"), server, policy(""), resolver);
 
         assertThat(target.environments()).contains("production", "staging");
         assertThat(target.reasons()).anyMatch(r -> r.contains("marker says production"));
@@ -45,16 +48,17 @@ class TargetResolverTest {
     void aFingerprintTagsTheTarget() throws Exception {
         ServerFacts server = new ServerFacts(null, "7319523112345678901", SessionSettings.defaults(Dialect.POSTGRESQL), List.of());
 
-        Target target = TargetResolver.resolve(List.of("tunnel:6000"), server, policy(""));
+        Target target = TargetResolver.resolve(List.of("tunnel:6000"), server, policy(""), resolver);
 
         assertThat(target.environments()).containsExactly("production");
     }
 
     @Test
     void untaggedTargetsStayUntaggedUnlessThePolicySaysOtherwise() throws Exception {
-        assertThat(TargetResolver.resolve(List.of("elsewhere.invalid:1"), null, policy("")).environments())
+        assertThat(TargetResolver.resolve(List.of("elsewhere.invalid:1"), null, policy(""), resolver).environments())
                 .isEmpty();
-        Target assumed = TargetResolver.resolve(List.of("elsewhere.invalid:1"), null, policy("unknown: production\n"));
+        Target assumed = TargetResolver.resolve(List.of("elsewhere.invalid:1"), null, policy("unknown: production\n"),
+                resolver);
         assertThat(assumed.environments()).containsExactly("production");
         assertThat(assumed.reasons().get(0)).contains("untagged targets are treated as production");
     }

@@ -3,6 +3,7 @@ package io.jdbcguard.it.effects;
 import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jdbcguard.GuardDriver;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.it.Database;
 import io.jdbcguard.it.GuardSettings;
@@ -11,7 +12,6 @@ import io.jdbcguard.it.TestDatabases;
 import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
 import io.jdbcguard.audit.AuditJson;
-import io.jdbcguard.audit.AuditTrail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -505,7 +505,7 @@ class EffectsIT {
                     Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT fx_purge_tags()").close();
             }
-            assertThat(AuditTrail.forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(GuardDriver.state().auditTrails().forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
             List<AuditEvent> events = new ArrayList<>();
             for (String line : Files.readAllLines(trail)) {
                 events.add(AuditJson.fromLine(line));

@@ -4,10 +4,10 @@ import static io.jdbcguard.it.Blocked.assertBlockedOnProduction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdbcguard.GuardDriver;
 import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
 import io.jdbcguard.audit.AuditJson;
-import io.jdbcguard.audit.AuditTrail;
 import io.jdbcguard.it.Database;
 import io.jdbcguard.it.GuardSettings;
 import io.jdbcguard.it.Target;
@@ -320,7 +320,7 @@ class HiddenWritePathsIT {
             }
             assertThat(state(database)).as(sql).isEqualTo("0 rows, 0 created");
         }
-        assertThat(AuditTrail.forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(GuardDriver.state().auditTrails().forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
         List<AuditEvent> hidden = new ArrayList<>();
         for (String line : Files.readAllLines(trail)) {
             AuditEvent event = AuditJson.fromLine(line);

@@ -7,6 +7,7 @@ import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
 import io.jdbcguard.audit.AuditJson;
 import io.jdbcguard.audit.AuditTrail;
+import io.jdbcguard.audit.AuditTrails;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class AuditTrailFullDiskIT {
     @Test
     void aFullDiskNeverTearsALineAndTheGapIsRecordedWhenSpaceIsBack() throws Exception {
         Path trailFile = disk.resolve("audit.jsonl");
-        AuditTrail trail = AuditTrail.forFile(trailFile);
+        AuditTrail trail = new AuditTrails().forFile(trailFile);
         for (int burst = 0; burst < 40; burst++) {
             for (int i = 0; i < 7; i++) {
                 trail.record(event(burst * 7 + i));

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.jdbcguard.GuardDriver;
 import io.jdbcguard.GuardViolationException;
 import io.jdbcguard.audit.AuditEvent;
 import io.jdbcguard.audit.AuditEventType;
 import io.jdbcguard.audit.AuditJson;
-import io.jdbcguard.audit.AuditTrail;
 import io.jdbcguard.breakglass.BreakGlassGrants;
 import io.jdbcguard.cli.GuardCli;
 import io.jdbcguard.it.Database;
@@ -81,7 +81,7 @@ class TeamRolloutIT {
 
     /** Every line of the trail, each parsed as one JSON object (a line that is not fails the test). */
     private List<AuditEvent> events() throws Exception {
-        assertThat(AuditTrail.forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(GuardDriver.state().auditTrails().forFile(trail).flush(Duration.ofSeconds(10))).isTrue();
         List<AuditEvent> events = new ArrayList<>();
         for (String line : Files.readAllLines(trail)) {
             events.add(AuditJson.fromLine(line));
