@@ -102,7 +102,7 @@ public final class GenerateDelegatingJdbc {
             new Spec(Ref.class, "DelegatingRef", null),
             new Spec(Blob.class, "DelegatingBlob", null),
             new Spec(Clob.class, "DelegatingClob", null),
-            new Spec(NClob.class, "DelegatingNClob", "DelegatingClob"),
+            new Spec(NClob.class, "DelegatingNClob", null),
             new Spec(SQLXML.class, "DelegatingSQLXML", null),
             new Spec(Savepoint.class, "DelegatingSavepoint", null));
 
