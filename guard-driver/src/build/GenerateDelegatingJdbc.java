@@ -101,6 +101,7 @@ public final class GenerateDelegatingJdbc {
             Set.of("prepareStatement", "prepareCall", "setReadOnly", "setAutoCommit", "setSchema", "setCatalog",
                     "commit", "rollback"));
 
+    /** What the statements check by hand: the methods that take SQL text to run or run the batch. */
     private static final Set<String> STATEMENT_RUNS = Set.of("execute", "executeQuery", "executeUpdate",
             "executeLargeUpdate", "addBatch", "clearBatch", "executeBatch", "executeLargeBatch");
 
