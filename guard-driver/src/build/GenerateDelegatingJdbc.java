@@ -30,12 +30,15 @@ import java.util.stream.Collectors;
 
 /**
  * Build-time generator of jdbc-guard's JDBC delegates (run by Maven in generate-sources, like HikariCP's
- * JavassistProxyFactory): for each JDBC interface a class that implements every method by a plain call on the vendor
- * object, with no reflection at run time. Three kinds of methods are not plain calls:
+ * JavassistProxyFactory): for each JDBC interface a {@code final} class, the one handed out, that implements every
+ * method by a plain call on the vendor object, with no reflection at run time. Where jdbc-guard checks something, the
+ * class extends a hand-written abstract class ({@link HandWritten}: {@code GuardedConnection},
+ * {@code GuardedStatement}, {@code GuardedPreparedStatement}) that implements those methods and holds the fields, and
+ * the generated class implements only the rest. Three kinds of methods are not plain calls:
  *
  * <ul>
- *   <li>methods that take SQL text to run ({@link #SQL_METHODS}): left abstract, so the hand-written Guarded* class
- *       must check them, and a new JDK method of that kind fails the build until it does;
+ *   <li>methods that take SQL text to run ({@link #SQL_METHODS}): never generated; a class whose hand-written
+ *       parents do not list one fails the build, so a new JDK method of that kind must be checked by hand first;
  *   <li>methods returning a JDBC object (or an Object, which may be an Array, Struct, Blob...): the result is wrapped
  *       by the connection's {@code DelegateFactory}, so no vendor object is handed out;
  *   <li>methods taking a JDBC object: a delegate argument is given to the vendor as its own object again
@@ -43,8 +46,8 @@ import java.util.stream.Collectors;
  * </ul>
  * {@code unwrap} and {@code isWrapperFor} answer for the delegate itself, and reach the vendor object only on a
  * connection decided unguarded ({@code Checks.unwrap}, through the connection's {@code ConnectionState}).
- * Every root delegate holds both the factory ({@code delegates}) and the state ({@code state}), so no call goes
- * through the other to reach them.
+ * Every delegate holds both the factory ({@code delegates}) and the state ({@code state}), its own fields or its
+ * hand-written parent's, so no call goes through the other to reach them.
  *
  * <p>Usage: {@code java GenerateDelegatingJdbc.java <output source directory> <project version>}.
  */
@@ -79,20 +82,50 @@ public final class GenerateDelegatingJdbc {
             Map.entry(Savepoint.class, "savepoint"));
 
     /**
-     * One generated class: its interface, its name, and the hand-written or generated class it extends (null for a
-     * root); the statements prepared from a text carry the text's analysis.
+     * A hand-written abstract class that generated classes extend, and the interface methods it implements: every
+     * overload, in its interface, of each name listed. A root ({@code parent} null) implements its interface and
+     * {@code VendorBacked} and holds the fields {@code delegates} and {@code state}; each class holds its vendor
+     * object as {@code raw<interface's simple name>}. A method listed but not written leaves the final generated
+     * class abstract, which the compiler refuses; one written but not listed would be generated again over it, which
+     * the compiler refuses for a {@code final} method and {@code DelegatingJdbcTest} for the others.
      */
-    record Spec(Class<?> iface, String name, String superclass) {
+    record HandWritten(String name, Class<?> iface, HandWritten parent, Set<String> methods) {
+        /** @return whether this class or a hand-written parent implements the method */
+        boolean implementsMethod(Method method) {
+            return methods.contains(method.getName()) && declaredIn(iface, method)
+                    || parent != null && parent.implementsMethod(method);
+        }
+    }
+
+    private static final HandWritten GUARDED_CONNECTION = new HandWritten("GuardedConnection", Connection.class, null,
+            Set.of("prepareStatement", "prepareCall", "setReadOnly", "setAutoCommit", "setSchema", "setCatalog",
+                    "commit", "rollback"));
+
+    /** What the statements check by hand: the methods that take SQL text to run or run the batch. */
+    private static final Set<String> STATEMENT_RUNS = Set.of("execute", "executeQuery", "executeUpdate",
+            "executeLargeUpdate", "addBatch", "clearBatch", "executeBatch", "executeLargeBatch");
+
+    private static final HandWritten GUARDED_STATEMENT = new HandWritten("GuardedStatement", Statement.class, null,
+            STATEMENT_RUNS);
+
+    private static final HandWritten GUARDED_PREPARED_STATEMENT = new HandWritten("GuardedPreparedStatement",
+            PreparedStatement.class, GUARDED_STATEMENT, STATEMENT_RUNS);
+
+    /**
+     * One generated class: its interface, its name, and the hand-written class it extends (null when nothing of its
+     * interface is written by hand); the statements prepared from a text carry the text's analysis.
+     */
+    record Spec(Class<?> iface, String name, HandWritten parent) {
         boolean prepared() {
             return PreparedStatement.class.isAssignableFrom(iface);
         }
     }
 
     private static final List<Spec> SPECS = List.of(
-            new Spec(Connection.class, "DelegatingConnection", null),
-            new Spec(Statement.class, "DelegatingStatement", null),
-            new Spec(PreparedStatement.class, "DelegatingPreparedStatement", "GuardedStatement"),
-            new Spec(CallableStatement.class, "DelegatingCallableStatement", "GuardedPreparedStatement"),
+            new Spec(Connection.class, "DelegatingConnection", GUARDED_CONNECTION),
+            new Spec(Statement.class, "DelegatingStatement", GUARDED_STATEMENT),
+            new Spec(PreparedStatement.class, "DelegatingPreparedStatement", GUARDED_PREPARED_STATEMENT),
+            new Spec(CallableStatement.class, "DelegatingCallableStatement", GUARDED_PREPARED_STATEMENT),
             new Spec(ResultSet.class, "DelegatingResultSet", null),
             new Spec(DatabaseMetaData.class, "DelegatingDatabaseMetaData", null),
             new Spec(ResultSetMetaData.class, "DelegatingResultSetMetaData", null),
@@ -102,7 +135,7 @@ public final class GenerateDelegatingJdbc {
             new Spec(Ref.class, "DelegatingRef", null),
             new Spec(Blob.class, "DelegatingBlob", null),
             new Spec(Clob.class, "DelegatingClob", null),
-            new Spec(NClob.class, "DelegatingNClob", "DelegatingClob"),
+            new Spec(NClob.class, "DelegatingNClob", null),
             new Spec(SQLXML.class, "DelegatingSQLXML", null),
             new Spec(Savepoint.class, "DelegatingSavepoint", null));
 
@@ -141,68 +174,77 @@ public final class GenerateDelegatingJdbc {
 
     private static String generate(Spec spec) {
         Class<?> iface = spec.iface();
+        HandWritten parent = spec.parent();
         String field = "raw" + iface.getSimpleName();
-        List<Method> methods = methods(spec);
-        boolean isAbstract = methods.stream().anyMatch(GenerateDelegatingJdbc::isSqlMethod);
         boolean resultSet = iface == ResultSet.class;
         boolean statement = Statement.class.isAssignableFrom(iface);
         StringBuilder s = new StringBuilder();
         s.append("package ").append(PACKAGE).append(";\n\n");
-        s.append("/**\n * Generated by {@code guard-driver/src/build/GenerateDelegatingJdbc.java}: a {@link ")
-                .append(iface.getName()).append("} that delegates to the vendor's object and wraps every JDBC object")
-                .append(" it hands out.\n */\n");
+        s.append("/**\n * Generated by {@code guard-driver/src/build/GenerateDelegatingJdbc.java}: the {@link ")
+                .append(iface.getName()).append("} handed out, which delegates to the vendor's object and wraps every")
+                .append(" JDBC object it hands out")
+                .append(parent == null ? "" : "; the checked methods are {@link " + parent.name() + "}'s")
+                .append(".\n */\n");
         s.append("@SuppressWarnings({\"deprecation\", \"unchecked\"})\n");
-        s.append(isAbstract ? "abstract " : "").append("class ").append(spec.name());
-        s.append(spec.superclass() != null ? " extends " + spec.superclass() : "").append(" implements ")
-                .append(iface.getName()).append(spec.superclass() == null ? ", VendorBacked" : "").append(" {\n");
-        s.append("    /** The vendor's object. */\n");
-        s.append("    final ").append(iface.getName()).append(' ').append(field).append(";\n");
-        if (spec.superclass() == null) {
+        boolean ownVendorField = parent == null || parent.iface() != iface;
+        s.append("final class ").append(spec.name()).append(parent == null ? "" : " extends " + parent.name())
+                .append(ownVendorField ? " implements " + iface.getName() : "")
+                .append(parent == null ? ", VendorBacked" : "").append(" {\n");
+        if (ownVendorField) {
+            s.append("    /** The vendor's object. */\n");
+            s.append("    private final ").append(iface.getName()).append(' ').append(field).append(";\n");
+        }
+        if (parent == null) {
             s.append("    /** Wraps every JDBC object this one hands out. */\n");
-            s.append("    final DelegateFactory delegates;\n");
+            s.append("    private final DelegateFactory delegates;\n");
             s.append("    /** The connection's state: what it checks before a request reaches the vendor. */\n");
-            s.append("    final ConnectionState state;\n");
+            s.append("    private final ConnectionState state;\n");
         }
         if (resultSet) {
             s.append("    /** The guarded statement that produced this result set, or null. */\n");
-            s.append("    final java.sql.Statement owner;\n");
+            s.append("    private final java.sql.Statement owner;\n");
         }
-        s.append('\n');
-        String ctorType = iface.getName();
-        boolean analysed = spec.prepared() && !iface.equals(PreparedStatement.class);
-        s.append("    ").append(spec.name()).append('(').append(ctorType)
+        if (ownVendorField || parent == null) {
+            s.append('\n');
+        }
+        boolean analysed = spec.prepared();
+        s.append("    ").append(spec.name()).append('(').append(iface.getName())
                 .append(" raw, DelegateFactory delegates, ConnectionState state")
                 .append(resultSet ? ", java.sql.Statement owner" : "")
                 .append(analysed ? ", String sql, io.jdbcguard.rules.Analysis analysis" : "").append(") {\n");
-        if (spec.superclass() != null) {
+        if (parent != null) {
             s.append("        super(raw, delegates, state").append(analysed ? ", sql, analysis" : "").append(");\n");
         } else {
             s.append("        this.delegates = delegates;\n");
             s.append("        this.state = state;\n");
         }
-        s.append("        this.").append(field).append(" = raw;\n");
+        if (ownVendorField) {
+            s.append("        this.").append(field).append(" = raw;\n");
+        }
         if (resultSet) {
             s.append("        this.owner = owner;\n");
         }
         s.append("    }\n\n");
-        if (spec.superclass() == null) {
-            s.append("    @Override\n    public final Object vendorObject() {\n        return ").append(field)
-                    .append(";\n    }\n\n");
-            if (java.sql.Wrapper.class.isAssignableFrom(iface)) {
-                s.append("    @Override\n    public final <T> T unwrap(Class<T> iface) throws java.sql.SQLException {\n")
-                        .append("        if (iface.isInstance(this)) {\n            return iface.cast(this);\n")
-                        .append("        }\n        return state.checks.unwrap(").append(field)
-                        .append(", iface);\n    }\n\n");
-                s.append("    @Override\n    public final boolean isWrapperFor(Class<?> iface) throws java.sql.SQLException {\n")
-                        .append("        return iface.isInstance(this) || state.checks.isWrapperFor(").append(field)
-                        .append(", iface);\n    }\n\n");
-            }
-            s.append("    @Override\n    public String toString() {\n        return \"jdbc-guard[\" + ").append(field)
-                    .append(" + \"]\";\n    }\n\n");
+        s.append("    @Override\n    public Object vendorObject() {\n        return ").append(field)
+                .append(";\n    }\n\n");
+        if (java.sql.Wrapper.class.isAssignableFrom(iface)) {
+            s.append("    @Override\n    public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {\n")
+                    .append("        if (iface.isInstance(this)) {\n            return iface.cast(this);\n")
+                    .append("        }\n        return state.checks.unwrap(").append(field)
+                    .append(", iface);\n    }\n\n");
+            s.append("    @Override\n    public boolean isWrapperFor(Class<?> iface) throws java.sql.SQLException {\n")
+                    .append("        return iface.isInstance(this) || state.checks.isWrapperFor(").append(field)
+                    .append(", iface);\n    }\n\n");
         }
-        for (Method method : methods) {
-            if (isSqlMethod(method)) {
+        s.append("    @Override\n    public String toString() {\n        return \"jdbc-guard[\" + ").append(field)
+                .append(" + \"]\";\n    }\n\n");
+        for (Method method : methods(iface)) {
+            if (parent != null && parent.implementsMethod(method)) {
                 continue;
+            }
+            if (isSqlMethod(method)) {
+                throw new IllegalStateException(iface.getName() + "." + signature(method) + " takes SQL text to run"
+                        + " and no hand-written class of " + spec.name() + " checks it: check it by hand and list it in HandWritten");
             }
             s.append(method(method, field, statement, resultSet, iface));
         }
@@ -210,22 +252,14 @@ public final class GenerateDelegatingJdbc {
         return s.toString();
     }
 
-    /** The interface's methods this class must implement: all of them for a root, its own ones below a parent. */
-    private static List<Method> methods(Spec spec) {
-        Class<?> iface = spec.iface();
-        Class<?> parent = spec.superclass() == null ? null : SPECS.stream()
-                .filter(other -> other.name().equals(spec.superclass())
-                        || ("Guarded" + other.name().substring("Delegating".length())).equals(spec.superclass()))
-                .map(Spec::iface).findFirst().orElseThrow();
+    /** Every method of the interface, once per signature ({@code unwrap} and {@code isWrapperFor} aside). */
+    private static List<Method> methods(Class<?> iface) {
         return Arrays.stream(iface.getMethods())
                 .filter(m -> !Modifier.isStatic(m.getModifiers()))
                 .filter(m -> m.getDeclaringClass() != java.sql.Wrapper.class && m.getDeclaringClass() != AutoCloseable.class
                         || m.getName().equals("close"))
-                .filter(m -> parent == null || !declaredIn(parent, m))
-                .filter(m -> !(m.getName().equals("close") && parent != null))
                 .collect(Collectors.toMap(GenerateDelegatingJdbc::signature, m -> m, (a, b) -> a))
                 .values().stream()
-                .filter(m -> !m.getName().equals("unwrap") && !m.getName().equals("isWrapperFor"))
                 .sorted(Comparator.comparing(GenerateDelegatingJdbc::signature))
                 .collect(Collectors.toList());
     }

@@ -42,7 +42,7 @@ final class DelegateFactory {
     DelegateFactory(Connection raw, String guardUrl, ConnectionState state) {
         this.guardUrl = guardUrl;
         this.state = state;
-        this.connection = new GuardedConnection(raw, this, state);
+        this.connection = new DelegatingConnection(raw, this, state);
     }
 
     /** @return the guarded connection, the answer to every {@code getConnection()} of its objects */
@@ -56,7 +56,7 @@ final class DelegateFactory {
     }
 
     Statement statement(Statement raw) {
-        return raw == null ? null : new GuardedStatement(raw, this, state);
+        return raw == null ? null : new DelegatingStatement(raw, this, state);
     }
 
     /**
@@ -65,7 +65,7 @@ final class DelegateFactory {
      * @param raw the vendor's statement
      */
     PreparedStatement preparedStatement(String sql, Analysis analysis, PreparedStatement raw) {
-        return new GuardedPreparedStatement(raw, this, state, sql, analysis);
+        return new DelegatingPreparedStatement(raw, this, state, sql, analysis);
     }
 
     /** As {@link #preparedStatement}, for {@code prepareCall}. */

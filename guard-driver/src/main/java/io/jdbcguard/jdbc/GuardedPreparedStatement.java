@@ -13,8 +13,13 @@ import java.sql.SQLException;
  * may change how the session reads SQL (a prepared {@code SET}), to read the settings again before the next text, and
  * a text whose effect the server must judge runs through {@link io.jdbcguard.enforce.EffectCheck}; a batch of two or
  * more changes is measured as one statement, the sum of its rows (so it counts its {@code addBatch()} calls).
+ *
+ * <p>The generated final {@code DelegatingPreparedStatement} and {@code DelegatingCallableStatement} delegate every
+ * other method to the vendor's statement.
  */
-class GuardedPreparedStatement extends DelegatingPreparedStatement {
+abstract class GuardedPreparedStatement extends GuardedStatement implements PreparedStatement {
+    /** The vendor's statement. */
+    final PreparedStatement rawPreparedStatement;
     private final String sql;
     private final Analysis analysis;
     private int batched;
@@ -22,6 +27,7 @@ class GuardedPreparedStatement extends DelegatingPreparedStatement {
     GuardedPreparedStatement(PreparedStatement raw, DelegateFactory delegates, ConnectionState state, String sql,
             Analysis analysis) {
         super(raw, delegates, state);
+        this.rawPreparedStatement = raw;
         this.sql = sql;
         this.analysis = analysis;
     }

@@ -26,14 +26,26 @@ import java.util.List;
  * creating the session's own objects) gets a {@link CheckedRun} that sets up before and judges after the same one
  * vendor call. A batch of two or more changes is measured as one statement: the sum of its
  * rows, per table.
+ *
+ * <p>Only the methods that take SQL text or run the batch are written here; the generated final
+ * {@code DelegatingStatement} (and, below {@link GuardedPreparedStatement}, the prepared and callable ones) delegates
+ * every other method to the vendor's statement.
  */
-class GuardedStatement extends DelegatingStatement {
+abstract class GuardedStatement implements Statement, VendorBacked {
+    /** The vendor's statement. */
+    final Statement rawStatement;
+    /** Wraps every JDBC object this statement hands out. */
+    final DelegateFactory delegates;
+    /** The connection's state: what it checks before a text reaches the vendor. */
+    final ConnectionState state;
     private final List<Analysis> batch = new ArrayList<>();
     private final List<String> batchTexts = new ArrayList<>();
     private boolean batchChangesSession;
 
     GuardedStatement(Statement raw, DelegateFactory delegates, ConnectionState state) {
-        super(raw, delegates, state);
+        this.rawStatement = raw;
+        this.delegates = delegates;
+        this.state = state;
     }
 
     @Override

@@ -2,12 +2,21 @@
  * The interception layer: the one layer between a guarded application and the vendor's JDBC objects.
  *
  * <p>Written for this job in the style of HikariCP's proxies: explicit delegating classes, no reflection and no JDK
- * proxies on the hot path. The plain delegations ({@code Delegating*}) are generated at build time from the
- * {@code java.sql} interfaces by {@code guard-driver/src/build/GenerateDelegatingJdbc.java}; the few methods that
- * matter are hand-written ({@link io.jdbcguard.jdbc.GuardedConnection}, {@code GuardedStatement},
- * {@code GuardedPreparedStatement}). The generator leaves every method that takes SQL text to run abstract, so a new
- * JDK method of that kind fails the build until a hand-written class checks it. Each connection has two helpers,
- * shared by every object it hands out:
+ * proxies on the hot path. The few methods that matter are hand-written in abstract classes, and every object handed
+ * out is a {@code final} class ({@code Delegating*}) generated at build time from the {@code java.sql} interfaces by
+ * {@code guard-driver/src/build/GenerateDelegatingJdbc.java}, which implements each remaining method by a plain call
+ * on the vendor's object:
+ * <pre>
+ *   GuardedConnection (public, abstract) ◀── DelegatingConnection
+ *   GuardedStatement (abstract)          ◀── DelegatingStatement
+ *   └─ GuardedPreparedStatement          ◀── DelegatingPreparedStatement, DelegatingCallableStatement
+ *   (nothing hand-written)               ─── DelegatingResultSet, DelegatingDatabaseMetaData, DelegatingArray, ...
+ * </pre>
+ * The hand-written classes hold the fields (the vendor's object, {@code delegates}, {@code state}) and the methods
+ * that take SQL text to run; the generator never writes such a method, so a new JDK method of that kind fails the
+ * build until a hand-written class checks it.
+ *
+ * <p>Each connection has two helpers, shared by every object it hands out:
  * <ul>
  *   <li>{@code DelegateFactory} wraps every JDBC object a method returns (statements, result sets, metadata,
  *       {@code Array}, {@code Struct}, {@code Ref}, LOBs, {@code SQLXML}, savepoints, and {@code Object} values by

@@ -34,6 +34,7 @@ import java.sql.Statement;
 import java.sql.Struct;
 import java.sql.Wrapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -138,6 +139,26 @@ class DelegatingJdbcTest {
                 }
                 if (result instanceof Connection) {
                     assertThat(result).as(what).isSameAs(connection);
+                }
+            }
+        }
+    }
+
+    @Test
+    void eachDelegateIsAFinalGeneratedLeafThatOverridesNothingWrittenByHand() throws SQLException {
+        for (Object guarded : guardedObjects().values()) {
+            Class<?> leaf = guarded.getClass();
+            assertThat(leaf.getSimpleName()).startsWith("Delegating");
+            assertThat(Modifier.isFinal(leaf.getModifiers())).as(leaf.getName()).isTrue();
+            for (Class<?> parent = leaf.getSuperclass(); parent != Object.class; parent = parent.getSuperclass()) {
+                assertThat(parent.getSimpleName()).startsWith("Guarded");
+                assertThat(Modifier.isAbstract(parent.getModifiers())).as(parent.getName()).isTrue();
+                for (Method method : leaf.getDeclaredMethods()) {
+                    boolean overridden = Arrays.stream(parent.getDeclaredMethods()).anyMatch(handWritten ->
+                            handWritten.getName().equals(method.getName())
+                                    && Arrays.equals(handWritten.getParameterTypes(), method.getParameterTypes()));
+                    assertThat(overridden).as(leaf.getSimpleName() + " overrides " + parent.getSimpleName() + "."
+                            + method.getName()).isFalse();
                 }
             }
         }
