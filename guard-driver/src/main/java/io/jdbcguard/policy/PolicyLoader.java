@@ -99,6 +99,18 @@ public final class PolicyLoader {
     }
 
     /**
+     * Keeps this loader from logging that no policy file exists, for a caller that says what it judges itself: the
+     * command line's {@code check} and {@code lint} judge the pair their options name (the built-in guard
+     * {@code developer -> production} without a file), so the driver's "nothing is blocked" would be wrong there.
+     *
+     * @return this loader
+     */
+    public PolicyLoader quiet() {
+        noneLogged.set(true);
+        return this;
+    }
+
+    /**
      * @return the policy files that apply, most authoritative first, existing or named explicitly
      * @throws PolicyException if a file is named by {@value #POLICY_PROPERTY} or {@value #POLICY_ENV} but does not exist
      */

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +59,38 @@ class PolicyLoaderTest {
         PolicyLoader loader = new PolicyLoader(key -> null, key -> null, dir.resolve("none1"), dir.resolve("none2"));
 
         assertThat(loader.load()).isSameAs(Policy.NONE);
+    }
+
+    @Test
+    void noFileIsWarnedOnceByTheDriversLoaderAndNeverByAQuietOne() throws Exception {
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(PolicyLoader.class.getName());
+        logger.addHandler(handler);
+        try {
+            PolicyLoader driver = new PolicyLoader(key -> null, key -> null, dir.resolve("none1"), dir.resolve("none2"));
+            driver.load();
+            driver.load();
+            new PolicyLoader(key -> null, key -> null, dir.resolve("none1"), dir.resolve("none2")).quiet().load();
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(records).singleElement().satisfies(record -> assertThat(record.getMessage())
+                .contains("no policy file", "nothing is blocked"));
     }
 
     @Test
