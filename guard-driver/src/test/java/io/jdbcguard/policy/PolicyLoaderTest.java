@@ -81,7 +81,8 @@ class PolicyLoaderTest {
         Logger logger = Logger.getLogger(PolicyLoader.class.getName());
         logger.addHandler(handler);
         try {
-            PolicyLoader driver = new PolicyLoader(key -> null, key -> null, dir.resolve("none1"), dir.resolve("none2"));
+            PolicyLoader driver = new PolicyLoader(key -> null, key -> null, dir.resolve("none1"),
+                    dir.resolve("none2"));
             driver.load();
             driver.load();
             new PolicyLoader(key -> null, key -> null, dir.resolve("none1"), dir.resolve("none2")).quiet().load();
