@@ -17,6 +17,22 @@
  * gets the vendor's own connection.)
  * The path of one statement is drawn in {@link io.jdbcguard.jdbc}.
  *
+ * <p>The packages, each using only those before it ({@code PackageLayersTest}), and guard-rules only through its API
+ * ({@code RulesApiTest}):
+ * <pre>
+ *   policy        policy files, guards, environments (YAML through SnakeYAML)
+ *   targets       what a server is: hosts, marker, fingerprint, session settings
+ *   origin        what this machine is
+ *   audit         the audit trail
+ *   breakglass    grants and their use
+ *   enforce       a connection's StatementGuard: static verdicts, the effect check, per-server SQL
+ *   jdbc          the delegates every JDBC object is handed out as, and a connection's checks
+ *   decision      the connect path above: plan, pair decision, warm-up
+ *   cli           the jdbc-guard command
+ * </pre>
+ * This package holds the entry points, {@link io.jdbcguard.DriverState} and
+ * {@link io.jdbcguard.GuardViolationException}; {@code flyway} and {@code liquibase} plug the driver into those tools.
+ *
  * <p>What the driver keeps from one connection to the next (vendor drivers, parsed URLs, the policy files, resolved
  * host names, analyses, table facts, audit trails, whether the warm-up ran) lives in one
  * {@link io.jdbcguard.DriverState}, owned by {@link io.jdbcguard.GuardDriver} and handed to what needs it through
