@@ -36,7 +36,7 @@ public final class LiveCatalog {
         this.raw = raw;
         this.dialect = dialect;
         this.typeChanges = new TypeChangeCheck(raw, dialect, guards);
-        this.none = new SessionObjects(ServerEffects.of(dialect, raw));
+        this.none = new SessionObjects(ServerSql.of(dialect, raw));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class LiveCatalog {
      * @throws SQLException when the catalog cannot be read
      */
     public long rows(String table) throws SQLException {
-        List<String> parts = ServerEffects.parts(table, dialect == Dialect.POSTGRESQL);
+        List<String> parts = ServerSql.parts(table, dialect == Dialect.POSTGRESQL);
         String query = dialect == Dialect.POSTGRESQL
                 ? "SELECT CAST(c.reltuples AS bigint) FROM pg_catalog.pg_class c WHERE c.oid"
                         + " = pg_catalog.to_regclass(?)"
@@ -63,7 +63,7 @@ public final class LiveCatalog {
                         + " AND TABLE_NAME = ?";
         try (PreparedStatement lookup = raw.prepareStatement(query)) {
             if (dialect == Dialect.POSTGRESQL) {
-                lookup.setString(1, ServerEffects.quoted(String.join(".", parts), "\""));
+                lookup.setString(1, ServerSql.quoted(String.join(".", parts), "\""));
             } else {
                 lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
                 lookup.setString(2, parts.get(parts.size() - 1));
@@ -74,7 +74,7 @@ public final class LiveCatalog {
                 }
                 long estimate = row.getObject(1) == null ? -1 : row.getLong(1);
                 return estimate >= 0 ? estimate
-                        : ServerEffects.of(dialect, raw).rowsUpTo(String.join(".", parts), COUNT_LIMIT);
+                        : ServerSql.of(dialect, raw).rowsUpTo(String.join(".", parts), COUNT_LIMIT);
             }
         }
     }

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MariaDB's (and MySQL's) count of what a statement changed: the session's {@code Handler_update} and
+ * Everything the guard says to MariaDB and MySQL ({@link ServerSql}). Their count of what a statement changed: the
+ * session's {@code Handler_update} and
  * {@code Handler_delete} (<a href="https://mariadb.com/kb/en/server-status-variables/">Server Status Variables</a>),
  * which count every row the SQL layer updated or deleted in any table, triggers' statements included, but not the
  * rows InnoDB itself changes for a foreign key's ON DELETE/ON UPDATE action (the cascade runs inside the storage
@@ -22,7 +23,7 @@ import java.util.Map;
  * session had (<a href="https://mariadb.com/kb/en/server-system-variables/#idle_transaction_timeout">
  * idle_transaction_timeout</a>, MariaDB 10.3 and later; MySQL has none, and only autocommit is set there).
  */
-final class MariaDbEffects extends ServerEffects {
+final class MariaDbSql extends ServerSql {
     private static final String COUNT = "SELECT (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
             + " WHERE VARIABLE_NAME = 'HANDLER_UPDATE'), (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
             + " WHERE VARIABLE_NAME = 'HANDLER_DELETE')";
@@ -33,7 +34,7 @@ final class MariaDbEffects extends ServerEffects {
     /** The session's {@code idle_transaction_timeout}, read on first need and again after a session change. */
     private String sessionTimeout;
 
-    MariaDbEffects(Connection raw) {
+    MariaDbSql(Connection raw) {
         super(raw);
     }
 

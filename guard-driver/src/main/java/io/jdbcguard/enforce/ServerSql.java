@@ -10,33 +10,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one server says about the effect of a statement the guard runs under its measurement: its counters of rows
- * changed, read before and after the statement in the same transaction, and bounded looks at a table's rows for the
- * every-row test. One subclass per server, so everything the guard says to PostgreSQL or MariaDB for this is in one
- * place.
+ * Everything the guard says to one server at statement time, in that server's SQL: its counters of rows changed,
+ * read before and after a statement the guard runs under its measurement in the same transaction, bounded looks at a
+ * table's rows for the every-row test, the guard's own transaction, the session's read-only state and how it
+ * resolves names. One subclass per server ({@link PostgresSql}, {@link MariaDbSql}), so what the guard says to
+ * PostgreSQL or MariaDB is in one place and its callers never choose SQL by dialect; SQL the two servers share is
+ * written here once. The connect-time identification of a server (marker, fingerprint, session settings) is
+ * {@code io.jdbcguard.targets.ServerFacts}'.
  *
  * <p>The guard's own transaction (opened when the caller is in auto-commit mode) is bounded on the server: if the
  * client falls silent inside it (a network cut), the server ends the session after {@link #IDLE_SECONDS} seconds and
  * its locks with it, instead of holding them until TCP keepalive gives up.
  */
-abstract sealed class ServerEffects implements SessionObjects.Catalog permits PostgresEffects, MariaDbEffects {
+abstract sealed class ServerSql implements SessionObjects.Catalog permits PostgresSql, MariaDbSql {
     /** How long the server keeps the guard's own transaction while the client says nothing, in seconds. */
     static final int IDLE_SECONDS = 5;
 
     /** The vendor connection. */
     final Connection raw;
 
-    ServerEffects(Connection raw) {
+    ServerSql(Connection raw) {
         this.raw = raw;
     }
 
     /**
      * @param dialect the server's dialect
      * @param raw the vendor connection
-     * @return the server's effects
+     * @return what the guard says to the server: {@link PostgresSql} for {@link Dialect#POSTGRESQL}, else
+     *     {@link MariaDbSql}
      */
-    static ServerEffects of(Dialect dialect, Connection raw) {
-        return dialect == Dialect.POSTGRESQL ? new PostgresEffects(raw) : new MariaDbEffects(raw);
+    static ServerSql of(Dialect dialect, Connection raw) {
+        return dialect == Dialect.POSTGRESQL ? new PostgresSql(raw) : new MariaDbSql(raw);
     }
 
     /**

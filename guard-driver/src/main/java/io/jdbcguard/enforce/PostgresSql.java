@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PostgreSQL's count of what a statement changed: {@code pg_stat_xact_user_tables}, the current transaction's
+ * Everything the guard says to PostgreSQL ({@link ServerSql}). Its count of what a statement changed:
+ * {@code pg_stat_xact_user_tables}, the current transaction's
  * inserted, updated and deleted tuples per table (<a
  * href="https://www.postgresql.org/docs/15/monitoring-stats.html#MONITORING-PG-STAT-ALL-TABLES-VIEW">pg_stat_all_tables</a>,
  * "xact" variants). Its functions ({@code pg_stat_get_xact_tuples_updated} and {@code ..._deleted} in
@@ -23,7 +24,7 @@ import java.util.Map;
  * (<a href="https://www.postgresql.org/docs/15/runtime-config-client.html">Client Connection Defaults</a>), which
  * ends with the transaction. The every-row test of an UPDATE first reads {@code pg_class.reltuples}.
  */
-final class PostgresEffects extends ServerEffects {
+final class PostgresSql extends ServerSql {
     private static final String COUNT = "SELECT s.relid, s.schemaname, s.relname, s.n_tup_upd, s.n_tup_del,"
             + " c.reltuples FROM pg_catalog.pg_stat_xact_user_tables s JOIN pg_catalog.pg_class c ON c.oid = s.relid"
             + " WHERE s.n_tup_upd + s.n_tup_del > 0";
@@ -43,7 +44,7 @@ final class PostgresEffects extends ServerEffects {
     private PreparedStatement countTables;
     private PreparedStatement beginTables;
 
-    PostgresEffects(Connection raw) {
+    PostgresSql(Connection raw) {
         super(raw);
     }
 
