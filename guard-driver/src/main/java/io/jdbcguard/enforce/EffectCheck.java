@@ -583,7 +583,7 @@ public final class EffectCheck {
             resolution = serverSql.namespace();
             namespace = resolution;
         }
-        return tableFacts.of(raw, dialect, server + resolution, table);
+        return tableFacts.of(serverSql, server + resolution, table);
     }
 
     /**

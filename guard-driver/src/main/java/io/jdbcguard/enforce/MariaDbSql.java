@@ -28,6 +28,38 @@ final class MariaDbSql extends ServerSql {
             + " WHERE VARIABLE_NAME = 'HANDLER_UPDATE'), (SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS"
             + " WHERE VARIABLE_NAME = 'HANDLER_DELETE')";
 
+    /**
+     * Rows: {@code k} per unique key; {@code t} once (engine); {@code g} per trigger (its statement); {@code d} per
+     * referencing constraint with a cascading delete rule; {@code u} per referenced column with a cascading update
+     * rule. Each information_schema table gets the schema and table as constants in its own WHERE clause: the server
+     * then opens only that table's (or schema's) definitions ({@code EXPLAIN}: "Scanned 0 databases" or "1
+     * database"); named only through a join condition, every table of every database is read ("Scanned all
+     * databases": 9-13 ms on the test server). <a
+     * href="https://dev.mysql.com/doc/refman/5.7/en/information-schema-optimization.html">Optimizing
+     * INFORMATION_SCHEMA Queries</a>.
+     */
+    private static final String TABLE_FACTS = "SELECT 'k', GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index),"
+            + " MIN(c.is_nullable = 'NO') FROM information_schema.statistics s"
+            + " JOIN information_schema.columns c ON c.column_name = s.column_name"
+            + " WHERE s.table_schema = COALESCE(?, DATABASE()) AND s.table_name = ?"
+            + " AND c.table_schema = COALESCE(?, DATABASE()) AND c.table_name = ? AND s.non_unique = 0"
+            + " GROUP BY s.index_name"
+            + " UNION ALL SELECT 't', CONCAT(COALESCE(t.table_rows, -1), ':', COALESCE(t.engine, '')), 1"
+            + " FROM information_schema.tables t"
+            + " WHERE t.table_schema = COALESCE(?, DATABASE()) AND t.table_name = ?"
+            + " UNION ALL SELECT 'g', g.action_statement, 1 FROM information_schema.triggers g"
+            + " WHERE g.event_object_schema = COALESCE(?, DATABASE()) AND g.event_object_table = ?"
+            + " UNION ALL SELECT 'd', r.delete_rule, 1 FROM information_schema.referential_constraints r"
+            + " WHERE r.constraint_schema = COALESCE(?, DATABASE()) AND r.referenced_table_name = ?"
+            + " AND r.delete_rule IN ('CASCADE', 'SET NULL', 'SET DEFAULT')"
+            + " UNION ALL SELECT 'u', u.referenced_column_name, 1 FROM information_schema.key_column_usage u"
+            + " JOIN information_schema.referential_constraints r ON r.constraint_schema = u.constraint_schema"
+            + " AND r.constraint_name = u.constraint_name AND r.table_name = u.table_name"
+            + " WHERE u.table_schema = COALESCE(?, DATABASE()) AND u.referenced_table_name = ?"
+            + " AND u.referenced_table_schema = COALESCE(?, DATABASE())"
+            + " AND r.constraint_schema = COALESCE(?, DATABASE())"
+            + " AND r.update_rule IN ('CASCADE', 'SET NULL', 'SET DEFAULT')";
+
     private static final int ER_NO_SUCH_TABLE = 1146;
 
     private Boolean mariadb;
@@ -86,6 +118,35 @@ final class MariaDbSql extends ServerSql {
             row.next();
             return new Counters(Map.of("", new TableChange(null, row.getLong(1), row.getLong(2), -1)),
                     timeout ? row.getString(3) : null);
+        }
+    }
+
+    /**
+     * {@code information_schema.STATISTICS} ({@code NON_UNIQUE = 0}) with {@code COLUMNS.IS_NULLABLE};
+     * {@code TABLES.ENGINE}: only InnoDB rolls back (<a href="https://mariadb.com/kb/en/storage-engines/">MariaDB
+     * storage engines</a>), and {@code TABLES.TABLE_ROWS} is the estimate; {@code information_schema.TRIGGERS} (shown
+     * only for tables the user has the TRIGGER privilege on), whose statements the guard reads for the tables they
+     * change; {@code REFERENTIAL_CONSTRAINTS} with {@code KEY_COLUMN_USAGE} for children in the same database whose
+     * {@code DELETE_RULE}/{@code UPDATE_RULE} is CASCADE, SET NULL or SET DEFAULT (<a
+     * href="https://mariadb.com/kb/en/information-schema-referential_constraints-table/">Information Schema
+     * REFERENTIAL_CONSTRAINTS Table</a>). Without a database, the table is in {@code DATABASE()}.
+     */
+    @Override
+    TableFacts tableFacts(String schema, String name) throws SQLException {
+        try (PreparedStatement query = raw.prepareStatement(TABLE_FACTS)) {
+            for (int offset = 0; offset < 12; offset += 2) {
+                query.setString(offset + 1, schema);
+                query.setString(offset + 2, name);
+            }
+            query.setString(13, schema);
+            query.setString(14, schema);
+            try (ResultSet rows = query.executeQuery()) {
+                return TableFacts.read(rows, (facts, value, row) -> {
+                    int colon = value.indexOf(':');
+                    facts.table(Double.parseDouble(value.substring(0, colon)), false,
+                            "innodb".equalsIgnoreCase(value.substring(colon + 1)));
+                });
+            }
         }
     }
 

@@ -40,6 +40,30 @@ final class PostgresSql extends ServerSql {
     private static final String BOUND = " UNION ALL SELECT NULL, NULL, pg_catalog.set_config("
             + "'idle_in_transaction_session_timeout', '" + IDLE_SECONDS * 1000 + "', true), 0, 0, 0";
 
+    /**
+     * Rows: {@code k} one per usable unique key (columns, all NOT NULL); {@code t} once when the table exists (with
+     * whether it has triggers or rules); {@code d} when a delete cascades; {@code u} per column whose update
+     * cascades.
+     */
+    private static final String TABLE_FACTS = "WITH t AS (SELECT c.oid, c.reltuples, c.relhasrules OR c.relkind = 'p'"
+            + " OR c.relhassubclass AS relhasrules FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ?"
+            + " AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
+            + " AND pg_catalog.pg_table_is_visible(c.oid))))"
+            + " SELECT 'k', string_agg(a.attname, ',' ORDER BY k.n), bool_and(a.attnotnull) FROM t"
+            + " JOIN pg_catalog.pg_index i ON i.indrelid = t.oid"
+            + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+            + " WHERE i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL GROUP BY i.indexrelid"
+            + " UNION ALL SELECT 't', CAST(t.reltuples AS text), t.relhasrules OR EXISTS (SELECT 1"
+            + " FROM pg_catalog.pg_trigger g"
+            + " WHERE g.tgrelid = t.oid AND NOT g.tgisinternal) FROM t"
+            + " UNION ALL SELECT 'd', NULL, true FROM t WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_constraint f"
+            + " WHERE f.confrelid = t.oid AND f.contype = 'f' AND f.confdeltype IN ('c', 'n', 'd'))"
+            + " UNION ALL SELECT 'u', a.attname, true FROM t JOIN pg_catalog.pg_constraint f ON f.confrelid = t.oid"
+            + " AND f.contype = 'f' AND f.confupdtype IN ('c', 'n', 'd')"
+            + " CROSS JOIN LATERAL unnest(f.confkey) AS k(attnum)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum";
     /** The prepared queries of named tables' counters (with and without the bound), made on first use. */
     private PreparedStatement countTables;
     private PreparedStatement beginTables;
@@ -115,6 +139,32 @@ final class PostgresSql extends ServerSql {
             }
         }
         return new Counters(tables, null);
+    }
+
+    /**
+     * {@code pg_index} ({@code indisunique}, no {@code indpred}/{@code indexprs}) with
+     * {@code pg_attribute.attnotnull}; {@code pg_trigger} rows that are not internal (foreign-key checks are) and
+     * {@code pg_class.relhasrules}, and a partitioned table or one with inheritance children ({@code relkind = 'p'},
+     * {@code relhassubclass}: a change of it changes rows of other tables, its partitions and children, which the
+     * server counts under their own names) counts as one whose change runs more than itself; {@code pg_constraint}
+     * foreign keys referencing the table with {@code confdeltype}/{@code confupdtype} {@code c} (CASCADE), {@code n}
+     * (SET NULL) or {@code d} (SET DEFAULT) (<a href="https://www.postgresql.org/docs/15/catalog-pg-index.html">
+     * pg_index</a>, <a href="https://www.postgresql.org/docs/15/catalog-pg-constraint.html">pg_constraint</a>); the
+     * estimate is {@code pg_class.reltuples} (<a href="https://www.postgresql.org/docs/15/catalog-pg-class.html">
+     * pg_class</a>); every table rolls back. Without a schema, the table is the one {@code search_path} shows
+     * ({@code pg_table_is_visible}).
+     */
+    @Override
+    TableFacts tableFacts(String schema, String name) throws SQLException {
+        try (PreparedStatement query = raw.prepareStatement(TABLE_FACTS)) {
+            query.setString(1, name);
+            query.setString(2, schema);
+            query.setString(3, schema);
+            try (ResultSet rows = query.executeQuery()) {
+                return TableFacts.read(rows, (facts, value, row) -> facts.table(Double.parseDouble(value),
+                        row.getBoolean(3), true));
+            }
+        }
     }
 
     @Override

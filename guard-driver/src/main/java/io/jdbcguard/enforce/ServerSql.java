@@ -69,6 +69,18 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
      */
     abstract boolean countsByResult(List<String> tables, int executions);
 
+    /**
+     * What the server's catalog says about one table ({@link TableFacts}), read with one catalog query; the caller
+     * caches it ({@link TableFactsCache}).
+     *
+     * @param schema the table's schema (MySQL/MariaDB: database) as the analysis names it, or null for the table
+     *     the session's name resolution finds
+     * @param name the table's name as the analysis names it
+     * @return the table's facts; not {@link TableFacts#known} when the catalog does not show the table
+     * @throws SQLException when the catalog cannot be read
+     */
+    abstract TableFacts tableFacts(String schema, String name) throws SQLException;
+
     /** The session's settings may have changed: forget what was read of them. */
     void sessionChanged() {
     }
