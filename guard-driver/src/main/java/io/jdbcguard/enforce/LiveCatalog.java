@@ -24,6 +24,7 @@ public final class LiveCatalog {
 
     private final Connection raw;
     private final Dialect dialect;
+    private final ServerSql serverSql;
     private final TypeChangeCheck typeChanges;
     private final SessionObjects none;
 
@@ -35,8 +36,9 @@ public final class LiveCatalog {
     public LiveCatalog(Connection raw, Dialect dialect, PairGuards guards) {
         this.raw = raw;
         this.dialect = dialect;
-        this.typeChanges = new TypeChangeCheck(raw, dialect, guards);
-        this.none = new SessionObjects(ServerSql.of(dialect, raw));
+        this.serverSql = ServerSql.of(dialect, raw);
+        this.typeChanges = new TypeChangeCheck(serverSql, dialect, guards);
+        this.none = new SessionObjects(serverSql);
     }
 
     /**
@@ -63,7 +65,7 @@ public final class LiveCatalog {
                         + " AND TABLE_NAME = ?";
         try (PreparedStatement lookup = raw.prepareStatement(query)) {
             if (dialect == Dialect.POSTGRESQL) {
-                lookup.setString(1, ServerSql.quoted(String.join(".", parts), "\""));
+                lookup.setString(1, serverSql.quoted(String.join(".", parts)));
             } else {
                 lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
                 lookup.setString(2, parts.get(parts.size() - 1));
@@ -74,7 +76,7 @@ public final class LiveCatalog {
                 }
                 long estimate = row.getObject(1) == null ? -1 : row.getLong(1);
                 return estimate >= 0 ? estimate
-                        : ServerSql.of(dialect, raw).rowsUpTo(String.join(".", parts), COUNT_LIMIT);
+                        : serverSql.rowsUpTo(String.join(".", parts), COUNT_LIMIT);
             }
         }
     }

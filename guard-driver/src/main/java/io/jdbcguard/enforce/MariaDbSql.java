@@ -60,6 +60,12 @@ final class MariaDbSql extends ServerSql {
             + " AND r.constraint_schema = COALESCE(?, DATABASE())"
             + " AND r.update_rule IN ('CASCADE', 'SET NULL', 'SET DEFAULT')";
 
+    /** Constants in each information_schema table's own conditions, as {@link #TABLE_FACTS} explains. */
+    private static final String COLUMNS = "SELECT c.COLUMN_NAME, c.COLUMN_TYPE, t.ENGINE, @@SESSION.sql_mode"
+            + " FROM information_schema.TABLES t LEFT JOIN information_schema.COLUMNS c"
+            + " ON c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ?"
+            + " WHERE t.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND t.TABLE_NAME = ?";
+
     private static final int ER_NO_SUCH_TABLE = 1146;
 
     private Boolean mariadb;
@@ -146,6 +152,24 @@ final class MariaDbSql extends ServerSql {
                     facts.table(Double.parseDouble(value.substring(0, colon)), false,
                             "innodb".equalsIgnoreCase(value.substring(colon + 1)));
                 });
+            }
+        }
+    }
+
+    /**
+     * {@code information_schema.COLUMNS.COLUMN_TYPE} (<a
+     * href="https://mariadb.com/kb/en/information-schema-columns-table/">Information Schema COLUMNS Table</a>) in the
+     * named database or {@code DATABASE()}, the table's {@code ENGINE} and {@code @@SESSION.sql_mode}.
+     */
+    @Override
+    LiveColumns columns(String schema, String table) throws SQLException {
+        try (PreparedStatement query = raw.prepareStatement(COLUMNS)) {
+            query.setString(1, schema);
+            query.setString(2, table);
+            query.setString(3, schema);
+            query.setString(4, table);
+            try (ResultSet rows = query.executeQuery()) {
+                return LiveColumns.read(rows, this);
             }
         }
     }
@@ -273,8 +297,8 @@ final class MariaDbSql extends ServerSql {
     }
 
     @Override
-    String quoted(String table) {
-        return quoted(table, "`");
+    String quote() {
+        return "`";
     }
 
     @Override

@@ -64,6 +64,11 @@ final class PostgresSql extends ServerSql {
             + " AND f.contype = 'f' AND f.confupdtype IN ('c', 'n', 'd')"
             + " CROSS JOIN LATERAL unnest(f.confkey) AS k(attnum)"
             + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum";
+    private static final String COLUMNS = "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+            + " NULL, NULL FROM (SELECT pg_catalog.to_regclass(?) AS oid) t"
+            + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped"
+            + " WHERE t.oid IS NOT NULL";
+
     /** The prepared queries of named tables' counters (with and without the bound), made on first use. */
     private PreparedStatement countTables;
     private PreparedStatement beginTables;
@@ -163,6 +168,22 @@ final class PostgresSql extends ServerSql {
             try (ResultSet rows = query.executeQuery()) {
                 return TableFacts.read(rows, (facts, value, row) -> facts.table(Double.parseDouble(value),
                         row.getBoolean(3), true));
+            }
+        }
+    }
+
+    /**
+     * {@code pg_catalog.format_type(atttypid, atttypmod)} of {@code pg_attribute} (<a
+     * href="https://www.postgresql.org/docs/15/catalog-pg-attribute.html">pg_attribute</a>), the table resolved by
+     * {@code to_regclass} with the session's {@code search_path} as {@code ALTER TABLE} resolves it (<a
+     * href="https://www.postgresql.org/docs/15/functions-info.html">System Information Functions</a>).
+     */
+    @Override
+    LiveColumns columns(String schema, String table) throws SQLException {
+        try (PreparedStatement query = raw.prepareStatement(COLUMNS)) {
+            query.setString(1, quoted(schema, table));
+            try (ResultSet rows = query.executeQuery()) {
+                return LiveColumns.read(rows, this);
             }
         }
     }
@@ -290,8 +311,8 @@ final class PostgresSql extends ServerSql {
     }
 
     @Override
-    String quoted(String table) {
-        return quoted(table, "\"");
+    String quote() {
+        return "\"";
     }
 
     @Override

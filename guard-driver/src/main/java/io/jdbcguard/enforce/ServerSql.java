@@ -81,6 +81,17 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
      */
     abstract TableFacts tableFacts(String schema, String name) throws SQLException;
 
+    /**
+     * What the server's catalog says, now, of one table's columns ({@link LiveColumns}), read with one query.
+     *
+     * @param schema the schema (MySQL/MariaDB: database) the statement names, or null
+     * @param table the table's name, as the analysis folds it
+     * @return what the catalog says of the table's columns; not {@link LiveColumns#known} when it does not show the
+     *     table
+     * @throws SQLException when the catalog cannot be read
+     */
+    abstract LiveColumns columns(String schema, String table) throws SQLException;
+
     /** The session's settings may have changed: forget what was read of them. */
     void sessionChanged() {
     }
@@ -101,11 +112,38 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
      */
     abstract void end(boolean keep, Counters before) throws SQLException;
 
+    /** @return the character the server quotes identifiers with: {@code "} (PostgreSQL) or {@code `} (MySQL) */
+    abstract String quote();
+
     /**
      * @param table a table name as the server spells it, {@code schema.table} or {@code table}
-     * @return the name quoted for a statement
+     * @return the name quoted for a statement, each dot-separated part as one identifier
      */
-    abstract String quoted(String table);
+    final String quoted(String table) {
+        StringBuilder text = new StringBuilder();
+        for (String part : table.split("\\.")) {
+            identifier(text.append(text.length() == 0 ? "" : "."), part);
+        }
+        return text.toString();
+    }
+
+    /**
+     * @param schema a schema (MySQL: database), or null
+     * @param name a table's name in it
+     * @return the name quoted for a statement, the schema and the name each as one identifier whatever they hold
+     */
+    final String quoted(String schema, String name) {
+        StringBuilder text = new StringBuilder();
+        if (schema != null) {
+            identifier(text, schema).append('.');
+        }
+        return identifier(text, name).toString();
+    }
+
+    private StringBuilder identifier(StringBuilder text, String part) {
+        String quote = quote();
+        return text.append(quote).append(part.replace(quote, quote + quote)).append(quote);
+    }
 
     /**
      * Whether the session is still read-only as the guard made it on a read-only pair (its default for new
@@ -199,9 +237,25 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
      * @throws SQLException when the server cannot be asked
      */
     boolean empty(String table) throws SQLException {
+        return !anyRow(quoted(table));
+    }
+
+    /**
+     * Whether a table holds at least one row: {@code SELECT 1 FROM t LIMIT 1}, which reads one row at most.
+     *
+     * @param schema the schema the statement names, or null
+     * @param table the table's name
+     * @return whether it holds a row
+     * @throws SQLException when the server cannot read the table
+     */
+    boolean holdsRows(String schema, String table) throws SQLException {
+        return anyRow(quoted(schema, table));
+    }
+
+    private boolean anyRow(String quotedTable) throws SQLException {
         try (Statement statement = raw.createStatement();
-                ResultSet row = statement.executeQuery("SELECT 1 FROM " + quoted(table) + " LIMIT 1")) {
-            return !row.next();
+                ResultSet row = statement.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
+            return row.next();
         }
     }
 
@@ -301,15 +355,6 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
         }
         parts.add(part.toString());
         return parts;
-    }
-
-    static String quoted(String table, String quote) {
-        StringBuilder text = new StringBuilder();
-        for (String part : table.split("\\.")) {
-            text.append(text.length() == 0 ? "" : ".").append(quote).append(part.replace(quote, quote + quote))
-                    .append(quote);
-        }
-        return text.toString();
     }
 
     /**
