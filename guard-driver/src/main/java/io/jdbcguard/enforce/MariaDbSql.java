@@ -66,6 +66,9 @@ final class MariaDbSql extends ServerSql {
             + " ON c.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND c.TABLE_NAME = ?"
             + " WHERE t.TABLE_SCHEMA = COALESCE(?, DATABASE()) AND t.TABLE_NAME = ?";
 
+    private static final String ESTIMATE = "SELECT TABLE_ROWS FROM information_schema.TABLES"
+            + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?";
+
     private static final int ER_NO_SUCH_TABLE = 1146;
 
     private Boolean mariadb;
@@ -174,6 +177,20 @@ final class MariaDbSql extends ServerSql {
         }
     }
 
+    /**
+     * {@code information_schema.TABLES.TABLE_ROWS}, in the named database or {@code DATABASE()}: an estimate for
+     * InnoDB, null for a view (<a href="https://mariadb.com/kb/en/information-schema-tables-table/">Information
+     * Schema TABLES Table</a>).
+     */
+    @Override
+    long estimatedRows(String table, long countLimit) throws SQLException {
+        List<String> parts = parts(table, false);
+        try (PreparedStatement lookup = raw.prepareStatement(ESTIMATE)) {
+            bindName(lookup, parts);
+            return estimate(lookup, String.join(".", parts), countLimit);
+        }
+    }
+
     @Override
     void end(boolean keep, Counters before) throws SQLException {
         try (Statement statement = raw.createStatement()) {
@@ -211,8 +228,7 @@ final class MariaDbSql extends ServerSql {
         }
         try (PreparedStatement lookup = raw.prepareStatement("SELECT count(*) FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?")) {
-            lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
-            lookup.setString(2, parts.get(parts.size() - 1));
+            bindName(lookup, parts);
             try (ResultSet row = lookup.executeQuery()) {
                 row.next();
                 return row.getLong(1) > 0;
@@ -247,12 +263,17 @@ final class MariaDbSql extends ServerSql {
         try (PreparedStatement lookup = raw.prepareStatement("SELECT CONCAT(TABLE_SCHEMA, '.', TABLE_NAME, '@',"
                 + " CREATE_TIME) FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
                 + " AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'")) {
-            lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
-            lookup.setString(2, parts.get(parts.size() - 1));
+            bindName(lookup, parts);
             try (ResultSet row = lookup.executeQuery()) {
                 return new SessionObjects.Relation(row.next() ? row.getString(1) : null, false, List.of());
             }
         }
+    }
+
+    /** Binds a name's database (null for {@code DATABASE()}) and table to the lookup's first two parameters. */
+    private static void bindName(PreparedStatement lookup, List<String> parts) throws SQLException {
+        lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
+        lookup.setString(2, parts.get(parts.size() - 1));
     }
 
     @Override

@@ -69,6 +69,9 @@ final class PostgresSql extends ServerSql {
             + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped"
             + " WHERE t.oid IS NOT NULL";
 
+    private static final String ESTIMATE = "SELECT CAST(c.reltuples AS bigint) FROM pg_catalog.pg_class c"
+            + " WHERE c.oid = pg_catalog.to_regclass(?)";
+
     /** The prepared queries of named tables' counters (with and without the bound), made on first use. */
     private PreparedStatement countTables;
     private PreparedStatement beginTables;
@@ -185,6 +188,19 @@ final class PostgresSql extends ServerSql {
             try (ResultSet rows = query.executeQuery()) {
                 return LiveColumns.read(rows, this);
             }
+        }
+    }
+
+    /**
+     * {@code pg_class.reltuples} of the table {@code to_regclass} resolves the name to; -1 for a table never vacuumed
+     * or analysed (<a href="https://www.postgresql.org/docs/15/catalog-pg-class.html">pg_class</a>).
+     */
+    @Override
+    long estimatedRows(String table, long countLimit) throws SQLException {
+        String folded = folded(table);
+        try (PreparedStatement lookup = raw.prepareStatement(ESTIMATE)) {
+            lookup.setString(1, quoted(folded));
+            return estimate(lookup, folded, countLimit);
         }
     }
 

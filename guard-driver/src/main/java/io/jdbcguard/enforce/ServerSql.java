@@ -2,6 +2,7 @@ package io.jdbcguard.enforce;
 
 import io.jdbcguard.rules.Dialect;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -91,6 +92,38 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
      * @throws SQLException when the catalog cannot be read
      */
     abstract LiveColumns columns(String schema, String table) throws SQLException;
+
+    /**
+     * How many rows a table holds by the server's own estimate, which costs what one catalog row costs whatever the
+     * table's size; a table the server never estimated is counted instead, up to a limit ({@link #rowsUpTo}).
+     *
+     * @param table a table as a finding names it ({@code schema.table} or {@code table}, quotes included)
+     * @param countLimit the most rows to count when the server has no estimate
+     * @return the server's estimate, or the rows counted up to {@code countLimit} when it has none; -1 when the
+     *     server does not know the table
+     * @throws SQLException when the catalog or the table cannot be read
+     */
+    abstract long estimatedRows(String table, long countLimit) throws SQLException;
+
+    /**
+     * Runs a server's estimate query for {@link #estimatedRows}, which gives no row for a table the server does not
+     * know and a null or negative value for one it never estimated.
+     *
+     * @param lookup the query, its parameters bound
+     * @param table the table as the server spells it, for {@link #rowsUpTo}
+     * @param countLimit as for {@link #estimatedRows}
+     * @return as {@link #estimatedRows}
+     * @throws SQLException when the catalog or the table cannot be read
+     */
+    final long estimate(PreparedStatement lookup, String table, long countLimit) throws SQLException {
+        try (ResultSet row = lookup.executeQuery()) {
+            if (!row.next()) {
+                return -1;
+            }
+            long estimate = row.getObject(1) == null ? -1 : row.getLong(1);
+            return estimate >= 0 ? estimate : rowsUpTo(table, countLimit);
+        }
+    }
 
     /** The session's settings may have changed: forget what was read of them. */
     void sessionChanged() {
