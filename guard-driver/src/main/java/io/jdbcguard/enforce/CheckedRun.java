@@ -56,9 +56,6 @@ import java.util.Map;
  * exception with the cleanup's attached as suppressed. One execution, one thread: not thread-safe.
  */
 public final class CheckedRun {
-    /** The name of a savepoint set by statement (the same in both dialects). */
-    private static final String SAVEPOINT = "jdbc_guard_check";
-
     private enum Kind {
         PLAIN, MEASURED, READ_ONLY, COUNTED_READ, COUNTED_ROWS
     }
@@ -336,7 +333,7 @@ public final class CheckedRun {
     private void mark() throws SQLException {
         if (raw.getAutoCommit()) {
             savepointByStatement = true;
-            run("SAVEPOINT " + SAVEPOINT);
+            check.serverSql().setSavepoint();
         } else {
             savepoint = raw.setSavepoint();
         }
@@ -345,7 +342,7 @@ public final class CheckedRun {
     /** Undoes what ran since the savepoint, which stays set; nothing when none was set. */
     private void rollbackToMark() throws SQLException {
         if (savepointByStatement) {
-            run("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+            check.serverSql().rollbackToSavepoint();
         } else if (savepoint != null) {
             raw.rollback(savepoint);
         }
@@ -355,16 +352,10 @@ public final class CheckedRun {
     private void releaseMark() throws SQLException {
         if (savepointByStatement) {
             savepointByStatement = false;
-            run("RELEASE SAVEPOINT " + SAVEPOINT);
+            check.serverSql().releaseSavepoint();
         } else if (savepoint != null) {
             raw.releaseSavepoint(savepoint);
             savepoint = null;
-        }
-    }
-
-    private void run(String statement) throws SQLException {
-        try (Statement own = raw.createStatement()) {
-            own.execute(statement);
         }
     }
 

@@ -400,9 +400,7 @@ public final class EffectCheck {
      */
     void rollBackCallersTransaction() throws SQLException {
         if (raw.getAutoCommit()) {
-            try (Statement rollback = raw.createStatement()) {
-                rollback.execute("ROLLBACK");
-            }
+            serverSql.rollback();
         } else {
             raw.rollback();
         }

@@ -100,10 +100,7 @@ final class MariaDbSql extends ServerSql {
             }
             before = new Counters(Map.of(), sessionTimeout);
         }
-        try (Statement statement = raw.createStatement()) {
-            statement.execute("SET SESSION autocommit = 0" + (timeout ? ", idle_transaction_timeout = "
-                    + IDLE_SECONDS : ""));
-        }
+        execute("SET SESSION autocommit = 0" + (timeout ? ", idle_transaction_timeout = " + IDLE_SECONDS : ""));
         return before;
     }
 
@@ -304,17 +301,13 @@ final class MariaDbSql extends ServerSql {
 
     @Override
     void beginReadOnly() throws SQLException {
-        try (Statement statement = raw.createStatement()) {
-            statement.execute("START TRANSACTION READ ONLY");
-        }
+        execute("START TRANSACTION READ ONLY");
     }
 
     /** {@code SET SESSION TRANSACTION READ ONLY}, as the guard set it at connect. */
     @Override
     void restoreReadOnly() throws SQLException {
-        try (Statement statement = raw.createStatement()) {
-            statement.execute("SET SESSION TRANSACTION READ ONLY");
-        }
+        execute("SET SESSION TRANSACTION READ ONLY");
     }
 
     @Override

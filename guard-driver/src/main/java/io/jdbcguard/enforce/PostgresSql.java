@@ -316,9 +316,7 @@ final class PostgresSql extends ServerSql {
 
     @Override
     void beginReadOnly() throws SQLException {
-        try (Statement statement = raw.createStatement()) {
-            statement.execute("SET TRANSACTION READ ONLY");
-        }
+        execute("SET TRANSACTION READ ONLY");
     }
 
     /** Nothing: the rollback of the guard's transaction or savepoint undoes the setting. */

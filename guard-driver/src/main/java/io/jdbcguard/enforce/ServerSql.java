@@ -26,6 +26,8 @@ import java.util.Map;
 abstract sealed class ServerSql implements SessionObjects.Catalog permits PostgresSql, MariaDbSql {
     /** How long the server keeps the guard's own transaction while the client says nothing, in seconds. */
     static final int IDLE_SECONDS = 5;
+    /** The name of the savepoint the guard sets by statement. */
+    private static final String SAVEPOINT = "jdbc_guard_check";
 
     /** The vendor connection. */
     final Connection raw;
@@ -313,6 +315,59 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
     /** @return the session's name resolution, read from the server */
     String namespace() throws SQLException {
         return single(namespaceQuery());
+    }
+
+    /**
+     * Sets the guard's savepoint by statement, for a transaction the caller began by statement while JDBC is in
+     * auto-commit mode, where JDBC refuses {@code setSavepoint} ({@link OpenTransaction}): the same SQL on both
+     * servers (<a href="https://www.postgresql.org/docs/15/sql-savepoint.html">SAVEPOINT</a>, <a
+     * href="https://mariadb.com/kb/en/savepoint/">SAVEPOINT</a>).
+     *
+     * @throws SQLException when the server refuses it
+     */
+    void setSavepoint() throws SQLException {
+        execute("SAVEPOINT " + SAVEPOINT);
+    }
+
+    /**
+     * Undoes what ran since {@link #setSavepoint}; the savepoint stays set (<a
+     * href="https://www.postgresql.org/docs/15/sql-rollback-to.html">ROLLBACK TO SAVEPOINT</a>).
+     *
+     * @throws SQLException when the server refuses it
+     */
+    void rollbackToSavepoint() throws SQLException {
+        execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+    }
+
+    /**
+     * Releases the savepoint of {@link #setSavepoint}, keeping what ran since (<a
+     * href="https://www.postgresql.org/docs/15/sql-release-savepoint.html">RELEASE SAVEPOINT</a>).
+     *
+     * @throws SQLException when the server refuses it
+     */
+    void releaseSavepoint() throws SQLException {
+        execute("RELEASE SAVEPOINT " + SAVEPOINT);
+    }
+
+    /**
+     * Rolls back, by statement, a transaction the caller began by statement while JDBC is in auto-commit mode.
+     *
+     * @throws SQLException when the server cannot be asked
+     */
+    void rollback() throws SQLException {
+        execute("ROLLBACK");
+    }
+
+    /**
+     * Runs one statement of the guard's that returns no rows.
+     *
+     * @param statement the statement
+     * @throws SQLException when the server refuses it
+     */
+    final void execute(String statement) throws SQLException {
+        try (Statement own = raw.createStatement()) {
+            own.execute(statement);
+        }
     }
 
     /**
