@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the guard says to MariaDB and MySQL ({@link ServerSql}). Their count of what a statement changed: the
- * session's {@code Handler_update} and
- * {@code Handler_delete} (<a href="https://mariadb.com/kb/en/server-status-variables/">Server Status Variables</a>),
+ * Everything the guard says to MariaDB and MySQL ({@link ServerSql}): their session counters, their catalog
+ * ({@code information_schema}, read by {@link #tableFacts}, {@link #columns}, {@link #estimatedRows},
+ * {@link #exists}, {@link #resolve}) and the guard's own transactions.
+ *
+ * <p>The count of what a statement changed: the session's {@code Handler_update} and {@code Handler_delete} (<a
+ * href="https://mariadb.com/kb/en/server-status-variables/">Server Status Variables</a>),
  * which count every row the SQL layer updated or deleted in any table, triggers' statements included, but not the
  * rows InnoDB itself changes for a foreign key's ON DELETE/ON UPDATE action (the cascade runs inside the storage
  * engine, {@code row_ins_foreign_check_on_constraint} in {@code storage/innobase/row/row0ins.cc}), and not per table.

@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the guard says to PostgreSQL ({@link ServerSql}). Its count of what a statement changed:
- * {@code pg_stat_xact_user_tables}, the current transaction's
- * inserted, updated and deleted tuples per table (<a
+ * Everything the guard says to PostgreSQL ({@link ServerSql}): its counters, its catalog ({@code pg_catalog}, read
+ * by {@link #tableFacts}, {@link #columns}, {@link #estimatedRows}, {@link #exists}, {@link #resolve},
+ * {@link #triggerFunction}) and the guard's own transactions.
+ *
+ * <p>The count of what a statement changed: {@code pg_stat_xact_user_tables}, the current transaction's inserted,
+ * updated and deleted tuples per table (<a
  * href="https://www.postgresql.org/docs/15/monitoring-stats.html#MONITORING-PG-STAT-ALL-TABLES-VIEW">pg_stat_all_tables</a>,
  * "xact" variants). Its functions ({@code pg_stat_get_xact_tuples_updated} and {@code ..._deleted} in
  * {@code src/backend/utils/adt/pgstatfuncs.c}) add the backend's pending counts to those of every open

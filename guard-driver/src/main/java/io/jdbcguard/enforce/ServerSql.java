@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the guard says to one server at statement time, in that server's SQL: its counters of rows changed,
- * read before and after a statement the guard runs under its measurement in the same transaction, bounded looks at a
- * table's rows for the every-row test, the guard's own transaction, the session's read-only state and how it
- * resolves names. One subclass per server ({@link PostgresSql}, {@link MariaDbSql}), so what the guard says to
- * PostgreSQL or MariaDB is in one place and its callers never choose SQL by dialect; SQL the two servers share is
- * written here once. The connect-time identification of a server (marker, fingerprint, session settings) is
+ * Everything the guard says to one server at statement time, in that server's SQL: its counters of rows changed, read
+ * before and after a statement the guard runs under its measurement, in the same transaction; bounded looks at a
+ * table's rows for the every-row test; the guard's own transaction, the savepoint it sets by statement and the
+ * session's read-only state; what the catalog says of a table ({@link #tableFacts}), of its columns
+ * ({@link #columns}) and of its size ({@link #estimatedRows}); and how the session resolves names. Each subclass
+ * ({@link PostgresSql}, {@link MariaDbSql}) holds one server's SQL with its parameters and the reading of its rows,
+ * so the callers hold a {@code ServerSql} and never choose SQL by dialect; SQL the two servers share is written here
+ * once, and rows both servers give in one shape are read by {@link TableFacts#read} and {@link LiveColumns#read}.
+ * The connect-time identification of a server (marker, fingerprint, session settings) is
  * {@code io.jdbcguard.targets.ServerFacts}'.
  *
  * <p>The guard's own transaction (opened when the caller is in auto-commit mode) is bounded on the server: if the
