@@ -20,15 +20,15 @@ import java.util.Set;
 final class ChangeJudge {
     private final EffectCheck check;
     private final StatementGuard guard;
-    private final ServerEffects counters;
+    private final ServerSql serverSql;
     private final SessionObjects own;
     private final Dialect dialect;
     private final TransactionBudget budget;
 
-    ChangeJudge(EffectCheck check, StatementGuard guard, ServerEffects counters, SessionObjects own, Dialect dialect) {
+    ChangeJudge(EffectCheck check, StatementGuard guard, ServerSql serverSql, SessionObjects own, Dialect dialect) {
         this.check = check;
         this.guard = guard;
-        this.counters = counters;
+        this.serverSql = serverSql;
         this.own = own;
         this.dialect = dialect;
         this.budget = check.budget();
@@ -38,15 +38,15 @@ final class ChangeJudge {
      * Judges what the server counted: each table's rows against the ceiling, then the every-row test. Refusing throws
      * (the caller undoes the change); audit mode and break-glass record and return.
      */
-    void judge(String sql, Analysis analysis, List<ServerEffects.TableChange> changes,
+    void judge(String sql, Analysis analysis, List<ServerSql.TableChange> changes,
             Map<String, TableFacts> facts) throws SQLException {
-        List<ServerEffects.TableChange> counted = new ArrayList<>();
-        for (ServerEffects.TableChange change : changes) {
+        List<ServerSql.TableChange> counted = new ArrayList<>();
+        for (ServerSql.TableChange change : changes) {
             if (change.table() == null || !ownTable(change.table())) {
                 counted.add(change);
             }
         }
-        for (ServerEffects.TableChange change : counted) {
+        for (ServerSql.TableChange change : counted) {
             if (change.updated() < 0 || change.deleted() < 0) {
                 guard.judgeEffect(sql, analysis.modifications().get(0).kind(), analysis.modifications().get(0).table(),
                         -1, true, "the server did not report how many rows it changed (it returned rows instead), so"
@@ -54,7 +54,7 @@ final class ChangeJudge {
                 return;
             }
         }
-        for (ServerEffects.TableChange change : counted) {
+        for (ServerSql.TableChange change : counted) {
             Modification written = written(analysis, change.table());
             String table = change.table() != null ? change.table() : "every table it changed";
             long before = budget.changed(budgetKey(analysis, change));
@@ -62,14 +62,14 @@ final class ChangeJudge {
                     + change.rows() + " rows changed" + (change.table() != null ? " in " + change.table() : "")
                     + " (by the statement and whatever it set off: CTEs, cascades, triggers)");
         }
-        for (ServerEffects.TableChange change : counted) {
+        for (ServerSql.TableChange change : counted) {
             if (change.table() != null) {
                 everyRow(sql, change, written(analysis, change.table()), analysis.runsPrepared());
             } else {
                 everyRowOfNamedTables(sql, analysis, change, facts);
             }
         }
-        for (ServerEffects.TableChange change : counted) {
+        for (ServerSql.TableChange change : counted) {
             budget.add(budgetKey(analysis, change), change.updated(), change.deleted());
         }
     }
@@ -78,7 +78,7 @@ final class ChangeJudge {
      * The table a change counts against in the {@link TransactionBudget}: the server's name for it, or, where the
      * server counts per session (MariaDB), the statement's first table.
      */
-    private static String budgetKey(Analysis analysis, ServerEffects.TableChange change) {
+    private static String budgetKey(Analysis analysis, ServerSql.TableChange change) {
         return change.table() != null ? change.table() : analysis.modifications().isEmpty() ? "?"
                 : analysis.modifications().get(0).table();
     }
@@ -112,10 +112,10 @@ final class ChangeJudge {
     }
 
     /** The every-row test where the server counts per table (PostgreSQL). */
-    private void everyRow(String sql, ServerEffects.TableChange change, Modification written, boolean prepared)
+    private void everyRow(String sql, ServerSql.TableChange change, Modification written, boolean prepared)
             throws SQLException {
         long deletedBefore = budget.deleted(change.table());
-        if (change.deleted() > 0 && change.deleted() + deletedBefore >= 2 && counters.empty(change.table())) {
+        if (change.deleted() > 0 && change.deleted() + deletedBefore >= 2 && serverSql.empty(change.table())) {
             judgeEffect(sql, "DELETE", change.table(), change.deleted(), deletedBefore, true, "the server reports"
                     + " it deleted every row of " + change.table() + " (" + change.deleted() + ")");
             return;
@@ -123,7 +123,7 @@ final class ChangeJudge {
         boolean direct = !prepared && written != null && direct(written);
         long updated = change.updated();
         if (updated >= 2 && !direct && !(change.estimate() >= 2.0 * updated + 10)
-                && counters.rowsUpTo(change.table(), updated + 1) <= updated) {
+                && serverSql.rowsUpTo(change.table(), updated + 1) <= updated) {
             guard.judgeEffect(sql, kind(written, change), change.table(), updated, true, "the server reports it"
                     + " changed every row of " + change.table() + " (" + updated + "), which it reached only"
                     + " indirectly (through a subquery, a join, another table, a trigger or a cascade)");
@@ -134,7 +134,7 @@ final class ChangeJudge {
      * The every-row test where the server counts only per session (MariaDB): on each table the statement, or a
      * trigger of a table it changes, names.
      */
-    private void everyRowOfNamedTables(String sql, Analysis analysis, ServerEffects.TableChange change,
+    private void everyRowOfNamedTables(String sql, Analysis analysis, ServerSql.TableChange change,
             Map<String, TableFacts> facts) throws SQLException {
         if (change.rows() < 2 && (change.deleted() == 0 || budget.deleted(budgetKey(analysis, change)) == 0)) {
             return;
@@ -160,7 +160,7 @@ final class ChangeJudge {
             boolean deletes = !modification.kind().equals("UPDATE") && !modification.kind().equals("INSERT");
             long deletedBefore = budget.deleted(modification.table());
             if (deletes && change.deleted() > 0 && change.deleted() + deletedBefore >= 2
-                    && counters.empty(modification.table())) {
+                    && serverSql.empty(modification.table())) {
                 judgeEffect(sql, modification.kind(), modification.table(), change.deleted(), deletedBefore, true,
                         "the server reports it deleted " + change.deleted() + " rows, which left "
                         + modification.table() + " empty: every row of it");
@@ -169,7 +169,7 @@ final class ChangeJudge {
             long updated = change.updated();
             if (!modification.kind().equals("DELETE") && !modification.kind().equals("INSERT") && updated >= 2
                     && !direct(modification)
-                    && counters.rowsUpTo(modification.table(), updated + 1) <= updated) {
+                    && serverSql.rowsUpTo(modification.table(), updated + 1) <= updated) {
                 guard.judgeEffect(sql, modification.kind(), modification.table(), updated, true, "the server"
                         + " reports " + updated + " rows updated and " + modification.table() + " holds no more:"
                         + " every row of it, which it reached only indirectly (through a subquery, a join or another"
@@ -209,7 +209,7 @@ final class ChangeJudge {
         return null;
     }
 
-    private static String kind(Modification written, ServerEffects.TableChange change) {
+    private static String kind(Modification written, ServerSql.TableChange change) {
         if (written != null) {
             return written.kind();
         }

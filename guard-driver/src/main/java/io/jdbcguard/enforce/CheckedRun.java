@@ -15,7 +15,7 @@ import java.util.Map;
  * {@link #failed}. Nothing calls back into the statement class. The kinds:
  * <ul>
  *   <li><b>plain</b>: nothing to measure; the guard only learns from what ran (the session's own objects, DDL).
- *   <li><b>measured</b>: a change between two readings of the server's counters ({@link ServerEffects}), under a
+ *   <li><b>measured</b>: a change between two readings of the server's counters ({@link ServerSql}), under a
  *       savepoint or in the guard's own transaction; {@link ChangeJudge} judges the difference, and the change is
  *       kept or undone.
  *   <li><b>read only</b>: in auto-commit mode, a read that may hide a write runs in a read-only transaction
@@ -49,16 +49,13 @@ import java.util.Map;
  *   <li><b>counted rows</b>: a query that may hide a write but cannot run read-only ({@link Analysis#queriesOnly()}:
  *       it creates a table from the query, or locks rows, which PostgreSQL refuses in a read-only transaction) runs
  *       as a counted read (also in auto-commit mode, in a transaction of the guard's), counted with the server's
- *       counters of rows updated and deleted in any table ({@link ServerEffects}), which neither a new table's rows
+ *       counters of rows updated and deleted in any table ({@link ServerSql}), which neither a new table's rows
  *       (inserts) nor row locks move; rows a function inserts elsewhere are not counted either.
  * </ul>
  * When the cleanup after a failed call fails too (a dead connection fails both), the caller gets the vendor's
  * exception with the cleanup's attached as suppressed. One execution, one thread: not thread-safe.
  */
 public final class CheckedRun {
-    /** The name of a savepoint set by statement (the same in both dialects). */
-    private static final String SAVEPOINT = "jdbc_guard_check";
-
     private enum Kind {
         PLAIN, MEASURED, READ_ONLY, COUNTED_READ, COUNTED_ROWS
     }
@@ -79,12 +76,12 @@ public final class CheckedRun {
      * auto-commit mode ({@link OpenTransaction}), where JDBC refuses {@code setSavepoint}.
      */
     private boolean savepointByStatement;
-    private ServerEffects.Counters before;
+    private ServerSql.Counters before;
     private long writesBefore;
     private Statement statement;
     private int fetchSize;
     private boolean done;
-    /** Whether the statement's own reported count is its effect ({@link ServerEffects#countsByResult}). */
+    /** Whether the statement's own reported count is its effect ({@link ServerSql#countsByResult}). */
     private boolean byResult;
 
     private CheckedRun(EffectCheck check, Kind kind, Analysis analysis, String sql, boolean ownTransaction,
@@ -106,7 +103,7 @@ public final class CheckedRun {
     /**
      * A measured change: the savepoint (or the guard's transaction) is open and the counters read.
      *
-     * @param tables the only tables the change can touch, or null when any (see {@link ServerEffects#begin})
+     * @param tables the only tables the change can touch, or null when any (see {@link ServerSql#begin})
      */
     static CheckedRun measured(EffectCheck check, Analysis analysis, String sql, Statement statement, int executions,
             boolean reportsCount, Map<String, TableFacts> facts, List<String> tables) throws SQLException {
@@ -114,14 +111,14 @@ public final class CheckedRun {
         run.facts = facts;
         run.tables = tables;
         run.statement = statement;
-        run.byResult = reportsCount && check.counters().countsByResult(tables, executions)
+        run.byResult = reportsCount && check.serverSql().countsByResult(tables, executions)
                 && oneKind(analysis, check.dialect()) != null;
         try {
             if (run.ownTransaction) {
-                run.before = check.counters().begin(tables, run.byResult);
+                run.before = check.serverSql().begin(tables, run.byResult);
             } else {
                 run.mark();
-                run.before = run.byResult ? null : check.counters().count(tables);
+                run.before = run.byResult ? null : check.serverSql().count(tables);
             }
         } catch (SQLException | RuntimeException e) {
             throw run.failed(e);
@@ -141,7 +138,7 @@ public final class CheckedRun {
             CheckedRun run = new CheckedRun(check, Kind.READ_ONLY, analysis, sql, true, false);
             run.raw.setAutoCommit(false);
             try {
-                check.counters().beginReadOnly();
+                check.serverSql().beginReadOnly();
             } catch (SQLException | RuntimeException e) {
                 throw run.failed(e);
             }
@@ -160,7 +157,7 @@ public final class CheckedRun {
             }
             run.mark();
             if (countsRows) {
-                run.before = check.counters().count(null);
+                run.before = check.serverSql().count(null);
             } else {
                 run.writesBefore = check.writes();
             }
@@ -184,11 +181,11 @@ public final class CheckedRun {
         try {
             switch (kind) {
                 case MEASURED -> check.judge().judge(sql, analysis, byResult ? reported(result)
-                        : ServerEffects.changes(before, check.counters().count(tables)), facts);
+                        : ServerSql.changes(before, check.serverSql().count(tables)), facts);
                 case COUNTED_READ, COUNTED_ROWS -> {
                     long written = kind == Kind.COUNTED_READ ? check.writes() - writesBefore
-                            : ServerEffects.changes(before, check.counters().count(null)).stream()
-                                    .mapToLong(ServerEffects.TableChange::rows).sum();
+                            : ServerSql.changes(before, check.serverSql().count(null)).stream()
+                                    .mapToLong(ServerSql.TableChange::rows).sum();
                     if (written != 0 && audit) {
                         check.guard().hiddenWriteAudited(sql, written);
                     } else if (written != 0) {
@@ -275,12 +272,12 @@ public final class CheckedRun {
     }
 
     /**
-     * The change as the statement itself reports it (see {@link ServerEffects#countsByResult}; only for
+     * The change as the statement itself reports it (see {@link ServerSql#countsByResult}; only for
      * {@code executeUpdate} and {@code executeLargeUpdate}, which return a count): one entry, named by the statement's
      * table when it changes one (else for all its tables, as the session's counters would give); a negative count
      * when the server reported none.
      */
-    private List<ServerEffects.TableChange> reported(Object result) throws SQLException {
+    private List<ServerSql.TableChange> reported(Object result) throws SQLException {
         long rows = -1;
         if (result instanceof Integer count) {
             rows = count;
@@ -290,7 +287,7 @@ public final class CheckedRun {
         boolean deletes = "DELETE".equals(oneKind(analysis, check.dialect()));
         long tables = analysis.modifications().stream().map(io.jdbcguard.rules.Modification::table).distinct().count();
         String table = tables == 1 ? analysis.modifications().get(0).table() : null;
-        return List.of(new ServerEffects.TableChange(table, deletes ? 0 : rows, deletes ? rows : 0, -1));
+        return List.of(new ServerSql.TableChange(table, deletes ? 0 : rows, deletes ? rows : 0, -1));
     }
 
     /** Keeps or undoes what the guard opened, and gives the session back as it was. */
@@ -298,7 +295,7 @@ public final class CheckedRun {
         switch (kind) {
             case MEASURED -> {
                 if (ownTransaction) {
-                    check.counters().end(keep, before);
+                    check.serverSql().end(keep, before);
                 } else if (keep) {
                     releaseMark();
                 } else {
@@ -336,7 +333,7 @@ public final class CheckedRun {
     private void mark() throws SQLException {
         if (raw.getAutoCommit()) {
             savepointByStatement = true;
-            run("SAVEPOINT " + SAVEPOINT);
+            check.serverSql().setSavepoint();
         } else {
             savepoint = raw.setSavepoint();
         }
@@ -345,7 +342,7 @@ public final class CheckedRun {
     /** Undoes what ran since the savepoint, which stays set; nothing when none was set. */
     private void rollbackToMark() throws SQLException {
         if (savepointByStatement) {
-            run("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+            check.serverSql().rollbackToSavepoint();
         } else if (savepoint != null) {
             raw.rollback(savepoint);
         }
@@ -355,21 +352,15 @@ public final class CheckedRun {
     private void releaseMark() throws SQLException {
         if (savepointByStatement) {
             savepointByStatement = false;
-            run("RELEASE SAVEPOINT " + SAVEPOINT);
+            check.serverSql().releaseSavepoint();
         } else if (savepoint != null) {
             raw.releaseSavepoint(savepoint);
             savepoint = null;
         }
     }
 
-    private void run(String statement) throws SQLException {
-        try (Statement own = raw.createStatement()) {
-            own.execute(statement);
-        }
-    }
-
     /** Ends a transaction the guard opened with {@code setAutoCommit(false)}, giving auto-commit mode back. */
     private void endOwn(boolean keep) throws SQLException {
-        ServerEffects.endTransaction(raw, keep);
+        ServerSql.endTransaction(raw, keep);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
  * The second layer of judging, after the static analysis: the server itself says what a statement changed. On a
  * guarded pair with a row ceiling ({@code max-rows}), a text whose effect static analysis cannot bound runs inside a
  * savepoint (in auto-commit mode, a transaction the guard opens, bounded on the server, and closes); the server's own
- * counters of rows changed are read before and after it ({@link ServerEffects}: per table on PostgreSQL, per session
+ * counters of rows changed are read before and after it ({@link ServerSql}: per table on PostgreSQL, per session
  * on MariaDB), so rows changed by CTEs, subqueries, joins, triggers and (on PostgreSQL) foreign-key cascades count as
  * the statement's. When a table's count is above the ceiling, or the change emptied a table that held more than one
  * row, or an UPDATE reaching its table only indirectly changed every row of it, the guard rolls it back and refuses
@@ -38,7 +38,7 @@ import java.util.Set;
  * {@code EXPLAIN ANALYZE}, and {@code EXECUTE name} of a read the connection saw prepared ({@link PreparedNames}). A
  * text that creates a table from such a query ({@code CREATE TABLE ... AS SELECT f()}, {@code SELECT f() INTO t}) or
  * locks rows ({@code SELECT f() ... FOR UPDATE}, refused in a read-only transaction by PostgreSQL) runs under a
- * savepoint with the server counting the rows updated and deleted in any table ({@link ServerEffects}); on
+ * savepoint with the server counting the rows updated and deleted in any table ({@link ServerSql}); on
  * MySQL/MariaDB, which commit {@code CREATE TABLE ... SELECT} of a permanent table on their own, it is refused before
  * it is sent, and so is a PostgreSQL {@code DECLARE ... WITH HOLD} of such a query inside the caller's transaction,
  * whose rows are computed at the caller's commit.
@@ -52,7 +52,7 @@ import java.util.Set;
  * action cascades from it ({@link TableFacts#confined}). Such changes skip the savepoint: facts are learned once per
  * table ({@link TableFactsCache}) and forgotten after DDL ({@link Analysis#changesSchema()}), so a key-lookup workload
  * pays no extra round trip. A measured single UPDATE or DELETE run by {@code executeUpdate} on tables nothing can
- * follow from is judged by the count the server reports for it ({@link ServerEffects#countsByResult}); the judging
+ * follow from is judged by the count the server reports for it ({@link ServerSql#countsByResult}); the judging
  * itself is {@link ChangeJudge}'s.
  *
  * <p>What holds:
@@ -79,7 +79,7 @@ public final class EffectCheck {
     private final String server;
     private final TableFactsCache tableFacts;
     private final StatementGuard guard;
-    private final ServerEffects counters;
+    private final ServerSql serverSql;
     private final boolean ceiling;
     private final boolean enforcing;
     private final boolean judging;
@@ -123,9 +123,9 @@ public final class EffectCheck {
         this.tableFacts = tableFacts;
         this.namespace = namespace;
         this.guard = guard;
-        this.counters = ServerEffects.of(dialect, raw);
-        this.own = new SessionObjects(counters);
-        this.judge = new ChangeJudge(this, guard, counters, own, dialect);
+        this.serverSql = ServerSql.of(dialect, raw);
+        this.own = new SessionObjects(serverSql);
+        this.judge = new ChangeJudge(this, guard, serverSql, own, dialect);
         this.ceiling = guard.context().guards().maxRows().isPresent();
         this.maxRows = guard.context().guards().maxRows().orElse(Long.MAX_VALUE);
         this.enforcing = !guard.context().guards().enforcedRules().isEmpty();
@@ -186,15 +186,15 @@ public final class EffectCheck {
 
     /**
      * On a pair the guard made read-only, makes sure a read that may have called a function left the session
-     * read-only (see {@link ServerEffects#sessionReadOnly}); restores it where undoing the read does not.
+     * read-only (see {@link ServerSql#sessionReadOnly}); restores it where undoing the read does not.
      *
      * @param sql the text that ran
      * @throws GuardViolationException when it did not: the caller undoes the read
      * @throws SQLException when the server cannot be asked
      */
     void keepsReadOnly(String sql) throws SQLException {
-        if (readOnlySession && !counters.sessionReadOnly()) {
-            counters.restoreReadOnly();
+        if (readOnlySession && !serverSql.sessionReadOnly()) {
+            serverSql.restoreReadOnly();
             guard.leftReadOnly(sql);
         }
     }
@@ -208,8 +208,8 @@ public final class EffectCheck {
     boolean moot(Finding finding) {
         return switch (finding.unless()) {
             case NOTHING -> false;
-            case OBJECTS_ABSENT -> noneIs(finding.objects(), counters::exists);
-            case UNUSED_BY_TRIGGERS -> noneIs(finding.objects(), counters::executedByTrigger);
+            case OBJECTS_ABSENT -> noneIs(finding.objects(), serverSql::exists);
+            case UNUSED_BY_TRIGGERS -> noneIs(finding.objects(), serverSql::executedByTrigger);
         };
     }
 
@@ -253,7 +253,7 @@ public final class EffectCheck {
         List<Finding> findings = new ArrayList<>();
         for (String function : analysis.armedFunctions()) {
             try {
-                String[] source = counters.triggerFunction(function);
+                String[] source = serverSql.triggerFunction(function);
                 if (source != null) {
                     findings.addAll(analyzer.triggerFunction(sql, function, source[0], source[1]));
                 }
@@ -265,9 +265,9 @@ public final class EffectCheck {
         return findings;
     }
 
-    /** @return the server's counters of rows changed */
-    ServerEffects counters() {
-        return counters;
+    /** @return everything the guard says to the server */
+    ServerSql serverSql() {
+        return serverSql;
     }
 
     /** @return the judge of what the counters say */
@@ -282,7 +282,7 @@ public final class EffectCheck {
      */
     public void sessionChanged() {
         namespace = null;
-        counters.sessionChanged();
+        serverSql.sessionChanged();
         Arrays.fill(proven, null);
     }
 
@@ -400,9 +400,7 @@ public final class EffectCheck {
      */
     void rollBackCallersTransaction() throws SQLException {
         if (raw.getAutoCommit()) {
-            try (Statement rollback = raw.createStatement()) {
-                rollback.execute("ROLLBACK");
-            }
+            serverSql.rollback();
         } else {
             raw.rollback();
         }
@@ -440,7 +438,7 @@ public final class EffectCheck {
         long deleted = before[1];
         boolean deletes = kind.equals("DELETE");
         boolean over = changed + 1 > maxRows;
-        boolean empties = !over && deletes && mayEmpty(table, deleted) && counters.rowsUpTo(table, 2) <= 1;
+        boolean empties = !over && deletes && mayEmpty(table, deleted) && serverSql.rowsUpTo(table, 2) <= 1;
         if (over || empties) {
             boolean transaction = budget.ofTransaction();
             try {
@@ -580,10 +578,10 @@ public final class EffectCheck {
     private TableFacts facts(String table) throws SQLException {
         String resolution = namespace;
         if (resolution == null) {
-            resolution = counters.namespace();
+            resolution = serverSql.namespace();
             namespace = resolution;
         }
-        return tableFacts.of(raw, dialect, server + resolution, table);
+        return tableFacts.of(serverSql, server + resolution, table);
     }
 
     /**
@@ -723,7 +721,7 @@ public final class EffectCheck {
 
     /** @return the server's count of this session's writes so far (see {@link CheckedRun}) */
     long writes() throws SQLException {
-        return counters.writes();
+        return serverSql.writes();
     }
 
     /**

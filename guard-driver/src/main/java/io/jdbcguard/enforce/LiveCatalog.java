@@ -5,8 +5,6 @@ import io.jdbcguard.rules.Analysis;
 import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -22,8 +20,7 @@ public final class LiveCatalog {
     /** When the server has no estimate (a table never analysed), rows are counted up to this many. */
     private static final long COUNT_LIMIT = 1_000_000;
 
-    private final Connection raw;
-    private final Dialect dialect;
+    private final ServerSql serverSql;
     private final TypeChangeCheck typeChanges;
     private final SessionObjects none;
 
@@ -33,10 +30,9 @@ public final class LiveCatalog {
      * @param guards the pair's guards, which decide whether type changes are judged
      */
     public LiveCatalog(Connection raw, Dialect dialect, PairGuards guards) {
-        this.raw = raw;
-        this.dialect = dialect;
-        this.typeChanges = new TypeChangeCheck(raw, dialect, guards);
-        this.none = new SessionObjects(ServerEffects.of(dialect, raw));
+        this.serverSql = ServerSql.of(dialect, raw);
+        this.typeChanges = new TypeChangeCheck(serverSql, dialect, guards);
+        this.none = new SessionObjects(serverSql);
     }
 
     /**
@@ -51,32 +47,11 @@ public final class LiveCatalog {
 
     /**
      * @param table a table as a finding names it ({@code schema.table} or {@code table}, quotes included)
-     * @return the server's estimate of its rows, or -1 when the server does not know the table or has no estimate
-     * @throws SQLException when the catalog cannot be read
+     * @return the server's estimate of its rows ({@link ServerSql#estimatedRows}), or its rows counted up to a
+     *     million when the server has none; -1 when the server does not know the table
+     * @throws SQLException when the catalog or the table cannot be read
      */
     public long rows(String table) throws SQLException {
-        List<String> parts = ServerEffects.parts(table, dialect == Dialect.POSTGRESQL);
-        String query = dialect == Dialect.POSTGRESQL
-                ? "SELECT CAST(c.reltuples AS bigint) FROM pg_catalog.pg_class c WHERE c.oid"
-                        + " = pg_catalog.to_regclass(?)"
-                : "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
-                        + " AND TABLE_NAME = ?";
-        try (PreparedStatement lookup = raw.prepareStatement(query)) {
-            if (dialect == Dialect.POSTGRESQL) {
-                lookup.setString(1, ServerEffects.quoted(String.join(".", parts), "\""));
-            } else {
-                lookup.setString(1, parts.size() == 2 ? parts.get(0) : null);
-                lookup.setString(2, parts.get(parts.size() - 1));
-            }
-            try (ResultSet row = lookup.executeQuery()) {
-                if (!row.next()) {
-                    return -1;
-                }
-                long estimate = row.getObject(1) == null ? -1 : row.getLong(1);
-                return estimate >= 0 ? estimate
-                        : ServerEffects.of(dialect, raw).rowsUpTo(String.join(".", parts), COUNT_LIMIT);
-            }
-        }
+        return serverSql.estimatedRows(table, COUNT_LIMIT);
     }
-
 }

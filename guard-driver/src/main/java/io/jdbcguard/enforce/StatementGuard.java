@@ -81,7 +81,7 @@ public final class StatementGuard {
         this.readOnlyPair = context.guards().readOnly().isPresent();
         this.analyses = state.analyses(settings);
         this.effects = new EffectCheck(raw, settings.dialect(), server, namespace, this, state.tableFacts());
-        this.typeChanges = new TypeChangeCheck(raw, settings.dialect(), context.guards());
+        this.typeChanges = new TypeChangeCheck(effects.serverSql(), settings.dialect(), context.guards());
     }
 
     /** @return the server-side checks of this connection's statements */

@@ -2,8 +2,6 @@ package io.jdbcguard.enforce;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.jdbcguard.rules.Dialect;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,18 +26,18 @@ public final class TableFactsCache {
             .expireAfterWrite(TTL).executor(Runnable::run).build();
 
     /**
-     * @param raw the vendor connection
-     * @param dialect its dialect
+     * @param server what the guard says to the server, which reads the facts when they are not cached
      * @param namespace the server's identity and the session's name resolution, as the cache's namespace
      * @param table the table as the analysis names it ({@code schema.table} or {@code table})
-     * @return the table's facts, from the cache or from one catalog query
+     * @return the table's facts, from the cache or from one catalog query ({@link ServerSql#tableFacts})
      * @throws SQLException when the catalog cannot be read
      */
-    TableFacts of(Connection raw, Dialect dialect, String namespace, String table) throws SQLException {
+    TableFacts of(ServerSql server, String namespace, String table) throws SQLException {
         String key = namespace + "\u0000" + table;
         TableFacts cached = cache.getIfPresent(key);
         if (cached == null) {
-            cached = TableFacts.read(raw, dialect, table);
+            int dot = table.lastIndexOf('.');
+            cached = server.tableFacts(dot < 0 ? null : table.substring(0, dot), table.substring(dot + 1));
             cache.put(key, cached);
         }
         return cached;

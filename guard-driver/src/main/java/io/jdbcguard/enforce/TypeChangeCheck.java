@@ -6,7 +6,6 @@ import io.jdbcguard.rules.Dialect;
 import io.jdbcguard.rules.Finding;
 import io.jdbcguard.rules.TypeChange;
 import io.jdbcguard.rules.analyzer.TypeConversions;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +18,8 @@ import java.util.Map;
  * table, the column, the old and the new type. A change that keeps every value, or that the server refuses when a
  * value does not fit, is not; nor is one of an empty table (nothing to lose) or of a table the connection created
  * ({@link SessionObjects}). Only a text that changes a column type, on a pair some guard of which applies the rule,
- * costs anything: one catalog query per table it changes ({@link LiveColumns}), and one single-row read of a table
- * whose change may lose values.
+ * costs anything: one catalog query per table it changes ({@link ServerSql#columns}), and one single-row read of a
+ * table whose change may lose values ({@link ServerSql#holdsRows}).
  *
  * <p>MySQL/MariaDB strict mode is read from the session, so a text that may change the session's settings before the
  * change runs ({@code SET sql_mode = ''; ALTER TABLE ...}, or a batch holding a {@code SET} before it) is judged as
@@ -36,17 +35,17 @@ final class TypeChangeCheck {
     /** The rule whose findings this check makes. */
     static final String RULE = "lossy-alter";
 
-    private final Connection raw;
+    private final ServerSql serverSql;
     private final Dialect dialect;
     private final PairGuards guards;
 
     /**
-     * @param raw the vendor connection
-     * @param dialect its dialect
+     * @param serverSql what the guard says to the server, which reads the columns and the table
+     * @param dialect its dialect, for the conversions' rules
      * @param guards the pair's guards: nothing is read when none applies {@value #RULE}
      */
-    TypeChangeCheck(Connection raw, Dialect dialect, PairGuards guards) {
-        this.raw = raw;
+    TypeChangeCheck(ServerSql serverSql, Dialect dialect, PairGuards guards) {
+        this.serverSql = serverSql;
         this.dialect = dialect;
         this.guards = guards;
     }
@@ -90,7 +89,7 @@ final class TypeChangeCheck {
         TypeChange first = changes.get(0);
         LiveColumns live;
         try {
-            live = LiveColumns.read(raw, dialect, first.schema(), first.name());
+            live = serverSql.columns(first.schema(), first.name());
         } catch (SQLException e) {
             return List.of(finding(first, sql, "jdbc-guard could not read the column's current type from the catalog ("
                     + e.getMessage() + "), so it cannot tell whether the change keeps every value; retry, or run it"
@@ -99,7 +98,7 @@ final class TypeChangeCheck {
         boolean strict = live.strict() && !settingsMayChange;
         List<Finding> losses = new ArrayList<>();
         for (TypeChange change : changes) {
-            String oldType = live.typeOf(dialect, change.column());
+            String oldType = live.typeOf(serverSql.column(change.column()));
             if (oldType == null && namesMayChange) {
                 losses.add(finding(change, sql, loss(change, null, null, live, strict)));
             } else if (oldType != null) {
@@ -115,7 +114,7 @@ final class TypeChangeCheck {
         String unreadable = "the catalog does not know it";
         try {
             if (dialect != Dialect.POSTGRESQL || live.known()) {
-                return LiveColumns.holdsRows(raw, dialect, first.schema(), first.name()) ? losses : List.of();
+                return serverSql.holdsRows(first.schema(), first.name()) ? losses : List.of();
             }
         } catch (SQLException e) {
             unreadable = e.getMessage();

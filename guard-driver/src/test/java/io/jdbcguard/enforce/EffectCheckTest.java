@@ -89,7 +89,7 @@ class EffectCheckTest {
         table.rows -= deleted;
     }
 
-    /** PostgreSQL's catalog and counters, as {@link TableFacts} and {@link PostgresEffects} read them. */
+    /** PostgreSQL's catalog and counters, as {@link TableFacts} and {@link PostgresSql} read them. */
     private void fakeCatalog() {
         server.answer("pg_catalog.pg_index", (sql, parameters) -> {
             FakeTable table = tables.get((String) parameters.get(1));

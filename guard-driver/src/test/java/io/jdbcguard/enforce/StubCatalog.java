@@ -26,7 +26,7 @@ final class StubCatalog implements SessionObjects.Catalog {
 
     @Override
     public String folded(String written) {
-        return String.join(".", ServerEffects.parts(written, true));
+        return String.join(".", ServerSql.parts(written, true));
     }
 
     @Override

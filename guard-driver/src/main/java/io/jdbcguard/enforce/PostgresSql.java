@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PostgreSQL's count of what a statement changed: {@code pg_stat_xact_user_tables}, the current transaction's
- * inserted, updated and deleted tuples per table (<a
+ * Everything the guard says to PostgreSQL ({@link ServerSql}): its counters, its catalog ({@code pg_catalog}, read
+ * by {@link #tableFacts}, {@link #columns}, {@link #estimatedRows}, {@link #exists}, {@link #resolve},
+ * {@link #triggerFunction}) and the guard's own transactions.
+ *
+ * <p>The count of what a statement changed: {@code pg_stat_xact_user_tables}, the current transaction's inserted,
+ * updated and deleted tuples per table (<a
  * href="https://www.postgresql.org/docs/15/monitoring-stats.html#MONITORING-PG-STAT-ALL-TABLES-VIEW">pg_stat_all_tables</a>,
  * "xact" variants). Its functions ({@code pg_stat_get_xact_tuples_updated} and {@code ..._deleted} in
  * {@code src/backend/utils/adt/pgstatfuncs.c}) add the backend's pending counts to those of every open
@@ -23,7 +27,7 @@ import java.util.Map;
  * (<a href="https://www.postgresql.org/docs/15/runtime-config-client.html">Client Connection Defaults</a>), which
  * ends with the transaction. The every-row test of an UPDATE first reads {@code pg_class.reltuples}.
  */
-final class PostgresEffects extends ServerEffects {
+final class PostgresSql extends ServerSql {
     private static final String COUNT = "SELECT s.relid, s.schemaname, s.relname, s.n_tup_upd, s.n_tup_del,"
             + " c.reltuples FROM pg_catalog.pg_stat_xact_user_tables s JOIN pg_catalog.pg_class c ON c.oid = s.relid"
             + " WHERE s.n_tup_upd + s.n_tup_del > 0";
@@ -39,11 +43,43 @@ final class PostgresEffects extends ServerEffects {
     private static final String BOUND = " UNION ALL SELECT NULL, NULL, pg_catalog.set_config("
             + "'idle_in_transaction_session_timeout', '" + IDLE_SECONDS * 1000 + "', true), 0, 0, 0";
 
+    /**
+     * Rows: {@code k} one per usable unique key (columns, all NOT NULL); {@code t} once when the table exists (with
+     * whether it has triggers or rules); {@code d} when a delete cascades; {@code u} per column whose update
+     * cascades.
+     */
+    private static final String TABLE_FACTS = "WITH t AS (SELECT c.oid, c.reltuples, c.relhasrules OR c.relkind = 'p'"
+            + " OR c.relhassubclass AS relhasrules FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace ns ON ns.oid = c.relnamespace WHERE c.relname = ?"
+            + " AND (ns.nspname = CAST(? AS text) OR (CAST(? AS text) IS NULL"
+            + " AND pg_catalog.pg_table_is_visible(c.oid))))"
+            + " SELECT 'k', string_agg(a.attname, ',' ORDER BY k.n), bool_and(a.attnotnull) FROM t"
+            + " JOIN pg_catalog.pg_index i ON i.indrelid = t.oid"
+            + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+            + " WHERE i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL GROUP BY i.indexrelid"
+            + " UNION ALL SELECT 't', CAST(t.reltuples AS text), t.relhasrules OR EXISTS (SELECT 1"
+            + " FROM pg_catalog.pg_trigger g"
+            + " WHERE g.tgrelid = t.oid AND NOT g.tgisinternal) FROM t"
+            + " UNION ALL SELECT 'd', NULL, true FROM t WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_constraint f"
+            + " WHERE f.confrelid = t.oid AND f.contype = 'f' AND f.confdeltype IN ('c', 'n', 'd'))"
+            + " UNION ALL SELECT 'u', a.attname, true FROM t JOIN pg_catalog.pg_constraint f ON f.confrelid = t.oid"
+            + " AND f.contype = 'f' AND f.confupdtype IN ('c', 'n', 'd')"
+            + " CROSS JOIN LATERAL unnest(f.confkey) AS k(attnum)"
+            + " JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum";
+    private static final String COLUMNS = "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+            + " NULL, NULL FROM (SELECT pg_catalog.to_regclass(?) AS oid) t"
+            + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped"
+            + " WHERE t.oid IS NOT NULL";
+
+    private static final String ESTIMATE = "SELECT CAST(c.reltuples AS bigint) FROM pg_catalog.pg_class c"
+            + " WHERE c.oid = pg_catalog.to_regclass(?)";
+
     /** The prepared queries of named tables' counters (with and without the bound), made on first use. */
     private PreparedStatement countTables;
     private PreparedStatement beginTables;
 
-    PostgresEffects(Connection raw) {
+    PostgresSql(Connection raw) {
         super(raw);
     }
 
@@ -114,6 +150,61 @@ final class PostgresEffects extends ServerEffects {
             }
         }
         return new Counters(tables, null);
+    }
+
+    /**
+     * {@code pg_index} ({@code indisunique}, no {@code indpred}/{@code indexprs}) with
+     * {@code pg_attribute.attnotnull}; {@code pg_trigger} rows that are not internal (foreign-key checks are) and
+     * {@code pg_class.relhasrules}, and a partitioned table or one with inheritance children ({@code relkind = 'p'},
+     * {@code relhassubclass}: a change of it changes rows of other tables, its partitions and children, which the
+     * server counts under their own names) counts as one whose change runs more than itself; {@code pg_constraint}
+     * foreign keys referencing the table with {@code confdeltype}/{@code confupdtype} {@code c} (CASCADE), {@code n}
+     * (SET NULL) or {@code d} (SET DEFAULT) (<a href="https://www.postgresql.org/docs/15/catalog-pg-index.html">
+     * pg_index</a>, <a href="https://www.postgresql.org/docs/15/catalog-pg-constraint.html">pg_constraint</a>); the
+     * estimate is {@code pg_class.reltuples} (<a href="https://www.postgresql.org/docs/15/catalog-pg-class.html">
+     * pg_class</a>); every table rolls back. Without a schema, the table is the one {@code search_path} shows
+     * ({@code pg_table_is_visible}).
+     */
+    @Override
+    TableFacts tableFacts(String schema, String name) throws SQLException {
+        try (PreparedStatement query = raw.prepareStatement(TABLE_FACTS)) {
+            query.setString(1, name);
+            query.setString(2, schema);
+            query.setString(3, schema);
+            try (ResultSet rows = query.executeQuery()) {
+                return TableFacts.read(rows, (facts, value, row) -> facts.table(Double.parseDouble(value),
+                        row.getBoolean(3), true));
+            }
+        }
+    }
+
+    /**
+     * {@code pg_catalog.format_type(atttypid, atttypmod)} of {@code pg_attribute} (<a
+     * href="https://www.postgresql.org/docs/15/catalog-pg-attribute.html">pg_attribute</a>), the table resolved by
+     * {@code to_regclass} with the session's {@code search_path} as {@code ALTER TABLE} resolves it (<a
+     * href="https://www.postgresql.org/docs/15/functions-info.html">System Information Functions</a>).
+     */
+    @Override
+    LiveColumns columns(String schema, String table) throws SQLException {
+        try (PreparedStatement query = raw.prepareStatement(COLUMNS)) {
+            query.setString(1, quoted(schema, table));
+            try (ResultSet rows = query.executeQuery()) {
+                return LiveColumns.read(rows, this);
+            }
+        }
+    }
+
+    /**
+     * {@code pg_class.reltuples} of the table {@code to_regclass} resolves the name to; -1 for a table never vacuumed
+     * or analysed (<a href="https://www.postgresql.org/docs/15/catalog-pg-class.html">pg_class</a>).
+     */
+    @Override
+    long estimatedRows(String table, long countLimit) throws SQLException {
+        String folded = folded(table);
+        try (PreparedStatement lookup = raw.prepareStatement(ESTIMATE)) {
+            lookup.setString(1, quoted(folded));
+            return estimate(lookup, folded, countLimit);
+        }
     }
 
     @Override
@@ -228,9 +319,7 @@ final class PostgresEffects extends ServerEffects {
 
     @Override
     void beginReadOnly() throws SQLException {
-        try (Statement statement = raw.createStatement()) {
-            statement.execute("SET TRANSACTION READ ONLY");
-        }
+        execute("SET TRANSACTION READ ONLY");
     }
 
     /** Nothing: the rollback of the guard's transaction or savepoint undoes the setting. */
@@ -239,8 +328,8 @@ final class PostgresEffects extends ServerEffects {
     }
 
     @Override
-    String quoted(String table) {
-        return quoted(table, "\"");
+    String quote() {
+        return "\"";
     }
 
     @Override

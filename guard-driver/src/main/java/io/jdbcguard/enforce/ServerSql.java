@@ -2,6 +2,7 @@ package io.jdbcguard.enforce;
 
 import io.jdbcguard.rules.Dialect;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,33 +11,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one server says about the effect of a statement the guard runs under its measurement: its counters of rows
- * changed, read before and after the statement in the same transaction, and bounded looks at a table's rows for the
- * every-row test. One subclass per server, so everything the guard says to PostgreSQL or MariaDB for this is in one
- * place.
+ * Everything the guard says to one server at statement time, in that server's SQL: its counters of rows changed, read
+ * before and after a statement the guard runs under its measurement, in the same transaction; bounded looks at a
+ * table's rows for the every-row test; the guard's own transaction, the savepoint it sets by statement and the
+ * session's read-only state; what the catalog says of a table ({@link #tableFacts}), of its columns
+ * ({@link #columns}) and of its size ({@link #estimatedRows}); and how the session resolves names. Each subclass
+ * ({@link PostgresSql}, {@link MariaDbSql}) holds one server's SQL with its parameters and the reading of its rows,
+ * so the callers hold a {@code ServerSql} and never choose SQL by dialect; SQL the two servers share is written here
+ * once, and rows both servers give in one shape are read by {@link TableFacts#read} and {@link LiveColumns#read}.
+ * The connect-time identification of a server (marker, fingerprint, session settings) is
+ * {@code io.jdbcguard.targets.ServerFacts}'.
  *
  * <p>The guard's own transaction (opened when the caller is in auto-commit mode) is bounded on the server: if the
  * client falls silent inside it (a network cut), the server ends the session after {@link #IDLE_SECONDS} seconds and
  * its locks with it, instead of holding them until TCP keepalive gives up.
  */
-abstract sealed class ServerEffects implements SessionObjects.Catalog permits PostgresEffects, MariaDbEffects {
+abstract sealed class ServerSql implements SessionObjects.Catalog permits PostgresSql, MariaDbSql {
     /** How long the server keeps the guard's own transaction while the client says nothing, in seconds. */
     static final int IDLE_SECONDS = 5;
+    /** The name of the savepoint the guard sets by statement. */
+    private static final String SAVEPOINT = "jdbc_guard_check";
 
     /** The vendor connection. */
     final Connection raw;
 
-    ServerEffects(Connection raw) {
+    ServerSql(Connection raw) {
         this.raw = raw;
     }
 
     /**
      * @param dialect the server's dialect
      * @param raw the vendor connection
-     * @return the server's effects
+     * @return what the guard says to the server: {@link PostgresSql} for {@link Dialect#POSTGRESQL}, else
+     *     {@link MariaDbSql}
      */
-    static ServerEffects of(Dialect dialect, Connection raw) {
-        return dialect == Dialect.POSTGRESQL ? new PostgresEffects(raw) : new MariaDbEffects(raw);
+    static ServerSql of(Dialect dialect, Connection raw) {
+        return dialect == Dialect.POSTGRESQL ? new PostgresSql(raw) : new MariaDbSql(raw);
     }
 
     /**
@@ -65,6 +75,61 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
      */
     abstract boolean countsByResult(List<String> tables, int executions);
 
+    /**
+     * What the server's catalog says about one table ({@link TableFacts}), read with one catalog query; the caller
+     * caches it ({@link TableFactsCache}).
+     *
+     * @param schema the table's schema (MySQL/MariaDB: database) as the analysis names it, or null for the table
+     *     the session's name resolution finds
+     * @param name the table's name as the analysis names it
+     * @return the table's facts; not {@link TableFacts#known} when the catalog does not show the table
+     * @throws SQLException when the catalog cannot be read
+     */
+    abstract TableFacts tableFacts(String schema, String name) throws SQLException;
+
+    /**
+     * What the server's catalog says, now, of one table's columns ({@link LiveColumns}), read with one query.
+     *
+     * @param schema the schema (MySQL/MariaDB: database) the statement names, or null
+     * @param table the table's name, as the analysis folds it
+     * @return what the catalog says of the table's columns; not {@link LiveColumns#known} when it does not show the
+     *     table
+     * @throws SQLException when the catalog cannot be read
+     */
+    abstract LiveColumns columns(String schema, String table) throws SQLException;
+
+    /**
+     * How many rows a table holds by the server's own estimate, which costs what one catalog row costs whatever the
+     * table's size; a table the server never estimated is counted instead, up to a limit ({@link #rowsUpTo}).
+     *
+     * @param table a table as a finding names it ({@code schema.table} or {@code table}, quotes included)
+     * @param countLimit the most rows to count when the server has no estimate
+     * @return the server's estimate, or the rows counted up to {@code countLimit} when it has none; -1 when the
+     *     server does not know the table
+     * @throws SQLException when the catalog or the table cannot be read
+     */
+    abstract long estimatedRows(String table, long countLimit) throws SQLException;
+
+    /**
+     * Runs a server's estimate query for {@link #estimatedRows}, which gives no row for a table the server does not
+     * know and a null or negative value for one it never estimated.
+     *
+     * @param lookup the query, its parameters bound
+     * @param table the table as the server spells it, for {@link #rowsUpTo}
+     * @param countLimit as for {@link #estimatedRows}
+     * @return as {@link #estimatedRows}
+     * @throws SQLException when the catalog or the table cannot be read
+     */
+    final long estimate(PreparedStatement lookup, String table, long countLimit) throws SQLException {
+        try (ResultSet row = lookup.executeQuery()) {
+            if (!row.next()) {
+                return -1;
+            }
+            long estimate = row.getObject(1) == null ? -1 : row.getLong(1);
+            return estimate >= 0 ? estimate : rowsUpTo(table, countLimit);
+        }
+    }
+
     /** The session's settings may have changed: forget what was read of them. */
     void sessionChanged() {
     }
@@ -85,11 +150,38 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
      */
     abstract void end(boolean keep, Counters before) throws SQLException;
 
+    /** @return the character the server quotes identifiers with: {@code "} (PostgreSQL) or {@code `} (MySQL) */
+    abstract String quote();
+
     /**
      * @param table a table name as the server spells it, {@code schema.table} or {@code table}
-     * @return the name quoted for a statement
+     * @return the name quoted for a statement, each dot-separated part as one identifier
      */
-    abstract String quoted(String table);
+    final String quoted(String table) {
+        StringBuilder text = new StringBuilder();
+        for (String part : table.split("\\.")) {
+            identifier(text.append(text.length() == 0 ? "" : "."), part);
+        }
+        return text.toString();
+    }
+
+    /**
+     * @param schema a schema (MySQL: database), or null
+     * @param name a table's name in it
+     * @return the name quoted for a statement, the schema and the name each as one identifier whatever they hold
+     */
+    final String quoted(String schema, String name) {
+        StringBuilder text = new StringBuilder();
+        if (schema != null) {
+            identifier(text, schema).append('.');
+        }
+        return identifier(text, name).toString();
+    }
+
+    private StringBuilder identifier(StringBuilder text, String part) {
+        String quote = quote();
+        return text.append(quote).append(part.replace(quote, quote + quote)).append(quote);
+    }
 
     /**
      * Whether the session is still read-only as the guard made it on a read-only pair (its default for new
@@ -183,9 +275,25 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
      * @throws SQLException when the server cannot be asked
      */
     boolean empty(String table) throws SQLException {
+        return !anyRow(quoted(table));
+    }
+
+    /**
+     * Whether a table holds at least one row: {@code SELECT 1 FROM t LIMIT 1}, which reads one row at most.
+     *
+     * @param schema the schema the statement names, or null
+     * @param table the table's name
+     * @return whether it holds a row
+     * @throws SQLException when the server cannot read the table
+     */
+    boolean holdsRows(String schema, String table) throws SQLException {
+        return anyRow(quoted(schema, table));
+    }
+
+    private boolean anyRow(String quotedTable) throws SQLException {
         try (Statement statement = raw.createStatement();
-                ResultSet row = statement.executeQuery("SELECT 1 FROM " + quoted(table) + " LIMIT 1")) {
-            return !row.next();
+                ResultSet row = statement.executeQuery("SELECT 1 FROM " + quotedTable + " LIMIT 1")) {
+            return row.next();
         }
     }
 
@@ -210,6 +318,59 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
     /** @return the session's name resolution, read from the server */
     String namespace() throws SQLException {
         return single(namespaceQuery());
+    }
+
+    /**
+     * Sets the guard's savepoint by statement, for a transaction the caller began by statement while JDBC is in
+     * auto-commit mode, where JDBC refuses {@code setSavepoint} ({@link OpenTransaction}): the same SQL on both
+     * servers (<a href="https://www.postgresql.org/docs/15/sql-savepoint.html">SAVEPOINT</a>, <a
+     * href="https://mariadb.com/kb/en/savepoint/">SAVEPOINT</a>).
+     *
+     * @throws SQLException when the server refuses it
+     */
+    void setSavepoint() throws SQLException {
+        execute("SAVEPOINT " + SAVEPOINT);
+    }
+
+    /**
+     * Undoes what ran since {@link #setSavepoint}; the savepoint stays set (<a
+     * href="https://www.postgresql.org/docs/15/sql-rollback-to.html">ROLLBACK TO SAVEPOINT</a>).
+     *
+     * @throws SQLException when the server refuses it
+     */
+    void rollbackToSavepoint() throws SQLException {
+        execute("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
+    }
+
+    /**
+     * Releases the savepoint of {@link #setSavepoint}, keeping what ran since (<a
+     * href="https://www.postgresql.org/docs/15/sql-release-savepoint.html">RELEASE SAVEPOINT</a>).
+     *
+     * @throws SQLException when the server refuses it
+     */
+    void releaseSavepoint() throws SQLException {
+        execute("RELEASE SAVEPOINT " + SAVEPOINT);
+    }
+
+    /**
+     * Rolls back, by statement, a transaction the caller began by statement while JDBC is in auto-commit mode.
+     *
+     * @throws SQLException when the server cannot be asked
+     */
+    void rollback() throws SQLException {
+        execute("ROLLBACK");
+    }
+
+    /**
+     * Runs one statement of the guard's that returns no rows.
+     *
+     * @param statement the statement
+     * @throws SQLException when the server refuses it
+     */
+    final void execute(String statement) throws SQLException {
+        try (Statement own = raw.createStatement()) {
+            own.execute(statement);
+        }
     }
 
     /**
@@ -285,15 +446,6 @@ abstract sealed class ServerEffects implements SessionObjects.Catalog permits Po
         }
         parts.add(part.toString());
         return parts;
-    }
-
-    static String quoted(String table, String quote) {
-        StringBuilder text = new StringBuilder();
-        for (String part : table.split("\\.")) {
-            text.append(text.length() == 0 ? "" : ".").append(quote).append(part.replace(quote, quote + quote))
-                    .append(quote);
-        }
-        return text.toString();
     }
 
     /**
