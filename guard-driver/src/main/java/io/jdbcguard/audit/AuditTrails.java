@@ -1,6 +1,7 @@
 package io.jdbcguard.audit;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,10 +23,23 @@ public final class AuditTrails {
         return trails.computeIfAbsent(file.toAbsolutePath().normalize(), this::open);
     }
 
+    /**
+     * Waits until every event recorded so far to any of these trails has been written (or lost).
+     *
+     * @param timeout the longest to wait for each trail
+     * @return true if every trail was written in time, false otherwise
+     */
+    public boolean flush(Duration timeout) {
+        boolean all = true;
+        for (AuditTrail trail : trails.values()) {
+            all &= trail.flush(timeout);
+        }
+        return all;
+    }
+
     private AuditTrail open(Path file) {
         if (flushOnShutdownAdded.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> trails.values().forEach(trail -> trail.flush(AuditTrail.SHUTDOWN_FLUSH)),
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> flush(AuditTrail.SHUTDOWN_FLUSH),
                     "jdbc-guard-audit-flush"));
         }
         return new AuditTrail(file);

@@ -18,10 +18,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,9 @@ class DecisionsTest {
     @TempDir
     Path folder;
 
+    /** The drivers' states the test made, whose audit trails write into {@link #folder}. */
+    private final List<DriverState> states = new ArrayList<>();
+
     private final StubServer server = new StubServer();
     private final Connection raw = server.connection();
 
@@ -54,10 +60,30 @@ class DecisionsTest {
                 """.formatted(FINGERPRINT, folder.resolve("audit.jsonl")) + extra));
     }
 
-    private static Decisions decisions(Function<String, String> properties) {
+    /** The decisions of a driver whose policy files are none, or those {@code policies} reads. */
+    private Decisions decisions(Function<String, String> properties) {
         Path none = Path.of("/nonexistent/jdbc-guard/policy.yml");
-        return new Decisions(new DriverState(new PolicyLoader(k -> null, k -> null, none, none)),
-                new OriginResolver(k -> null, k -> null, "laptop"), properties, k -> null);
+        return decisions(new PolicyLoader(k -> null, k -> null, none, none), properties);
+    }
+
+    private Decisions decisions(PolicyLoader policies, Function<String, String> properties) {
+        DriverState state = new DriverState(policies);
+        states.add(state);
+        return new Decisions(state, new OriginResolver(k -> null, k -> null, "laptop"), properties, k -> null);
+    }
+
+    /** A loader of the one file named by the system property, as {@code -Djdbcguard.policy=...} names it. */
+    private PolicyLoader named(Path file) {
+        return new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, file.toString())::get, k -> null,
+                folder.resolve("none.yml"), folder.resolve("none.yml"));
+    }
+
+    /** The trail's writer thread writes into the test's folder: it must be done before the folder is deleted. */
+    @AfterEach
+    void writeTheTrailBeforeTheFolderGoes() {
+        for (DriverState state : states) {
+            assertThat(state.auditTrails().flush(Duration.ofSeconds(10))).isTrue();
+        }
     }
 
     private static ConnectPlan plan(Policy policy, String origin, String... hosts) {
@@ -217,9 +243,7 @@ class DecisionsTest {
         Path file = Files.writeString(folder.resolve("named.yml"), "environments:\n  production:\n"
                 + "    hosts: [127.0.0.2]\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        Decisions named = new Decisions(new DriverState(new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, file.toString())::get,
-                k -> null, folder.resolve("none.yml"), folder.resolve("none.yml"))),
-                new OriginResolver(k -> null, k -> null, "laptop"), k -> null, k -> null);
+        Decisions named = decisions(named(file), k -> null);
 
         ConnectPlan plan = named.plan("jdbc:guard:postgresql://127.0.0.2:5432/shop", new Properties());
 
@@ -235,9 +259,7 @@ class DecisionsTest {
     void anInvalidPolicyFileFailsThePlanWithF0000NamingTheFile() throws Exception {
         Path file = Files.writeString(folder.resolve("broken.yml"), "guards: [{origin: developer}]\n");
         Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-        Decisions broken = new Decisions(new DriverState(new PolicyLoader(Map.of(PolicyLoader.POLICY_PROPERTY, file.toString())::get,
-                k -> null, folder.resolve("none.yml"), folder.resolve("none.yml"))),
-                new OriginResolver(k -> null, k -> null, "laptop"), k -> null, k -> null);
+        Decisions broken = decisions(named(file), k -> null);
 
         Throwable thrown = catchThrowable(() -> broken.plan("jdbc:guard:postgresql://127.0.0.2:5432/shop",
                 new Properties()));

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,12 @@ class EffectCheckTest {
                     max-rows: 3
                 """);
         fakeCatalog();
+    }
+
+    /** The trail's writer thread writes into the test's folder: it must be done before the folder is deleted. */
+    @AfterEach
+    void writeTheTrailBeforeTheFolderGoes() {
+        assertThat(guard.context().audit().flush(Duration.ofSeconds(10))).isTrue();
     }
 
     /** A guard on the stub connection; a new server identity each time, so no facts are shared between tests. */
