@@ -244,7 +244,8 @@ public final class GenerateDelegatingJdbc {
             }
             if (isSqlMethod(method)) {
                 throw new IllegalStateException(iface.getName() + "." + signature(method) + " takes SQL text to run"
-                        + " and no hand-written class of " + spec.name() + " checks it: check it by hand and list it in HandWritten");
+                        + " and no hand-written class of " + spec.name() + " checks it: check it by hand and list it"
+                        + " in HandWritten");
             }
             s.append(method(method, field, statement, resultSet, iface));
         }

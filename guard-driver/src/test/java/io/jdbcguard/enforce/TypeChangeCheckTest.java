@@ -53,7 +53,8 @@ class TypeChangeCheckTest {
 
     private List<Finding> findings(PairGuards guards, String sql, SessionObjects own) {
         Analysis analysis = ANALYZER.analyze(sql);
-        return new TypeChangeCheck(ServerSql.of(Dialect.POSTGRESQL, failing), Dialect.POSTGRESQL, guards).findings(analysis, sql, own, false);
+        return new TypeChangeCheck(ServerSql.of(Dialect.POSTGRESQL, failing), Dialect.POSTGRESQL, guards)
+                .findings(analysis, sql, own, false);
     }
 
     @Test

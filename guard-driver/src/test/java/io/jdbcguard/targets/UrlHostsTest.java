@@ -23,7 +23,8 @@ class UrlHostsTest {
     void pgjdbcMultiHostListsAndDefaults() {
         assertThat(hosts.of("jdbc:postgresql://db1,db2:5433/shop", new Properties(), PGJDBC.getClass()))
                 .containsExactly("db1:5432", "db2:5433");
-        assertThat(hosts.of("jdbc:postgresql:shop", new Properties(), PGJDBC.getClass())).containsExactly("localhost:5432");
+        assertThat(hosts.of("jdbc:postgresql:shop", new Properties(), PGJDBC.getClass()))
+                .containsExactly("localhost:5432");
     }
 
     @Test
@@ -56,7 +57,8 @@ class UrlHostsTest {
 
     @Test
     void connectorJReplicationAndAddressForms() {
-        assertThat(hosts.of("jdbc:mysql:replication://src:3306,replica:3307/shop", new Properties(), CONNECTOR_J.getClass()))
+        assertThat(hosts.of("jdbc:mysql:replication://src:3306,replica:3307/shop", new Properties(),
+                CONNECTOR_J.getClass()))
                 .containsExactly("src:3306", "replica:3307");
         assertThat(hosts.of("jdbc:mysql://address=(host=10.1.2.3)(port=3310)/shop", new Properties(),
                 CONNECTOR_J.getClass())).containsExactly("10.1.2.3:3310");

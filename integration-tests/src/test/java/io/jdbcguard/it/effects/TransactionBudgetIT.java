@@ -223,7 +223,8 @@ class TransactionBudgetIT {
         }
         try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
                 Statement read = raw.createStatement();
-                ResultSet notes = read.executeQuery("SELECT note, count(*) FROM tb_visits GROUP BY note ORDER BY note")) {
+                ResultSet notes = read.executeQuery(
+                        "SELECT note, count(*) FROM tb_visits GROUP BY note ORDER BY note")) {
             assertThat(notes.next()).isTrue();
             assertThat(notes.getString(1) + notes.getInt(2)).isEqualTo("b600");
             assertThat(notes.next()).isTrue();
