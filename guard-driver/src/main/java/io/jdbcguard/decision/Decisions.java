@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Properties;
@@ -176,25 +175,13 @@ public final class Decisions {
             return null;
         }
         Dialect dialect = plan.dialect();
+        StatementGuard guard = new StatementGuard(state, decision.context(state.auditTrails(),
+                () -> productAndUser(raw)), server.settings(), () -> ServerFacts.readSettings(raw, dialect), raw,
+                server.instance(), server.namespace());
         if (decision.guards().readOnly().orElse(null) == GuardMode.ENFORCE) {
-            makeReadOnly(raw, dialect);
+            guard.makeSessionReadOnly();
         }
-        return new StatementGuard(state, decision.context(state.auditTrails(), () -> productAndUser(raw)),
-                server.settings(), () -> ServerFacts.readSettings(raw, dialect), raw, server.instance(),
-                server.namespace());
-    }
-
-    /**
-     * Makes the session read-only on the server, so writes hidden in functions are refused by the server itself:
-     * PostgreSQL <a href="https://www.postgresql.org/docs/current/sql-set-transaction.html">SET SESSION
-     * CHARACTERISTICS AS TRANSACTION READ ONLY</a>, MySQL/MariaDB <a
-     * href="https://dev.mysql.com/doc/refman/8.4/en/set-transaction.html">SET SESSION TRANSACTION READ ONLY</a>.
-     */
-    private static void makeReadOnly(Connection raw, Dialect dialect) throws SQLException {
-        try (Statement statement = raw.createStatement()) {
-            statement.execute(dialect == Dialect.POSTGRESQL ? "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"
-                    : "SET SESSION TRANSACTION READ ONLY");
-        }
+        return guard;
     }
 
     private static String[] productAndUser(Connection raw) {

@@ -307,9 +307,14 @@ final class MariaDbSql extends ServerSql {
         execute("START TRANSACTION READ ONLY");
     }
 
-    /** {@code SET SESSION TRANSACTION READ ONLY}, as the guard set it at connect. */
+    /** As the guard set it at connect ({@link #makeSessionReadOnly}). */
     @Override
     void restoreReadOnly() throws SQLException {
+        makeSessionReadOnly();
+    }
+
+    @Override
+    void makeSessionReadOnly() throws SQLException {
         execute("SET SESSION TRANSACTION READ ONLY");
     }
 

@@ -328,6 +328,11 @@ final class PostgresSql extends ServerSql {
     }
 
     @Override
+    void makeSessionReadOnly() throws SQLException {
+        execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
+    }
+
+    @Override
     String quote() {
         return "\"";
     }

@@ -205,6 +205,16 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
     abstract void restoreReadOnly() throws SQLException;
 
     /**
+     * Makes the session read-only on the server, so writes hidden in functions are refused by the server itself:
+     * PostgreSQL <a href="https://www.postgresql.org/docs/15/sql-set-transaction.html">SET SESSION CHARACTERISTICS AS
+     * TRANSACTION READ ONLY</a>, MariaDB <a href="https://mariadb.com/kb/en/set-transaction/">SET SESSION TRANSACTION
+     * READ ONLY</a>.
+     *
+     * @throws SQLException when the server refuses it
+     */
+    abstract void makeSessionReadOnly() throws SQLException;
+
+    /**
      * @param query a query of one row and one column
      * @return its value as a string
      * @throws SQLException when the server cannot be asked

@@ -84,6 +84,16 @@ public final class StatementGuard {
         this.typeChanges = new TypeChangeCheck(effects.serverSql(), settings.dialect(), context.guards());
     }
 
+    /**
+     * Makes the session read-only on the server, for a pair whose policy enforces a read-only session
+     * ({@code read-only: enforce}); called once, when the pair is decided.
+     *
+     * @throws SQLException when the server refuses it
+     */
+    public void makeSessionReadOnly() throws SQLException {
+        effects.serverSql().makeSessionReadOnly();
+    }
+
     /** @return the server-side checks of this connection's statements */
     public EffectCheck effects() {
         return effects;
