@@ -187,7 +187,7 @@ final class MariaDbSql extends ServerSql {
         List<String> parts = parts(table, false);
         try (PreparedStatement lookup = raw.prepareStatement(ESTIMATE)) {
             bindName(lookup, parts);
-            return estimate(lookup, String.join(".", parts), countLimit);
+            return estimate(lookup, joined(parts), countLimit);
         }
     }
 
@@ -278,7 +278,7 @@ final class MariaDbSql extends ServerSql {
 
     @Override
     public String folded(String written) {
-        return String.join(".", parts(written, false));
+        return joined(parts(written, false));
     }
 
     /** Column names compare in any letter case (<a href="https://mariadb.com/kb/en/identifier-case-sensitivity/">

@@ -145,7 +145,7 @@ final class PostgresSql extends ServerSql {
         Map<String, TableChange> tables = new HashMap<>();
         while (rows.next()) {
             if (rows.getString(1) != null) {
-                tables.put(rows.getString(1), new TableChange(rows.getString(2) + "." + rows.getString(3),
+                tables.put(rows.getString(1), new TableChange(joined(List.of(rows.getString(2), rows.getString(3))),
                         rows.getLong(4), rows.getLong(5), rows.getDouble(6)));
             }
         }
@@ -298,7 +298,7 @@ final class PostgresSql extends ServerSql {
 
     @Override
     public String folded(String written) {
-        return String.join(".", parts(written, true));
+        return joined(parts(written, true));
     }
 
     @Override

@@ -154,12 +154,12 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
     abstract String quote();
 
     /**
-     * @param table a table name as the server spells it, {@code schema.table} or {@code table}
-     * @return the name quoted for a statement, each dot-separated part as one identifier
+     * @param table a table name as {@link #joined} writes it, {@code schema.table} or {@code table}
+     * @return the name quoted for a statement, each part as one identifier
      */
     final String quoted(String table) {
         StringBuilder text = new StringBuilder();
-        for (String part : table.split("\\.")) {
+        for (String part : parts(table, false)) {
             identifier(text.append(text.length() == 0 ? "" : "."), part);
         }
         return text.toString();
@@ -420,6 +420,27 @@ abstract sealed class ServerSql implements SessionObjects.Catalog permits Postgr
         } finally {
             raw.setAutoCommit(true);
         }
+    }
+
+    /**
+     * A name's parts joined by dots, as the guard keys and compares tables: a part is written as it is unless it
+     * holds a dot or a quote character, which is then written in double quotes (a quote inside doubled), so that
+     * {@link #parts} reads the same parts back and {@link #quoted(String)} quotes a table {@code "a.b"} as one
+     * identifier, not as table {@code b} of schema {@code a}.
+     *
+     * @param parts a name's parts, as the server spells them
+     * @return the name
+     */
+    static String joined(List<String> parts) {
+        StringBuilder name = new StringBuilder();
+        for (String part : parts) {
+            if (name.length() > 0) {
+                name.append('.');
+            }
+            boolean plain = part.indexOf('.') < 0 && part.indexOf('"') < 0 && part.indexOf('`') < 0;
+            name.append(plain ? part : '"' + part.replace("\"", "\"\"") + '"');
+        }
+        return name.toString();
     }
 
     /**

@@ -44,7 +44,8 @@ public final class SessionObjects {
 
         /**
          * @param written a name as a statement wrote it, quotes included
-         * @return its parts unquoted and folded as the server folds them, joined by {@code .}
+         * @return its parts unquoted and folded as the server folds them, joined by {@code .} (a part holding a dot
+         *     or a quote stays in double quotes: {@code ServerSql.joined})
          */
         String folded(String written);
 

@@ -33,6 +33,19 @@ class DialectTricksIT {
         assertAllBlocked(Database.POSTGRESQL, List.of("SELECT 'x\\'; DROP TABLE users; --'"));
     }
 
+    /**
+     * JSQLParser reads a quoted name holding a dot as two names, so {@code "users.x"} would be judged, and have its
+     * key looked up, as table x of schema users: such a change is refused as not understood.
+     */
+    @Test
+    void aQuotedNameHoldingADotIsNotReadAsTwoNames() throws SQLException {
+        for (Database database : Database.values()) {
+            String quote = database == Database.POSTGRESQL ? "\"" : "`";
+            assertAllBlocked(database, List.of("DELETE FROM " + quote + "users.x" + quote + " WHERE id = 5",
+                    "UPDATE users SET name = 'x' WHERE id = (SELECT id FROM " + quote + "a.b" + quote + ")"));
+        }
+    }
+
     private static void assertAllBlocked(Database database, List<String> statements) throws SQLException {
         ShopFixture.reset(database, Target.PRODUCTION);
         ShopState before = ShopFixture.snapshot(database, Target.PRODUCTION);

@@ -37,6 +37,10 @@ import net.sf.jsqlparser.statement.Statement;
  * original text, with the word at each complaint quoted in turn ({@link KeywordIdentifiers}), at most {@link #MAX_KEYWORD_RETRIES} times and within the text's token budget; a
  * statement that parses needs no retry, so the cost falls only on statements that fail.
  *
+ * <p>A statement with a quoted name that holds a dot ({@code DROP TABLE "odd.name"}) is not parsed: JSQLParser's
+ * {@code Table} splits such a name at the dot ({@code "odd"."name"}, table {@code name} of schema {@code odd}), so the
+ * guard would judge and measure another object; the statement is then judged as one the guard cannot parse.
+ *
  * <p>The parser is set to JSQLParser's dialect of the same name. It reads the text {@link ParserText} writes, in which
  * comments are gone and every string is a standard {@code '...'} literal, so its backslash-escape and hash-comment
  * switches stay off whatever the session's {@code sql_mode}.
@@ -126,6 +130,12 @@ public final class StatementParser {
             if (tokens.size() > MAX_TOKENS) {
                 return new Result(List.of(), tokens.size() + " tokens, more than the " + MAX_TOKENS
                         + " the guard parses");
+            }
+            for (Token token : tokens) {
+                if (token.kind() == Token.Kind.QUOTED_IDENTIFIER && token.value().indexOf('.') >= 0) {
+                    return new Result(List.of(), "the quoted name " + token.text() + " holds a dot, and the guard's"
+                            + " parser would read it as two names");
+                }
             }
             ParserText.Written written = ParserText.written(tokens, dialect);
             String text = written.text();

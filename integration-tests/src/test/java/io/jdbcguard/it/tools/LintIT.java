@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +60,38 @@ class LintIT {
         assertThat(offline.toString()).doesNotContain("lossy-alter", "live:").contains("V2__narrow.sql:3:1: drop: ");
 
         assertThat(ShopFixture.snapshot(database, Target.PRODUCTION)).isEqualTo(before);
+    }
+
+    /**
+     * A table whose name holds a dot is one table; the guard's parser would read it as two names, so lint says it
+     * cannot parse the statement, and tells nothing of another table.
+     */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void aTableNameWithADotIsNotReadAsTwoNames(Database database) throws Exception {
+        boolean pg = database == Database.POSTGRESQL;
+        String name = pg ? "\"odd.name\"" : "`odd.name`";
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + name);
+            statement.execute("CREATE TABLE " + name + " (id int primary key)");
+            statement.execute("INSERT INTO " + name + " VALUES (1), (2), (3)");
+            statement.execute((pg ? "ANALYZE " : "ANALYZE TABLE ") + name);
+        }
+        Path migration = Files.writeString(folder.resolve("V3__odd.sql"), "DROP TABLE " + name + ";\n");
+        String url = TestDatabases.guardUrl(database, Target.PRODUCTION) + "?user=" + TestDatabases.APP_USER
+                + "&password=" + TestDatabases.APP_USER;
+
+        StringWriter live = new StringWriter();
+        assertThat(lint(live, "lint", "--dialect", pg ? "postgresql" : "mysql", "--url", url, migration.toString()))
+                .isEqualTo(1);
+
+        assertThat(live.toString()).contains("V3__odd.sql:1:1: drop: ", "V3__odd.sql:1:1: unparseable: ",
+                "holds a dot").doesNotContain("\"odd\".\"name\"");
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement statement = raw.createStatement()) {
+            statement.execute("DROP TABLE " + name);
+        }
     }
 
     private static int lint(StringWriter out, String... args) {
