@@ -44,6 +44,8 @@ public final class UnparseableRule extends AnnotatedRule implements StatementChe
                 postgresql("COPY users FROM '/tmp/users.csv'", "loads rows; not parseable"),
                 postgresql("DROP USER app_user", "also reported by drop"),
                 postgresql("SECURITY LABEL ON TABLE users IS 'x'", "unknown to the parser"),
+                postgresql("DELETE FROM \"public.users\" WHERE id = 5",
+                        "a quoted name holding a dot, which the parser would read as two names"),
                 mysql("LOAD DATA INFILE '/tmp/users.csv' REPLACE INTO TABLE users", "REPLACE overwrites rows"),
                 mysql("HANDLER users OPEN", "unknown to the parser"));
     }
