@@ -233,6 +233,44 @@ class TransactionBudgetIT {
         }
     }
 
+    /** The same through a prepared statement and a batch: each transaction counts from zero, and adds up within. */
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void measuredPreparedAndBatchedChangesCountPerTransaction(Database database) throws SQLException {
+        reset(database);
+        try (Connection connection = TestDatabases.guard(database, Target.PRODUCTION);
+                PreparedStatement prepared = connection.prepareStatement(
+                        "UPDATE tb_visits SET note = ? WHERE id <= ?");
+                Statement batch = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            prepared.setString(1, "a");
+            prepared.setInt(2, 600);
+            assertThat(prepared.executeUpdate()).isEqualTo(600);
+            connection.commit();
+            batch.addBatch("UPDATE tb_visits SET note = 'b' WHERE id <= 300");
+            batch.addBatch("UPDATE tb_visits SET note = 'b' WHERE id > 300 AND id <= 600");
+            assertThat(batch.executeBatch()).containsExactly(300, 300);
+            connection.commit();
+            prepared.setString(1, "c");
+            assertThat(prepared.executeUpdate()).isEqualTo(600);
+            batch.addBatch("UPDATE tb_visits SET note = 'd' WHERE id > 4400");
+            GuardViolationException refused = assertBlockedOnProduction(batch::executeBatch);
+            assertThat(refused.getMessage().lines().findFirst().orElseThrow()).contains("row-limit",
+                    "whole transaction");
+        }
+        assertThat(ShopFixture.rowCount(database, Target.PRODUCTION, "tb_visits")).isEqualTo(VISITS);
+        try (Connection raw = TestDatabases.raw(database, Target.PRODUCTION);
+                Statement read = raw.createStatement();
+                ResultSet notes = read.executeQuery(
+                        "SELECT note, count(*) FROM tb_visits GROUP BY note ORDER BY note")) {
+            assertThat(notes.next()).isTrue();
+            assertThat(notes.getString(1) + notes.getInt(2)).isEqualTo("b600");
+            assertThat(notes.next()).isTrue();
+            assertThat(notes.getString(1) + notes.getInt(2)).isEqualTo("v4400");
+            assertThat(notes.next()).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Database.class)
     void fromCiEveryLoopRunsToTheEnd(Database database) throws SQLException {
